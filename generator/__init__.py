@@ -1,0 +1,24 @@
+"""党支部组织生活指导材料 generator: one month's YAML becomes a page, a booklet and a checklist.
+
+Read top-down; data flows one way, each stage has one job (after Pelican):
+
+1. **Read** (:mod:`generator.readers`, with :mod:`generator.yamlio` and
+   :mod:`generator.schema`): ``data/*.yml`` and ``content/**/*.md`` are parsed
+   with line numbers, validated against JSON Schema, cross-checked, and become
+   the content model (:mod:`generator.model`). Every problem is collected as a
+   Chinese :class:`~generator.errors.ContentError` with file, line and fix.
+2. **Derive** (:mod:`generator.checklist`): the month's checklist comes from its
+   work items, meeting, requirements and the deadlines in its attachments.
+3. **Render**: :mod:`generator.pages` writes plain Markdown pages for the site;
+   :mod:`generator.booklet` writes the PDF booklets (GB/T 9704-2012 layout).
+4. **Publish** (:mod:`generator.site`, the only MkDocs-aware module): the
+   Markdown becomes the site, is checked, and replaces ``site/`` atomically.
+
+:func:`generator.build.build` runs the whole pipeline; :mod:`generator.cli`
+is the command line (``python -m generator build|check|serve|schema``).
+"""
+
+__all__ = ["build", "read_project"]
+
+from .build import build
+from .readers import read_project

@@ -1,0 +1,5 @@
+"""``python -m generator``: see :mod:`generator.cli`."""
+
+from .cli import main
+
+main()

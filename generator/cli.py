@@ -1,0 +1,87 @@
+"""Command line: ``python -m generator build | check | serve | schema``.
+
+Every message is in Simplified Chinese. Exit status: 0 success, 1 content
+errors (each printed with file, line, column and fix; outputs untouched),
+2 anything else (a broken machine or a bug; the traceback follows).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import schema as schema_module
+from .build import build as run_build
+from .errors import ContentErrors
+from .readers import read_project
+from .site import SiteCheckError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _fail(message: str, code: int) -> None:
+    click.secho(message, fg="red", err=True)
+    sys.exit(code)
+
+
+@click.group(help="党支部组织生活指导材料：由 YAML 和 Markdown 生成网站、PDF 小册子和工作清单。")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=ROOT, show_default=False,
+              help="项目文件夹（默认为本程序所在的项目）")
+@click.option("-v", "--verbose", is_flag=True, help="显示每一步的进度")
+@click.pass_context
+def main(ctx: click.Context, root: Path, verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    for noisy in ("weasyprint", "fontTools", "mkdocs", "jieba"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    ctx.obj = root.resolve()
+
+
+@main.command(help="检查全部内容，列出所有问题，不生成任何文件。")
+@click.pass_obj
+def check(root: Path) -> None:
+    try:
+        project = read_project(root)
+    except ContentErrors as errors:
+        _fail(errors.report().replace("未生成任何输出；上一次成功构建的结果保持不变。", "请逐条修改后再检查。"), 1)
+    n_docs = len(project.documents)
+    click.echo(f"检查通过：{len(project.months)} 个月份，{n_docs} 份附件和文件。")
+
+
+@main.command(help="生成网站（site/）和每月的 PDF 小册子。")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="网站输出文件夹（默认 site/）")
+@click.pass_obj
+def build(root: Path, site_dir: Path | None) -> None:
+    try:
+        result = run_build(root, site_dir)
+    except ContentErrors as errors:
+        _fail(errors.report(), 1)
+    except SiteCheckError as exc:
+        _fail(f"网站检查未通过，上一次成功构建的结果保持不变：\n{exc}", 1)
+    for warning in result.warnings:
+        click.secho(f"警告：{warning}", fg="yellow", err=True)
+    click.echo(f"构建完成：{len(result.project.months)} 个月份，{len(result.pdfs)} 个 PDF，网站在 {result.site_dir}")
+
+
+@main.command(help="本地预览网站，修改内容后自动刷新。")
+@click.option("--addr", default="127.0.0.1:8000", show_default=True, help="预览地址")
+@click.pass_obj
+def serve(root: Path, addr: str) -> None:
+    from .site import serve as run_serve
+    click.echo(f"预览地址：http://{addr}/  （按 Ctrl+C 结束）")
+    run_serve(root, addr)
+
+
+@main.command(help="把内容的 JSON Schema 写入 schema/，供编辑器自动补全和检查。")
+@click.pass_obj
+def schema(root: Path) -> None:
+    out = root / "schema"
+    out.mkdir(exist_ok=True)
+    for name in schema_module.SCHEMAS:
+        text = json.dumps(schema_module.export(name), ensure_ascii=False, indent=2) + "\n"
+        (out / f"{name}.schema.json").write_text(text, encoding="utf-8")
+        click.echo(f"已写入 schema/{name}.schema.json")

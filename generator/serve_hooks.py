@@ -1,0 +1,33 @@
+"""MkDocs hooks used only by ``make serve``: regenerate the pages on every reload.
+
+MkDocs calls :func:`on_config` each time ``content/`` or ``data/`` changes. The
+pages are rendered again from the content (PDFs included) into the serve docs
+folder; if the content has errors they are printed in Chinese and the last good
+pages stay in place, so the preview never goes blank while an author types.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from generator.build import render_sources
+from generator.errors import ContentErrors
+from generator.readers import read_project
+
+log = logging.getLogger("mkdocs.generator")
+_last_nav: list = []
+
+
+def on_config(config):
+    global _last_nav
+    root = Path(config.config_file_path).parent
+    docs = Path(config.docs_dir)
+    try:
+        project = read_project(root)
+        sources, _ = render_sources(project, docs)
+        _last_nav = sources.nav
+    except ContentErrors as errors:
+        log.error("内容有误，预览保留上一次正确的版本：\n%s", errors.report())
+    config.nav = _last_nav or None
+    return config

@@ -1,0 +1,132 @@
+"""The site engine glue: the only module that knows MkDocs.
+
+Everything before this point produces plain Markdown pages and a navigation
+list (:class:`generator.pages.SiteSources`). Here MkDocs with mkdocs-material
+turns them into HTML, using the hand-written ``mkdocs.yml`` and overriding only
+what the generator knows: where the pages are, where the site goes, the
+navigation, and the search dictionary grown from the content.
+
+Moving to another engine (e.g. Zensical, when mkdocs-material reaches end of
+life in May 2027) means replacing :func:`build_site` and :func:`serve`;
+:func:`check_site` checks the output and does not care who made it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+class SiteCheckError(Exception):
+    """The built site fails a check that a member would notice (message in Chinese)."""
+
+
+def build_site(root: Path, docs_dir: Path, site_dir: Path, nav: list, user_dict: Path) -> None:
+    """Runs MkDocs on ``docs_dir`` into ``site_dir``.
+
+    Args:
+        root: the project directory, holding ``mkdocs.yml``.
+        docs_dir: the rendered Markdown pages and PDFs.
+        site_dir: the output folder (created).
+        nav: navigation in MkDocs' ``nav`` shape.
+        user_dict: jieba user dictionary (one ``word freq tag`` per line) for Chinese search.
+
+    Raises:
+        SiteCheckError: if jieba is not installed (search would silently not segment Chinese).
+        mkdocs.exceptions.MkDocsException: on MkDocs configuration problems.
+    """
+    try:
+        import jieba  # noqa: F401  (Material's search segments Chinese only if this imports)
+    except ImportError as exc:
+        raise SiteCheckError("未安装 jieba，网站搜索无法切分中文词语。修改建议：运行 make build 安装依赖") from exc
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav)
+    search = config.plugins["material/search"]
+    search.config.jieba_dict_user = str(user_dict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+class _Resources(HTMLParser):
+    """Collects every URL a page makes the browser fetch by itself (not links the reader may follow)."""
+
+    LOADS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+             ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for t, a in self.LOADS:
+            if tag == t and attrs.get(a):
+                if tag == "link" and attrs.get("rel") in ("canonical", "alternate", "author", "license"):
+                    continue
+                self.urls.append(attrs[a])
+        if attrs.get("style"):
+            self.urls += re.findall(r"url\(['\"]?([^'\")]+)", attrs["style"])
+
+
+_OUTSIDE = re.compile(r"^(https?:)?//", re.I)
+
+
+def check_site(site_dir: Path) -> None:
+    """Checks the built site before it replaces the last good one.
+
+    * Chinese search is segmented: Material marks jieba's word boundaries with
+      U+200B in ``search/search_index.json``; without them a member searching
+      for 主题党日 finds nothing.
+    * No page or stylesheet makes the browser fetch anything from another host
+      (fonts, scripts, images): the site must work inside mainland China with
+      no outside request.
+
+    Raises:
+        SiteCheckError: naming the first failing check and the fix, in Chinese.
+    """
+    index = site_dir / "search" / "search_index.json"
+    if not index.is_file():
+        raise SiteCheckError("网站缺少搜索索引 search/search_index.json。修改建议：检查 mkdocs.yml 的 plugins 中是否有 search")
+    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    if not any("\u200b" in d.get("text", "") for d in docs):
+        raise SiteCheckError("搜索索引中的中文没有分词（jieba 未生效），成员将搜不到词语。修改建议：运行 make build 重新安装依赖")
+
+    outside = []
+    for page in site_dir.rglob("*.html"):
+        parser = _Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        outside += [f"{page.relative_to(site_dir)}: {u}" for u in parser.urls if _OUTSIDE.match(u)]
+    for css in site_dir.rglob("*.css"):
+        for url in re.findall(r"url\(['\"]?([^'\")]+)", css.read_text(encoding="utf-8", errors="replace")):
+            if _OUTSIDE.match(url):
+                outside.append(f"{css.relative_to(site_dir)}: {url}")
+        for url in re.findall(r"@import\s+['\"]([^'\"]+)", css.read_text(encoding="utf-8", errors="replace")):
+            if _OUTSIDE.match(url):
+                outside.append(f"{css.relative_to(site_dir)}: {url}")
+    if outside:
+        raise SiteCheckError("网站会向外部服务器请求资源，境内手机可能无法加载：\n  " + "\n  ".join(outside[:20])
+                             + "\n修改建议：不要引用外部字体、脚本或图片；mkdocs.yml 中保持 theme.font: false")
+
+
+def serve(root: Path, dev_addr: str) -> None:
+    """Serves the site with live reload, regenerating pages when ``content/`` or ``data/`` change.
+
+    Runs until interrupted. Content errors are printed and the last good pages stay served.
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(
+        config_file=str(root / "mkdocs.yml"), livereload=True,
+        watch=[str(root / "content"), str(root / "data")],
+        hooks=[str(Path(__file__).with_name("serve_hooks.py"))],
+        docs_dir=str(root / "build" / "serve-docs"), dev_addr=dev_addr,
+    )
