@@ -15,6 +15,7 @@ from __future__ import annotations
 import ctypes.util
 import datetime as dt
 import logging
+import math
 import subprocess
 from functools import lru_cache
 from pathlib import Path
@@ -35,10 +36,12 @@ CHARS_PER_LINE = 28
 """A full body page holds 22 lines of 28 characters (GB/T 9704-2012, 5.2.3)."""
 BODY_PT = 16
 """Body type size: 3号 = 16 pt."""
-LINE_PT = round(TEXT_BLOCK_MM[1] * MM / LINES_PER_PAGE, 3)
-"""Line pitch in pt: 225 mm / 22 lines ≈ 28.99 pt."""
-TRACKING_PT = round(TEXT_BLOCK_MM[0] * MM / CHARS_PER_LINE - BODY_PT, 3)
-"""Letter-spacing in pt that fits 28 characters of 16 pt into 156 mm (≈ −0.21 pt)."""
+LINE_PT = math.floor(TEXT_BLOCK_MM[1] * MM / LINES_PER_PAGE * 100) / 100
+"""Line pitch in pt: 225 mm / 22 lines = 28.99 pt (rounded down so the 22nd line fits)."""
+TRACKING_PT = math.floor((TEXT_BLOCK_MM[0] * MM / CHARS_PER_LINE - BODY_PT) * 100) / 100
+"""Letter-spacing in pt that fits 28 characters of 16 pt into 156 mm: −0.21 pt (rounded down so the 28th fits)."""
+INDENT_PT = round(2 * (BODY_PT + TRACKING_PT), 2)
+"""First-line indent: two tracked characters (空二字), in pt."""
 NUMBER_FONTS = ["SimSun", "Noto Serif CJK SC"]
 """Page numbers: 4号 half-width 宋体 (GB/T 9704-2012, 7.5)."""
 
@@ -62,7 +65,7 @@ def stylesheet(org: Organisation, for_issue: bool) -> str:
         "number": _stack(NUMBER_FONTS, "serif"),
     }
     return environment("booklet").get_template("booklet.css.j2").render(
-        fonts=fonts, line_pt=LINE_PT, tracking_pt=TRACKING_PT, issue=for_issue)
+        fonts=fonts, line_pt=LINE_PT, tracking_pt=TRACKING_PT, indent_pt=INDENT_PT, issue=for_issue)
 
 
 def _env():

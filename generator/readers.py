@@ -262,7 +262,7 @@ def read_project(root: Path) -> Project:
     organisation = reader.organisation()
     months: list[MonthIssue] = []
     seen: dict[str, Path] = {}
-    month_files = sorted((root / "data" / "months").glob("*.yml"))
+    month_files = sorted([*(root / "data" / "months").glob("*.yml"), *(root / "data" / "months").glob("*.yaml")])
     if not month_files:
         reader.errors.add(root / "data" / "months", None, None, "没有任何月份的数据文件",
                           "在 data/months/ 下添加 YYYY-MM.yml，可复制已有月份的文件修改")
@@ -277,11 +277,11 @@ def read_project(root: Path) -> Project:
         seen[issue.key] = path
         months.append(issue)
 
-    shared_dir = root / "content" / "documents"
-    for path in sorted(shared_dir.glob("*.md")) if shared_dir.is_dir() else []:
+    # Every Markdown file is checked, referenced or not, so that one run reports every problem
+    # (a month with a YAML error still gets its attachments checked) and shared documents are read.
+    for path in sorted((root / "content").rglob("*.md")):
         if path.resolve() not in reader.documents:
-            located = Located(None, path)
-            reader.document(path, located, [])
+            reader.document(path, Located(None, path), [])
     reader.errors.raise_if_any()
 
     months.sort(key=lambda m: m.key, reverse=True)

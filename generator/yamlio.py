@@ -125,8 +125,14 @@ def read_yaml_text(text: str, path: Path, line_offset: int = 0) -> tuple[Located
     try:
         data = _yaml().load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
         message, fix = _translate(exc.problem or "")
+        mark = exc.problem_mark or exc.context_mark
+        context = exc.context or ""
+        if exc.context_mark and context.startswith("while parsing a flow"):
+            # an unclosed [ or {: point at where it opened, which is where the author must look
+            mark = exc.context_mark
+            message = "方括号 [ 或花括号 { 没有配对结束"
+            fix = f"在这一行补上 ] 或 }}，或去掉多余的括号（解析到第 {exc.problem_mark.line + 1 + line_offset} 行时发现）"
         line = mark.line + 1 + line_offset if mark else None
         column = mark.column + 1 if mark else None
         return None, ContentError(path, line, column, message, fix)

@@ -1,0 +1,60 @@
+# 党支部组织生活指导材料 — entry points. Every target installs what it needs first and is idempotent.
+#   make build   install, then build site/ with every PDF booklet
+#   make test    install (with test tools and Chromium), then run the tests
+#   make check   validate the content only;  make serve  live preview;  make bench  benchmarks
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .stamps
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Fonts and libraries the booklet needs: open CJK faces, Pango, and HarfBuzz's subsetter
+# (without libharfbuzz-subset0 every CJK booklet is about 40 times slower).
+APT_BUILD := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+APT_TEST := poppler-utils chromium
+
+.PHONY: build test check serve schema bench setup setup-test clean
+
+build: setup
+	$(PY) -m generator build
+
+test: setup-test
+	$(PY) -m pytest
+
+check: setup
+	$(PY) -m generator check
+
+serve: setup
+	$(PY) -m generator serve
+
+schema: setup
+	$(PY) -m generator schema
+
+bench: setup-test
+	$(PY) bench/booklet.py
+
+setup: apt-build $(STAMPS)/venv
+setup-test: setup apt-test $(STAMPS)/venv-test
+
+# Installs only the Debian packages that are missing; a second run does nothing.
+apt-build apt-test: apt-%:
+	@pkgs="$(if $(filter build,$*),$(APT_BUILD),$(APT_TEST))"; \
+	missing=$$(for p in $$pkgs; do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "安装系统软件包：" $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMPS)/venv: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/venv-test: requirements-test.txt requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-test.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+clean:
+	rm -rf site build test-output $(STAMPS)
