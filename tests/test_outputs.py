@@ -45,6 +45,12 @@ def test_october_page_has_meeting_time_work_items_and_attachment_link(built):
     assert len(items) == 5
     for n, item in enumerate(items, start=1):
         assert f"{n}." + squash(item["text"])[:40] in text, f"work item {n} missing from the page"
+    paragraphs = [squash(p.get_text()) for p in page.select("article p")]
+    for n, item in enumerate(items, start=1):
+        first = squash(item["text"].split("\n\n")[0])
+        assert f"{n}.{first}" in paragraphs, f"work item {n} is not a paragraph of its own"
+    for n, req in enumerate(month_data(OCT)["requirements"], start=1):
+        assert f"{n}.{squash(req)}" in paragraphs, f"requirement {n} is not a paragraph of its own"
     links = [a.get_text() for a in page.select("article a")]
     assert any("校党组发〔2019〕14号" in t for t in links)
     assert page.html["lang"].startswith("zh")
