@@ -89,16 +89,21 @@ def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True) -> 
     if with_pdfs:
         org = project.organisation
         for issue in project.months:
-            rel = f"{issue.key}/{issue.booklet_name}"
-            log.info("生成小册子 %s", rel)
-            booklet.write_pdf(booklet.month_html(issue, org), docs_dir / rel, base_url=project.root)
-            pdfs.append(rel)
+            pdfs += month_pdfs(issue, org, docs_dir, project.root)
         for doc in project.shared:
             rel = pdf_path(doc)
             log.info("生成文件 PDF %s", rel)
             booklet.write_pdf(booklet.document_html(doc, org), docs_dir / rel, base_url=project.root)
             pdfs.append(rel)
     return sources, pdfs
+
+
+def month_pdfs(issue, org, docs_dir: Path, root: Path) -> list[str]:
+    """Writes the PDFs of one month under ``docs_dir/<YYYY-MM>/``; returns their paths relative to ``docs_dir``."""
+    rel = f"{issue.key}/{issue.booklet_name}"
+    log.info("生成小册子 %s", rel)
+    booklet.write_pdf(booklet.month_html(issue, org), docs_dir / rel, base_url=root)
+    return [rel]
 
 
 def build(root: Path, site_dir: Path | None = None) -> BuildResult:
