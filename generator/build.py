@@ -21,10 +21,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import booklet, site
+import datetime as dt
+
+from . import booklet, calendar, site
 from .model import Project
-from .pages import SiteSources, pdf_path, site_sources
+from .pages import SiteSources, month_ics, pdf_path, site_sources, year_ics, year_plan_pdf
 from .readers import read_project
+from .search import search_terms
+from .yearplan import plan_html, year_plan, years
 
 log = logging.getLogger(__name__)
 
@@ -48,32 +52,6 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def search_terms(project: Project, root: Path) -> list[str]:
-    """Words Chinese search must keep whole, grown from the content itself.
-
-    Taken from: titles in 《》, quoted terms in “” (2–12 characters), 文号, the
-    titles of every document, and the terms in the glossary (``docs/glossary.md``,
-    the column 中文术语).
-    """
-    texts = []
-    for issue in project.months:
-        texts += [issue.theme or "", *(w.text for w in issue.work_items), *issue.requirements]
-        texts += [r.title for r in issue.readings]
-    for doc in project.documents.values():
-        texts += [doc.body, doc.title]
-    joined = "\n".join(texts)
-    terms = set(re.findall(r"《([^《》\n]{2,30})》", joined))
-    terms |= {t for t in re.findall(r"“([^“”\n]{2,12})”", joined) if not re.search(r"[，。、；：]", t)}
-    terms |= {d.doc_number for d in project.documents.values() if d.doc_number}
-    glossary = root / GLOSSARY
-    if glossary.is_file():
-        for line in glossary.read_text(encoding="utf-8").splitlines():
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if len(cells) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", cells[1] or ""):
-                terms.add(cells[1])
-    return sorted(terms)
-
-
 def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True) -> tuple[SiteSources, list[str]]:
     """Writes every page (and, unless ``with_pdfs`` is False, every PDF) under ``docs_dir``.
 
@@ -85,11 +63,27 @@ def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True) -> 
         target = docs_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    org = project.organisation
+    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    for issue in project.months:
+        versions = [issue, *(issue.for_kind(k) for k in issue.kinds_that_differ(org.branch_kinds))]
+        for version in versions:
+            (docs_dir / month_ics(version)).write_bytes(calendar.month_calendar(version, org, stamp))
+    for year in years(project):
+        target = docs_dir / year_ics(year)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(calendar.year_calendar(year, project.months, org, stamp))
     pdfs = []
     if with_pdfs:
-        org = project.organisation
         for issue in project.months:
             pdfs += month_pdfs(issue, org, docs_dir, project.root)
+            for kind in issue.kinds_that_differ(org.branch_kinds):
+                pdfs += month_pdfs(issue.for_kind(kind), org, docs_dir, project.root)
+        for year in years(project):
+            rel = year_plan_pdf(year)
+            log.info("生成年度安排表 %s", rel)
+            booklet.write_pdf(plan_html(year_plan(project, year), org), docs_dir / rel, base_url=project.root)
+            pdfs.append(rel)
         for doc in project.shared:
             rel = pdf_path(doc)
             log.info("生成文件 PDF %s", rel)

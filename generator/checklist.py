@@ -1,11 +1,14 @@
 """Checklists (工作清单) derived from a month's data, never typed twice.
 
 :func:`derive_checklist` turns a :class:`~generator.model.MonthIssue` into the
-list a branch secretary ticks off: the month's own work items (工作安排), the
-meeting itself, the requirements (组织生活要求), and the dated submissions that
-the month's attachments state (e.g. a notice's “8月26日前报送”) when they fall in
-or after the month. The site shows it as checkboxes and the booklet as a table
-with □; both render the same list.
+list a branch secretary ticks off: the meeting itself, the month's own work
+items (工作安排), the standing rules that fall in the month (``data/rules.yml``:
+支委会 monthly, 党员大会 in the quarter's months …), the requirements
+(组织生活要求), and the submissions that the month's attachments state (e.g. a
+notice's “8月26日前报送”) when they fall in or after the month. Items are grouped
+by who does them (支部书记, 支委会, 全体党员) and, for a month issued per kind of
+branch (:meth:`MonthIssue.for_kind`), only the items for that kind remain.
+The site shows the list as checkboxes and the booklet as a table with □.
 """
 
 from __future__ import annotations
@@ -14,8 +17,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import zh
-from .model import Document, MonthIssue
+from .model import Document, MonthIssue, Rule, applies
 from .readers import first_sentence
+
+
+GROUPS = ("支部书记", "支委会", "全体党员")
+"""Who does an item (责任人), in the order the checklist groups them."""
 
 
 @dataclass(frozen=True)
@@ -23,15 +30,17 @@ class ChecklistItem:
     """One line of a checklist.
 
     Attributes:
-        id: stable identifier within the site, e.g. ``2019-10/work-3`` (used to keep ticks in the browser).
-        kind: ``meeting``, ``work`` (工作安排), ``requirement`` (要求) or ``deadline`` (附件中的报送期限).
+        id: stable identifier within the site, e.g. ``2019-10/work-3`` (keeps ticks in the browser, calendar UIDs).
+        kind: ``meeting``, ``work`` (工作安排), ``standing`` (常规工作), ``requirement`` (要求) or ``deadline`` (附件中的报送期限).
         text: what to do, one line.
-        source: where the item comes from, e.g. 工作安排第3项, 要求第2条, 附件1.
-        due: the last day, if any.
-        due_zh: the due date or slot as printed, e.g. 2019年10月31日下午3:20—4:50.
+        source: where the item comes from, e.g. 工作安排第3项, 常规工作, 要求第2条, 附件1.
+        due: the last day, if there is one; ``None`` for a period or “this month”.
+        due_time: the time of day on ``due`` a submission is due by (上午11:00前), if stated.
+        due_zh: the due date, slot or period as printed, e.g. 2019年10月31日下午3:20—4:50, 11月中旬.
         responsible: 支部书记, 支委会 or 全体党员.
         applies_to: kinds of member (全体, 教职工, 学生, 离退休, 机关).
         required: False for 自选动作.
+        basis: the regulation a standing item comes from (its article), else empty.
     """
 
     id: str
@@ -39,10 +48,12 @@ class ChecklistItem:
     text: str
     source: str
     due: dt.date | None = None
+    due_time: dt.time | None = None
     due_zh: str | None = None
     responsible: str = "全体党员"
     applies_to: tuple[str, ...] = ("全体",)
     required: bool = True
+    basis: str = ""
 
 
 def _meeting_name(issue: MonthIssue) -> str:
@@ -60,40 +71,66 @@ def _documents(issue: MonthIssue):
         yield from walk(doc, f"附件{n}")
 
 
+def _rule_due(issue: MonthIssue, rule: Rule) -> tuple[dt.date | None, str]:
+    if rule.day:
+        day = dt.date(issue.year, issue.month, rule.day)
+        return day, zh.date_zh(day)
+    return None, f"{issue.month}月内"
+
+
 def derive_checklist(issue: MonthIssue) -> list[ChecklistItem]:
-    """The month's checklist, in booklet order.
+    """The month's checklist, grouped by who does each item.
 
     Args:
-        issue: the validated month.
+        issue: the validated month; a per-kind copy (``issue.for_kind("学生")``)
+            gives that kind's list.
 
     Returns:
-        Items in this order: the meeting, each work item (one item per work
-        item, same order and numbering), each requirement, then each deadline
-        from the attachments that falls on or after the month's first day
-        (earlier ones have passed and are left out).
+        Items ordered by :data:`GROUPS`; within a group: the meeting, the work
+        items (same order and numbering as the month), the standing rules due
+        this month that no work item already covers, the requirements, then the
+        attachments' deadlines that fall on or after the month's first day or
+        that state only a period (earlier dated ones have passed).
     """
-    key = issue.key
+    key, kind = issue.key, issue.kind
     items = [ChecklistItem(
         id=f"{key}/meeting", kind="meeting",
-        text=f"召开{_meeting_name(issue)}（{issue.meeting.place}）",
+        text=f"召开{_meeting_name(issue)}（{issue.meeting.place}）", responsible="支部书记",
         source=issue.headings["time_place"], due=issue.meeting.last_day, due_zh=issue.meeting.when_zh,
     )]
     for w in issue.work_items:
+        if not w.applies(kind):
+            continue
         items.append(ChecklistItem(
             id=f"{key}/work-{w.number}", kind="work", text=w.summary, source=f"工作安排第{w.number}项",
-            due=w.deadline, due_zh=zh.date_zh(w.deadline) + "前" if w.deadline else None,
+            due=w.deadline, due_zh=(zh.date_zh(w.deadline) + "前") if w.deadline else w.period,
             responsible=w.responsible, applies_to=w.applies_to, required=w.kind == "规定",
+        ))
+    for rule in issue.standing:
+        if not applies(rule.applies_to, kind):
+            continue
+        due, due_zh = _rule_due(issue, rule)
+        items.append(ChecklistItem(
+            id=f"{key}/rule-{rule.id}", kind="standing", text=rule.text, source="常规工作",
+            due=due, due_zh=due_zh, responsible=rule.responsible, applies_to=rule.applies_to, basis=rule.source,
         ))
     for n, text in enumerate(issue.requirements, start=1):
         items.append(ChecklistItem(
             id=f"{key}/requirement-{n}", kind="requirement", text=first_sentence(text).rstrip("。；"),
-            source=f"要求第{n}条",
+            source=f"要求第{n}条", responsible="支部书记",
         ))
     for label, doc in _documents(issue):
         for n, d in enumerate(doc.deadlines, start=1):
-            if d.date >= issue.first_day:
+            if (d.date is None or d.date >= issue.first_day) and applies(d.applies_to, kind):
                 items.append(ChecklistItem(
                     id=f"{key}/deadline-{doc.slug}-{n}", kind="deadline", text=d.text, source=label,
-                    due=d.date, due_zh=d.when_zh, responsible=d.responsible, applies_to=d.applies_to,
+                    due=d.date, due_time=d.time, due_zh=d.when_zh, responsible=d.responsible,
+                    applies_to=d.applies_to,
                 ))
-    return items
+    return sorted(items, key=lambda item: GROUPS.index(item.responsible))
+
+
+def by_responsible(items: list[ChecklistItem]) -> list[tuple[str, list[ChecklistItem]]]:
+    """``items`` split into ``(责任人, items)`` groups in :data:`GROUPS` order, empty groups left out."""
+    return [(who, [i for i in items if i.responsible == who]) for who in GROUPS
+            if any(i.responsible == who for i in items)]

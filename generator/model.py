@@ -8,6 +8,7 @@ Markdown, and every object knows the file it came from.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,10 @@ from . import zh
 
 DEFAULT_TITLE = "党支部组织生活指导材料"
 DEFAULT_HEADINGS = {"time_place": "组织生活时间及地点", "content": "组织生活内容", "requirements": "组织生活要求"}
+
+
+BRANCH_KINDS = ("教职工", "学生", "离退休", "机关")
+"""Kinds of branch (党支部类型) and of member, besides 全体 (all)."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class Organisation:
         site_name: the website's name.
         site_url: absolute URL of the published site, ending in ``/``.
         fonts: font-family lists per role: ``body`` (仿宋), ``title`` (小标宋), ``heiti`` (黑体), ``kaiti`` (楷体).
+        branch_kinds: kinds of branch the department leads (教职工, 学生, 离退休, 机关).
     """
 
     name: str
@@ -35,6 +41,7 @@ class Organisation:
     site_name: str
     site_url: str
     fonts: dict[str, list[str]]
+    branch_kinds: tuple[str, ...] = BRANCH_KINDS
 
 
 @dataclass(frozen=True)
@@ -69,22 +76,26 @@ class Deadline:
     """报送期限: a dated submission written inside a document, e.g. 2019年8月26日上午11:00前报送.
 
     Attributes:
-        date: the last day.
+        date: the last day, or ``None`` when only a period is known.
         time: the time of day on that day, if given.
+        period: 时限 as written when there is no date (11月中旬, 长期坚持); never turned into a made-up day.
         text: what is to be done.
         responsible: 支部书记 / 支委会 / 全体党员.
         applies_to: kinds of member (全体, 教职工, 学生, 离退休, 机关).
     """
 
-    date: dt.date
+    date: dt.date | None
     text: str
     time: dt.time | None = None
+    period: str | None = None
     responsible: str = "支部书记"
     applies_to: tuple[str, ...] = ("全体",)
 
     @property
     def when_zh(self) -> str:
-        """2019年8月26日上午11:00前."""
+        """2019年8月26日上午11:00前, or the period as written (11月中旬, 长期坚持) when there is no date."""
+        if self.date is None:
+            return self.period or ""
         return zh.date_zh(self.date) + (zh.clock_zh(self.time) if self.time else "") + "前"
 
 
@@ -173,7 +184,9 @@ class WorkItem:
         applies_to: kinds of member it applies to.
         responsible: who carries it out.
         deadline: 完成期限, if any.
+        period: 完成时限 as written when there is no date (11月中旬, 长期坚持).
         hours: 学时 credited for it, if any.
+        covers: ids of standing rules (:class:`Rule`) this item already fulfils.
     """
 
     number: int
@@ -183,7 +196,65 @@ class WorkItem:
     applies_to: tuple[str, ...] = ("全体",)
     responsible: str = "全体党员"
     deadline: dt.date | None = None
+    period: str | None = None
     hours: float | None = None
+    covers: tuple[str, ...] = ()
+
+    def applies(self, kind: str | None) -> bool:
+        """Whether the item concerns a branch of ``kind`` (``None``: every branch)."""
+        return applies(self.applies_to, kind)
+
+
+def applies(applies_to: tuple[str, ...], kind: str | None) -> bool:
+    """Whether something meant for ``applies_to`` concerns a branch of ``kind`` (``None`` = all branches)."""
+    return kind is None or "全体" in applies_to or kind in applies_to
+
+
+@dataclass(frozen=True)
+class Rule:
+    """常规工作: a standing rule that recurs, as the department's ``data/rules.yml`` sets it.
+
+    Attributes:
+        id: stable identifier (``branch-committee``), used in checklists and calendar UIDs.
+        name: 支部委员会, 党员大会 …
+        text: the checklist line.
+        frequency: ``monthly``, ``quarterly`` or ``yearly``.
+        months: the months (1–12) a quarterly or yearly rule falls in; all twelve for monthly.
+        day: the fixed day of the month (主题党日), if the department fixes one.
+        responsible, applies_to: as for :class:`WorkItem`.
+        source: the regulation and article it comes from.
+    """
+
+    id: str
+    name: str
+    text: str
+    frequency: str
+    months: tuple[int, ...]
+    source: str
+    day: int | None = None
+    responsible: str = "支部书记"
+    applies_to: tuple[str, ...] = ("全体",)
+
+    def due_in(self, month: int) -> bool:
+        """Whether the rule falls in ``month`` (1–12)."""
+        return month in self.months
+
+
+@dataclass(frozen=True)
+class StudyHours:
+    """学时 targets per year: members ≥ 32, secretaries and committee members ≥ 56 (units: 学时)."""
+
+    members: float
+    secretaries: float
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The department's standing rules (``data/rules.yml``); empty when the file is absent."""
+
+    rules: tuple[Rule, ...] = ()
+    study_hours: StudyHours | None = None
 
 
 @dataclass(frozen=True)
@@ -242,6 +313,38 @@ class MonthIssue:
     readings: list[Reading] = field(default_factory=list)
     requirements: list[str] = field(default_factory=list)
     attachments: list[Document] = field(default_factory=list)
+    standing: list[Rule] = field(default_factory=list)
+    kind: str | None = None
+
+    @property
+    def hours(self) -> float:
+        """学时 credited this month by the work items (for this kind of branch)."""
+        return sum(w.hours or 0 for w in self.work_items)
+
+    def kinds_that_differ(self, branch_kinds: tuple[str, ...]) -> list[str]:
+        """The branch kinds whose version of this month differs from the full one (empty: one version for all)."""
+        targeted = {k for w in self.work_items for k in w.applies_to}
+        targeted |= {k for r in self.standing for k in r.applies_to}
+        targeted |= {k for d in self.attachments for x in d.deadlines for k in x.applies_to}
+        if not targeted - {"全体"}:
+            return []
+        return list(branch_kinds)
+
+    def for_kind(self, kind: str) -> "MonthIssue":
+        """This month as a branch of ``kind`` (教职工, 学生, 离退休, 机关) receives it.
+
+        Work items, readings and standing rules meant only for other kinds are
+        left out; the remaining work items are renumbered 1, 2, … and readings
+        follow their items. Returns a new :class:`MonthIssue` with ``kind`` set.
+        """
+        kept = [w for w in self.work_items if w.applies(kind)]
+        renumber = {w.number: n for n, w in enumerate(kept, start=1)}
+        readings = [dataclasses.replace(r, item=renumber[r.item]) if r.item else r
+                    for r in self.readings if r.item is None or r.item in renumber]
+        return dataclasses.replace(
+            self, kind=kind, work_items=[dataclasses.replace(w, number=renumber[w.number]) for w in kept],
+            readings=readings, standing=[r for r in self.standing if applies(r.applies_to, kind)],
+        )
 
     @property
     def month_zh(self) -> str:
@@ -264,8 +367,8 @@ class MonthIssue:
 
     @property
     def booklet_name(self) -> str:
-        """File name of the month's PDF booklet."""
-        return f"{self.key}-{self.title}.pdf"
+        """File name of the month's PDF booklet (one per branch kind when versions differ)."""
+        return f"{self.key}-{self.title}" + (f"-{self.kind}党支部" if self.kind else "") + ".pdf"
 
 
 @dataclass
@@ -278,6 +381,7 @@ class Project:
         months: every issue, newest first.
         documents: every document by slug, attachments and shared documents alike.
         shared: the shared documents (``content/documents/``), in title order.
+        rules: the standing rules (``data/rules.yml``).
     """
 
     root: Path
@@ -285,3 +389,4 @@ class Project:
     months: list[MonthIssue]
     documents: dict[str, Document]
     shared: list[Document]
+    rules: Rules = field(default_factory=Rules)

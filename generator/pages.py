@@ -21,8 +21,9 @@ from pathlib import Path
 import jinja2
 
 from . import zh
-from .checklist import derive_checklist
+from .checklist import by_responsible, derive_checklist
 from .model import Document, MonthIssue, Project
+from .yearplan import hours_to_date, year_plan, years
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -40,6 +41,9 @@ def environment(kind: str) -> jinja2.Environment:
     env.filters["date_zh"] = zh.date_zh
     env.filters["cn"] = zh.chinese_number
     env.filters["hours"] = lambda h: f"{h:g}"
+    env.filters["by_responsible"] = by_responsible
+    env.filters["cell"] = lambda text: (text or "").replace("|", "｜").replace("\n", " ")
+    env.filters["cells"] = lambda items: "<br>".join(env.filters["cell"](t) for t in items) or "—"
     return env
 
 
@@ -51,6 +55,21 @@ def page_path(doc: Document) -> str:
 def pdf_path(doc: Document) -> str:
     """The standalone PDF of a shared document, relative to the docs root."""
     return doc.slug + ".pdf"
+
+
+def year_plan_pdf(year: int) -> str:
+    """The printable year plan, relative to the docs root."""
+    return f"plan/{year}年党支部学习活动年度安排表.pdf"
+
+
+def month_ics(issue: MonthIssue) -> str:
+    """The month's iCalendar file, relative to the docs root."""
+    return f"{issue.key}/{issue.key}" + (f"-{issue.kind}党支部" if issue.kind else "") + ".ics"
+
+
+def year_ics(year: int) -> str:
+    """The year's calendar feed, relative to the docs root."""
+    return f"calendar/{year}.ics"
 
 
 @dataclass
@@ -83,6 +102,7 @@ def site_sources(project: Project) -> SiteSources:
     env.filters["doc_url"] = lambda doc, page: _relative(page_path(doc), page)
     out = SiteSources()
     month_tpl, doc_tpl = env.get_template("month.md.j2"), env.get_template("document.md.j2")
+    plans = {year: year_plan(project, year) for year in years(project)}
 
     by_year = [(year, list(group)) for year, group in itertools.groupby(project.months, key=lambda m: m.year)]
     out.pages["index.md"] = env.get_template("index.md.j2").render(
@@ -105,14 +125,34 @@ def site_sources(project: Project) -> SiteSources:
         year_nav = []
         for issue in issues:
             path = f"{issue.key}/index.md"
-            out.pages[path] = month_tpl.render(issue=issue, checklist=derive_checklist(issue), page=path)
+            kinds = issue.kinds_that_differ(project.organisation.branch_kinds)
+            out.pages[path] = month_tpl.render(
+                issue=issue, checklist=derive_checklist(issue), page=path, kinds=kinds,
+                hours=hours_to_date(project, issue) if plans[issue.year].has_hours else None,
+                targets=project.rules.study_hours,
+            )
             children: list = [path]
+            for kind in kinds:
+                version = issue.for_kind(kind)
+                kind_path = f"{issue.key}/清单-{kind}党支部.md"
+                out.pages[kind_path] = env.get_template("checklist.md.j2").render(
+                    issue=version, checklist=derive_checklist(version))
+                children.append({f"{kind}党支部清单": kind_path})
             for n, doc in enumerate(issue.attachments, start=1):
                 if doc not in project.shared:
                     add_document(doc, f"{issue.month_zh}{issue.title} 附件{n}", children, f"附件{n} ")
             title = f"{issue.month}月" + (f"（{issue.ordinal_zh}）" if issue.ordinal_zh else "")
             year_nav.append({title: children})
         out.nav.append({f"{year}年": year_nav})
+
+    plan_nav = []
+    for year, plan in plans.items():
+        path = f"plan/{year}.md"
+        out.pages[path] = env.get_template("year.md.j2").render(
+            plan=plan, pdf=_relative(year_plan_pdf(year), path), ics=_relative(year_ics(year), path))
+        plan_nav.append({f"{year}年": path})
+    if plan_nav:
+        out.nav.append({"年度安排表": plan_nav})
 
     shared_nav: list = []
     for doc in project.shared:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from . import schema
 from .errors import ErrorCollector
-from .model import (DEFAULT_HEADINGS, DEFAULT_TITLE, Contact, Deadline, Document, Meeting, MonthIssue,
-                    Organisation, PartialDate, Project, Reading, WorkItem)
+from .model import (BRANCH_KINDS, DEFAULT_HEADINGS, DEFAULT_TITLE, Contact, Deadline, Document, Meeting,
+                    MonthIssue, Organisation, PartialDate, Project, Reading, Rule, Rules, StudyHours, WorkItem)
 from .yamlio import Located, read_front_matter, read_yaml
 
 DEFAULT_FONTS = {
@@ -84,7 +84,50 @@ class _Reader:
         return Organisation(
             name=d["name"], short_name=d.get("short_name", d["name"]),
             site_name=d.get("site_name", DEFAULT_TITLE), site_url=d["site_url"], fonts=fonts,
+            branch_kinds=tuple(d.get("branch_kinds") or BRANCH_KINDS),
         )
+
+    # -- standing rules ---------------------------------------------------------------------
+    def rules(self) -> Rules | None:
+        """Reads ``data/rules.yml`` (optional); ``None`` after recording an error."""
+        path = self.root / "data" / "rules.yml"
+        if not path.exists():
+            return Rules()
+        located = self._load(path, "rules")
+        if located is None:
+            return None
+        rules, seen, ok = [], set(), True
+        for i, r in enumerate(located.data["rules"]):
+            months = r.get("months")
+            if r["id"] in seen:
+                self._error(located, ["rules", i, "id"], f"常规工作编号“{r['id']}”重复", "每条常规工作的 id 须不同")
+                ok = False
+            seen.add(r["id"])
+            if r["frequency"] == "monthly":
+                if months:
+                    self._error(located, ["rules", i, "months"], "每月的工作不用写 months", "删去 months，或把 frequency 改为 quarterly / yearly")
+                    ok = False
+                months = list(range(1, 13))
+            elif not months:
+                self._error(located, ["rules", i], f"“{r['name']}”是每季度或每年的工作，须写明安排在哪几个月",
+                            "例如每季度写 months: [3, 6, 9, 12]，每年写 months: [12]")
+                ok = False
+            elif r["frequency"] == "quarterly" and len(months) != 4:
+                self._error(located, ["rules", i, "months"], f"每季度的工作应写 4 个月份，现在写了 {len(months)} 个",
+                            "例如 months: [3, 6, 9, 12]")
+                ok = False
+            if r.get("day") and r["frequency"] != "monthly":
+                self._error(located, ["rules", i, "day"], "只有每月的工作可以写固定日 day", "删去 day")
+                ok = False
+            rules.append(Rule(id=r["id"], name=r["name"], text=r.get("text", r["name"]), frequency=r["frequency"],
+                              months=tuple(months or ()), source=r["source"], day=r.get("day"),
+                              responsible=r.get("responsible", "支部书记"),
+                              applies_to=tuple(r.get("applies_to", ["全体"]))))
+        if not ok:
+            return None
+        h = located.data.get("study_hours")
+        hours = StudyHours(h["members"], h["secretaries"], h.get("source", "")) if h else None
+        return Rules(tuple(rules), hours)
 
     # -- documents --------------------------------------------------------------------------
     def document(self, path: Path, referenced_from: Located, keys: list) -> Document | None:
@@ -127,12 +170,16 @@ class _Reader:
             parts = [int(x) for x in d["date"].split("-")]
             date = PartialDate(*parts)
         contact = Contact(**dict(d["contact"])) if d.get("contact") else None
-        deadlines = [
-            Deadline(date=_date(x["date"]), text=x["text"], time=_time(x.get("time")),
-                     responsible=x.get("responsible", "支部书记"),
-                     applies_to=tuple(x.get("applies_to", ["全体"])))
-            for x in d.get("deadlines") or []
-        ]
+        deadlines = []
+        for i, x in enumerate(d.get("deadlines") or []):
+            if ("date" in x) == ("period" in x):
+                self._error(located, ["deadlines", i], "报送期限须写 date（具体日期）或 period（时限文字）中的一个",
+                            "有具体日期写 date: 2019-08-26；只有时限写 period: 11月中旬")
+            elif "time" in x and "date" not in x:
+                self._error(located, ["deadlines", i, "time"], "写了 time 却没有 date", "补上 date，或删去 time")
+            deadlines.append(Deadline(date=_date(x.get("date")), text=x["text"], time=_time(x.get("time")),
+                                      period=x.get("period"), responsible=x.get("responsible", "支部书记"),
+                                      applies_to=tuple(x.get("applies_to", ["全体"]))))
         self._check_body(path, body, _body_offset(path))
         doc = Document(
             slug=self._slug(path), path=path, title=d["title"], body=body, pretitle=d.get("pretitle"),
@@ -154,7 +201,7 @@ class _Reader:
                     self.errors.add(path, n, col + 1, f"正文中有 Word 残留“{debris}…]”", fix)
 
     # -- months -----------------------------------------------------------------------------
-    def month(self, path: Path, organisation: Organisation | None) -> MonthIssue | None:
+    def month(self, path: Path, organisation: Organisation | None, rules: Rules | None) -> MonthIssue | None:
         located = self._load(path, "month")
         if located is None:
             return None
@@ -191,6 +238,10 @@ class _Reader:
         items = []
         for i, w in enumerate(d["work_items"]):
             deadline = _date(w.get("deadline"))
+            if deadline and w.get("period"):
+                self._error(located, ["work_items", i, "period"], f"工作安排第{i + 1}项同时写了 deadline 和 period",
+                            "有具体日期写 deadline，没有具体日期才写 period")
+                ok = False
             if deadline and deadline < first_day:
                 self._error(located, ["work_items", i, "deadline"],
                             f"工作安排第{i + 1}项的完成期限 {w['deadline']} 早于本月（{key}）",
@@ -199,8 +250,17 @@ class _Reader:
             items.append(WorkItem(
                 number=i + 1, text=w["text"], summary=w.get("summary") or first_sentence(w["text"]),
                 kind=w.get("kind", "规定"), applies_to=tuple(w.get("applies_to", ["全体"])),
-                responsible=w.get("responsible", "全体党员"), deadline=deadline, hours=w.get("hours"),
+                responsible=w.get("responsible", "全体党员"), deadline=deadline, period=w.get("period"),
+                hours=w.get("hours"), covers=tuple(w.get("covers") or ()),
             ))
+
+        known = {r.id for r in rules.rules} if rules else None
+        for i, w in enumerate(items):
+            for j, rule_id in enumerate(w.covers):
+                if known is not None and rule_id not in known:
+                    self._error(located, ["work_items", i, "covers", j], f"data/rules.yml 中没有编号为“{rule_id}”的常规工作",
+                                "可用的编号：" + "、".join(sorted(known)))
+                    ok = False
 
         readings = []
         for i, r in enumerate(d.get("readings") or []):
@@ -225,14 +285,17 @@ class _Reader:
             else:
                 attachments.append(doc)
 
-        if not ok or organisation is None:
+        if not ok or organisation is None or rules is None:
             return None
+        covered = {rule_id for w in items for rule_id in w.covers}
+        standing = [r for r in rules.rules if r.due_in(month) and r.id not in covered]
         return MonthIssue(
             key=key, year=year, month=month, path=path, title=d.get("title", DEFAULT_TITLE),
             publisher=d.get("publisher", organisation.name), meeting=meeting, work_items=items,
             ordinal=d.get("ordinal"), published=_date(d.get("published")),
             headings={**DEFAULT_HEADINGS, **dict(d.get("headings") or {})}, theme=d.get("theme"),
             readings=readings, requirements=list(d.get("requirements") or []), attachments=attachments,
+            standing=standing,
         )
 
 
@@ -260,6 +323,7 @@ def read_project(root: Path) -> Project:
     """
     reader = _Reader(root)
     organisation = reader.organisation()
+    rules = reader.rules()
     months: list[MonthIssue] = []
     seen: dict[str, Path] = {}
     month_files = sorted([*(root / "data" / "months").glob("*.yml"), *(root / "data" / "months").glob("*.yaml")])
@@ -267,7 +331,7 @@ def read_project(root: Path) -> Project:
         reader.errors.add(root / "data" / "months", None, None, "没有任何月份的数据文件",
                           "在 data/months/ 下添加 YYYY-MM.yml，可复制已有月份的文件修改")
     for path in month_files:
-        issue = reader.month(path, organisation)
+        issue = reader.month(path, organisation, rules)
         if issue is None:
             continue
         if issue.key in seen:
@@ -289,4 +353,5 @@ def read_project(root: Path) -> Project:
     annexed = {a.slug for doc in documents.values() for a in doc.annexes}
     shared = sorted((doc for doc in documents.values()
                      if doc.slug.startswith("documents/") and doc.slug not in annexed), key=lambda d: d.slug)
-    return Project(root=root, organisation=organisation, months=months, documents=documents, shared=shared)
+    return Project(root=root, organisation=organisation, months=months, documents=documents, shared=shared,
+                   rules=rules)

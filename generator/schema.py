@@ -92,6 +92,8 @@ ORGANISATION = _obj(
              for role, title in [("body", "正文（仿宋）"), ("title", "标题（小标宋）"),
                                  ("heiti", "黑体"), ("kaiti", "楷体")]},
         ),
+        "branch_kinds": _list("党支部类型", {"enum": APPLIES_TO[1:]},
+                              "本单位有哪些类型的党支部；某月有只适用于某类党员的工作时，为每类支部各出一份小册子和清单", 1),
     },
     required=["name", "site_url"],
 )
@@ -105,7 +107,11 @@ WORK_ITEM = _obj(
         "applies_to": _list("适用对象", {"enum": APPLIES_TO}, "默认 [全体]", 1),
         "responsible": {"enum": RESPONSIBLE, "title": "责任人", "description": "默认 全体党员"},
         "deadline": {**DATE, "title": "完成期限"},
+        "period": _text("完成时限（文字）", "没有具体日期时写时限，例如 11月中旬、长期坚持；与 deadline 二选一"),
         "hours": {"type": "number", "exclusiveMinimum": 0, "maximum": 100, "title": "学时", "description": "计入的学习学时"},
+        "covers": _list("对应的常规工作", {"type": "string", "pattern": r"^[a-z][a-z0-9-]*$",
+                                             "x-hint": "写 data/rules.yml 中常规工作的 id，例如 branch-committee"},
+                        "本项已包含 data/rules.yml 中的哪些常规工作（写 id），清单中不再重复列出"),
     },
     required=["text"],
 )
@@ -159,11 +165,12 @@ DEADLINE = _obj(
     {
         "date": {**DATE, "title": "日期"},
         "time": {**TIME, "title": "时间"},
+        "period": _text("时限（文字）", "没有具体日期时写时限，例如 11月中旬、长期坚持；与 date 二选一"),
         "text": _text("事项"),
         "responsible": {"enum": RESPONSIBLE, "title": "责任人"},
         "applies_to": _list("适用对象", {"enum": APPLIES_TO}, "", 1),
     },
-    required=["date", "text"],
+    required=["text"],
 )
 
 DOCUMENT = _obj(

@@ -151,8 +151,9 @@ def test_checklist_items_equal_the_work_items(built):
     result, site_dir = built
     for issue in result.project.months:
         checklist = derive_checklist(issue)
-        work = [c for c in checklist if c.kind == "work"]
+        work = sorted((c for c in checklist if c.kind == "work"), key=lambda c: int(c.id.rsplit("-", 1)[1]))
         assert [c.text for c in work] == [w.summary for w in issue.work_items]
+        assert [c.source for c in work] == [f"工作安排第{w.number}项" for w in issue.work_items]
         page = html(site_dir, f"{issue.key}/index.html")
         boxes = page.select(".zz-checklist input[type=checkbox]")
         assert [b["data-id"] for b in boxes] == [c.id for c in checklist]

@@ -1,0 +1,105 @@
+"""The year's plan (党支部学习活动年度安排表), derived from the months and the standing rules.
+
+One row per month, January to December: the theme, the readings, the
+activities (work items), the meetings (the month's meeting and the standing
+meetings due), the study hours credited that month and the running total, and
+the dated deadlines. Months not yet published show what the standing rules
+already fix, marked 尚未发布, so a branch can plan ahead. The table is what
+the 《党支部学习活动年度安排表》 of the 党支部规范化建设 “一规一表一册一网” asks for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .checklist import derive_checklist
+from .model import MonthIssue, Project, StudyHours
+
+
+@dataclass
+class PlanRow:
+    """One month of the plan.
+
+    Attributes:
+        month: 1–12.
+        issue: the published issue, or ``None``.
+        theme: 活动主题 (empty if none or unpublished).
+        readings: reading titles, with 必学/选学.
+        activities: the work items' short lines.
+        meetings: the meeting (with its time) and every standing rule due that month.
+        hours: 学时 credited this month.
+        total_hours: 学时 credited from January to this month.
+        deadlines: dated items as “text（when）”.
+    """
+
+    month: int
+    issue: MonthIssue | None
+    theme: str = ""
+    readings: list[str] = field(default_factory=list)
+    activities: list[str] = field(default_factory=list)
+    meetings: list[str] = field(default_factory=list)
+    hours: float = 0
+    total_hours: float = 0
+    deadlines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class YearPlan:
+    """The plan of one year: twelve :class:`PlanRow` and the 学时 targets (``None`` if the rules set none)."""
+
+    year: int
+    rows: list[PlanRow]
+    targets: StudyHours | None
+
+    @property
+    def has_hours(self) -> bool:
+        """Whether any month of the year credits study hours."""
+        return any(r.hours for r in self.rows)
+
+
+def years(project: Project) -> list[int]:
+    """Every year that has a published month, newest first."""
+    return sorted({m.year for m in project.months}, reverse=True)
+
+
+def year_plan(project: Project, year: int) -> YearPlan:
+    """Derives the plan of ``year`` from the project's months and standing rules."""
+    by_month = {m.month: m for m in project.months if m.year == year}
+    rows, total = [], 0.0
+    for month in range(1, 13):
+        issue = by_month.get(month)
+        row = PlanRow(month=month, issue=issue)
+        due = [r.name for r in project.rules.rules if r.due_in(month)]
+        row.meetings = due
+        if issue is not None:
+            row.theme = issue.theme or ""
+            row.readings = [f"《{r.title}》（{r.level}）" for r in issue.readings]
+            row.activities = [w.summary for w in issue.work_items]
+            row.meetings = [f"{_meeting(issue)}（{issue.meeting.when_zh}）", *due]
+            row.hours = issue.hours
+            row.deadlines = [f"{c.text}（{c.due_zh}）" for c in derive_checklist(issue)
+                             if c.kind in ("work", "deadline") and c.due_zh]
+        total += row.hours
+        row.total_hours = total
+        rows.append(row)
+    return YearPlan(year=year, rows=rows, targets=project.rules.study_hours)
+
+
+def _meeting(issue: MonthIssue) -> str:
+    return issue.headings["time_place"].removesuffix("时间及地点") or "组织生活"
+
+
+def hours_to_date(project: Project, issue: MonthIssue) -> float:
+    """学时 credited in ``issue``'s year from January up to and including its month."""
+    return sum(m.hours for m in project.months if m.year == issue.year and m.month <= issue.month)
+
+
+def plan_html(plan: YearPlan, org) -> str:
+    """The year plan as a printable HTML document: A4 landscape, one table, header repeated on every page."""
+    from .pages import environment
+
+    fonts = {role: ", ".join(f'"{f}"' for f in families) + ", serif" for role, families in org.fonts.items()}
+    env = environment("booklet")
+    env.filters["hours"] = lambda h: f"{h:g}"
+    created = f"{plan.year}-01-01T00:00:00+08:00"
+    return env.get_template("yearplan.html.j2").render(plan=plan, org=org, fonts=fonts, created=created)
