@@ -12,6 +12,7 @@ from conftest import run_cli
 
 MONTH = Path("data/months/2019-10.yml")
 NOTICE = Path("content/2019-10/附件1-后进党支部排查和整顿工作的通知.md")
+RULES = Path("data/rules.yml")
 
 
 def tree_digest(folder: Path) -> str:
@@ -61,6 +62,12 @@ CASES = [
     ("meeting ends before it starts", MONTH, 'end: "16:50"', 'end: "14:50"', 'end: "14:50"', ["不晚于开始时间"]),
     ("Word debris left in a body", NOTICE, "（8）由于党支部工作不到位", "[image: C:\\1.jpg]（8）由于党支部工作不到位", "[image:", ["Word 残留"]),
     ("month does not match the file name", MONTH, "month: 2019-10", "month: 2019-11", "month: 2019-11", ["文件名", "2019-10.yml"]),
+    ("quarterly rule without months", RULES, "    months: [3, 6, 9, 12]\n    responsible: 支部书记\n    source: 《中国共产党支部工作条例（试行）》（2018年）第十一条",
+     "    responsible: 支部书记\n    source: 《中国共产党支部工作条例（试行）》（2018年）第十一条", "- id: general-meeting", ["须写明安排在哪几个月", "months: [3, 6, 9, 12]"]),
+    ("covers names an unknown rule", MONTH, "covers: [branch-committee]", "covers: [branch-comittee]", "covers: [branch-comittee]",
+     ["没有编号为“branch-comittee”的常规工作", "branch-committee"]),
+    ("frequency misspelt", RULES, "frequency: quarterly\n    months: [3, 6, 9, 12]\n    responsible: 支部书记\n    source: 本校",
+     "frequency: quaterly\n    months: [3, 6, 9, 12]\n    responsible: 支部书记\n    source: 本校", "frequency: quaterly", ["“quaterly”不在可选范围内", "quarterly"]),
     ("required field missing", NOTICE, "title: 关于进一步做好后进党支部排查和整顿工作的通知\n", "", "issuer:", ["缺少必填项“title”"]),
 ]
 
