@@ -25,7 +25,7 @@ import datetime as dt
 
 from . import booklet, calendar, site
 from .model import Project
-from .pages import SiteSources, month_ics, pdf_path, site_sources, year_ics, year_plan_pdf
+from .pages import SiteSources, checklist_pdf, month_ics, pdf_path, site_sources, year_ics, year_plan_pdf
 from .readers import read_project
 from .search import search_terms
 from .yearplan import plan_html, year_plan, years
@@ -76,9 +76,11 @@ def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True) -> 
     pdfs = []
     if with_pdfs:
         for issue in project.months:
-            pdfs += month_pdfs(issue, org, docs_dir, project.root)
-            for kind in issue.kinds_that_differ(org.branch_kinds):
-                pdfs += month_pdfs(issue.for_kind(kind), org, docs_dir, project.root)
+            for version in [issue, *(issue.for_kind(k) for k in issue.kinds_that_differ(org.branch_kinds))]:
+                pdfs += month_pdfs(version, org, docs_dir, project.root)
+                rel = checklist_pdf(version)
+                extract_checklist(docs_dir / f"{version.key}/{version.booklet_name}", docs_dir / rel)
+                pdfs.append(rel)
         for year in years(project):
             rel = year_plan_pdf(year)
             log.info("生成年度安排表 %s", rel)
@@ -98,6 +100,33 @@ def month_pdfs(issue, org, docs_dir: Path, root: Path) -> list[str]:
     log.info("生成小册子 %s", rel)
     booklet.write_pdf(booklet.month_html(issue, org), docs_dir / rel, base_url=root)
     return [rel]
+
+
+CHECKLIST_BOOKMARK = "工作清单"
+"""The booklet's bookmark at the start of the checklist pages."""
+
+
+def extract_checklist(booklet_pdf: Path, target: Path) -> None:
+    """Copies the checklist pages of a month's booklet (from its 工作清单 bookmark to the end) into ``target``.
+
+    The printable checklist is thus the very page the booklet carries, not a second layout of it.
+
+    Raises:
+        ValueError: if the booklet has no 工作清单 bookmark.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(booklet_pdf)
+    starts = [reader.get_destination_page_number(item) for item in reader.outline
+              if not isinstance(item, list) and item.title == CHECKLIST_BOOKMARK]
+    if not starts:
+        raise ValueError(f"{booklet_pdf.name} has no {CHECKLIST_BOOKMARK} bookmark")
+    writer = PdfWriter()
+    for page in reader.pages[starts[0]:]:
+        writer.add_page(page)
+    writer.add_metadata({**(reader.metadata or {}), "/Title": f"{reader.metadata.title}：{CHECKLIST_BOOKMARK}"})
+    with target.open("wb") as out:
+        writer.write(out)
 
 
 def build(root: Path, site_dir: Path | None = None) -> BuildResult:

@@ -57,6 +57,11 @@ def pdf_path(doc: Document) -> str:
     return doc.slug + ".pdf"
 
 
+def checklist_pdf(issue: MonthIssue) -> str:
+    """The month's printable checklist (the booklet's checklist pages), relative to the docs root."""
+    return f"{issue.key}/{issue.booklet_name.removesuffix('.pdf')}-工作清单.pdf"
+
+
 def year_plan_pdf(year: int) -> str:
     """The printable year plan, relative to the docs root."""
     return f"plan/{year}年党支部学习活动年度安排表.pdf"
@@ -100,6 +105,7 @@ def site_sources(project: Project) -> SiteSources:
     """
     env = environment("site")
     env.filters["doc_url"] = lambda doc, page: _relative(page_path(doc), page)
+    env.filters["checklist_pdf"] = lambda issue: posixpath.basename(checklist_pdf(issue))
     out = SiteSources()
     month_tpl, doc_tpl = env.get_template("month.md.j2"), env.get_template("document.md.j2")
     plans = {year: year_plan(project, year) for year in years(project)}

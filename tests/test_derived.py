@@ -174,3 +174,34 @@ def test_calendars_parse_with_times_time_zone_and_stable_uids(built):
     again = icalendar.Calendar.from_ical(calendar.month_calendar(
         month_of(result.project, "2019-10"), result.project.organisation, STAMP))
     assert [str(e["UID"]) for e in again.walk("VEVENT")] == uids
+
+
+def test_printable_checklist_is_the_booklets_checklist_pages_and_one_tap_from_the_list(built):
+    from bs4 import BeautifulSoup
+    from pypdf import PdfReader
+    from urllib.parse import unquote
+
+    result, site_dir = built
+    for issue in result.project.months:
+        page = BeautifulSoup((site_dir / f"{issue.key}/index.html").read_text(encoding="utf-8"), "html.parser")
+        links = [unquote(a["href"]) for a in page.select("a[href$='.pdf']") if unquote(a["href"]).endswith("工作清单.pdf")]
+        assert links, "a printed version of the checklist is linked from the month page"
+        checklist = PdfReader(site_dir / issue.key / links[0])
+        text = "".join(p.extract_text() for p in checklist.pages)
+        assert "工作清单" in text and "支部书记（签字）" in text
+        assert text.count("□") == len(derive_checklist(issue))
+        booklet = PdfReader(site_dir / issue.key / issue.booklet_name)
+        assert [p.extract_text() for p in checklist.pages] == [p.extract_text() for p in booklet.pages[-len(checklist.pages):]]
+
+
+def test_year_plan_page_and_pdf(built):
+    from bs4 import BeautifulSoup
+
+    _, site_dir = built
+    page = BeautifulSoup((site_dir / "plan/2019/index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = page.select("article table tbody tr")
+    assert len(rows) == 12
+    assert "10月" in rows[9].get_text() and "组织生活（2019年10月31日下午3:20—4:50）" in rows[9].get_text()
+    assert "尚未发布" in rows[0].get_text()
+    assert (site_dir / "plan/2019年党支部学习活动年度安排表.pdf").is_file()
+    assert any(a["href"].endswith(".ics") for a in page.select("article a[href]"))
