@@ -11,9 +11,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Fonts and libraries the booklet needs: open CJK faces, Pango, and HarfBuzz's subsetter
 # (without libharfbuzz-subset0 every CJK booklet is about 40 times slower).
 APT_BUILD := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-APT_TEST := poppler-utils chromium
+APT_TEST := poppler-utils chromium zbar-tools
 
-.PHONY: build test check serve schema bench setup setup-test clean
+.PHONY: build test check serve schema bench setup setup-test clean fonts-fandol
 
 build: setup
 	$(PY) -m generator build
@@ -33,7 +33,7 @@ schema: setup
 bench: setup-test
 	$(PY) bench/booklet.py
 
-setup: apt-build $(STAMPS)/venv
+setup: apt-build fonts-fandol $(STAMPS)/venv
 setup-test: setup apt-test $(STAMPS)/venv-test
 
 # Installs only the Debian packages that are missing; a second run does nothing.
@@ -43,6 +43,18 @@ apt-build apt-test: apt-%:
 	if [ -n "$$missing" ]; then \
 	  echo "安装系统软件包：" $$missing; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# The booklet's open 仿宋 (FandolFang, with FandolKai/Song/Hei, GPL with font exception) ships only inside
+# Debian's texlive-lang-chinese (≈50 MB .deb, ≈250 MB with TeX Live). Take just the fonts out of the .deb.
+FANDOL_DIR := /usr/local/share/fonts/fandol
+fonts-fandol: apt-build
+	@if ! fc-list : family | grep -q FandolFang; then \
+	  echo "安装开源仿宋字体 FandolFang（取自 Debian 软件包 texlive-lang-chinese）"; \
+	  tmp=$$(mktemp -d) && chmod 777 $$tmp && (cd $$tmp && { $(SUDO) apt-get download texlive-lang-chinese || { $(SUDO) apt-get update -qq && $(SUDO) apt-get download texlive-lang-chinese; }; } >/dev/null) && \
+	  dpkg-deb --fsys-tarfile $$tmp/texlive-lang-chinese_*.deb | tar -x -C $$tmp ./usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/ && \
+	  $(SUDO) mkdir -p $(FANDOL_DIR) && $(SUDO) cp $$tmp/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol[FKSH]*-*.otf $(FANDOL_DIR)/ && \
+	  $(SUDO) fc-cache -f $(FANDOL_DIR) && rm -rf $$tmp; \
 	fi
 
 $(VENV)/bin/python:

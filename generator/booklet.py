@@ -16,10 +16,11 @@ import ctypes.util
 import datetime as dt
 import logging
 import math
-import subprocess
-from functools import lru_cache
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
+from . import fonts
 from .checklist import derive_checklist
 from .markdown import to_html
 from .model import Document, MonthIssue, Organisation
@@ -44,6 +45,14 @@ INDENT_PT = round(2 * (BODY_PT + TRACKING_PT), 2)
 """First-line indent: two tracked characters (空二字), in pt."""
 NUMBER_FONTS = ["SimSun", "Noto Serif CJK SC"]
 """Page numbers: 4号 half-width 宋体 (GB/T 9704-2012, 7.5)."""
+NUMBER_PT = 14
+"""Page-number size: 4号 = 14 pt."""
+NUMBER_GAP_MM = 7
+"""The 一字线 of the page number lies 7 mm below the 版心's bottom edge (GB/T 9704-2012, 7.5)."""
+DASH_TOP_EM = 0.64
+"""How far the em dash's stroke sits below the top of its em box, in em (measured on Noto Serif CJK SC)."""
+NUMBER_PAD_PT = round(NUMBER_GAP_MM * MM - DASH_TOP_EM * NUMBER_PT, 2)
+"""Padding above the page number's em box so that its dashes land 7 mm below the 版心: 10.88 pt."""
 
 
 def _stack(families: list[str], generic: str) -> str:
@@ -65,7 +74,8 @@ def stylesheet(org: Organisation, for_issue: bool) -> str:
         "number": _stack(NUMBER_FONTS, "serif"),
     }
     return environment("booklet").get_template("booklet.css.j2").render(
-        fonts=fonts, line_pt=LINE_PT, tracking_pt=TRACKING_PT, indent_pt=INDENT_PT, issue=for_issue)
+        fonts=fonts, line_pt=LINE_PT, tracking_pt=TRACKING_PT, indent_pt=INDENT_PT,
+        number_pad_pt=NUMBER_PAD_PT, issue=for_issue)
 
 
 def _env():
@@ -78,24 +88,52 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00+08:00"
 
 
+def _where(ch: str, issue: MonthIssue | None, doc: Document | None) -> str:
+    """Names the source file (and line) holding ``ch``: the month's data file or a document's Markdown."""
+    docs = [doc] if doc else []
+    for d in list(docs) + (list(issue.attachments) if issue else []):
+        docs += d.annexes
+    label = f"{issue.month_zh}小册子" if issue else f"《{doc.title}》"
+    for path in [d.path for d in docs] + ([issue.path] if issue else []):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue
+        for n, line in enumerate(lines, start=1):
+            if ch in line:
+                return f"{label}（{'/'.join(path.parts[-3:])} 第{n}行）"
+    return label
+
+
+def _check_glyphs(html: str, org: Organisation, issue: MonthIssue | None, doc: Document | None) -> None:
+    _report(glyph_warnings(html_text(html), org, lambda ch: _where(ch, issue, doc)))
+
+
 def month_html(issue: MonthIssue, org: Organisation) -> str:
-    """The month's booklet as one HTML document (str), styles inlined."""
+    """The month's booklet as one HTML document (str), styles inlined.
+
+    Characters no configured font has are reported as build warnings (see :func:`environment_warnings`).
+    """
     created = issue.published or issue.first_day
-    return _env().get_template("booklet.html.j2").render(
+    html = _env().get_template("booklet.html.j2").render(
         issue=issue, doc=None, checklist=derive_checklist(issue), css=stylesheet(org, True),
         title=f"{issue.month_zh}{issue.title}", author=issue.publisher,
         description=f"{issue.publisher}{issue.month_zh}{issue.ordinal_zh or ''}{issue.title}",
         created=_timestamp(created),
     )
+    _check_glyphs(html, org, issue, None)
+    return html
 
 
 def document_html(doc: Document, org: Organisation) -> str:
     """A shared document (with its annexes) as one HTML document for printing on its own."""
     created = doc.date.as_date() if doc.date else dt.date(2000, 1, 1)
-    return _env().get_template("booklet.html.j2").render(
+    html = _env().get_template("booklet.html.j2").render(
         issue=None, doc=doc, checklist=[], css=stylesheet(org, False), title=doc.title,
         author=doc.signature or doc.issuer or org.name, description=doc.title, created=_timestamp(created),
     )
+    _check_glyphs(html, org, None, doc)
+    return html
 
 
 def write_pdf(html: str, target: Path, base_url: Path | None = None) -> None:
@@ -115,36 +153,116 @@ def write_pdf(html: str, target: Path, base_url: Path | None = None) -> None:
     document.write_pdf(target)
 
 
-@lru_cache(maxsize=1)
+ROLES = {"body": "正文（仿宋）", "title": "标题（小标宋）", "heiti": "黑体", "kaiti": "楷体"}
+"""Font roles of ``organisation.fonts`` and their names in messages."""
+BOLD_ROLES = ("title",)
+"""Roles the stylesheet sets in bold (font-weight 700): titles and the cover. Bold lead-ins in the body use 黑体 instead."""
+
+_warnings: list[str] = []
+"""Where :func:`month_html` and :func:`document_html` add content warnings (rare characters) during a build.
+
+:func:`environment_warnings` starts a new list and returns it; the build keeps
+that very list as ``BuildResult.warnings``, so warnings found while rendering
+reach the command line too.
+"""
+
+
 def installed_families() -> frozenset[str]:
-    """Font family names fontconfig knows (``fc-list : family``); empty if fc-list is missing."""
-    try:
-        out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return frozenset()
-    return frozenset(name.strip() for line in out.splitlines() for name in line.split(","))
+    """Font family names fontconfig knows; empty if fc-list is missing."""
+    return fonts.installed_families()
 
 
 def environment_warnings(org: Organisation) -> list[str]:
     """Problems with the machine that make booklets wrong or slow, in Chinese, each with its fix.
 
     * a font role none of whose configured families is installed;
+    * a role printed in bold (the title) whose first installed family has no
+      bold face: WeasyPrint does not fake bold, so it prints regular;
     * HarfBuzz's subsetter (``libharfbuzz-subset``) missing: WeasyPrint then
       falls back to fontTools and every CJK booklet takes ~40× longer
       (measured: 11.5 s instead of 0.17 s for six pages).
+
+    The returned list also collects, while the booklets are rendered, one
+    warning per character that no configured font has (see :func:`glyph_warnings`).
     """
-    warnings = []
+    global _warnings
+    warnings: list[str] = []
     families = installed_families()
-    roles = {"body": "正文（仿宋）", "title": "标题（小标宋）", "heiti": "黑体", "kaiti": "楷体"}
-    for role, label in roles.items():
+    for role, label in ROLES.items():
         configured = org.fonts[role]
         present = [f for f in configured if f in families]
         if families and not present:
             warnings.append(f"小册子{label}字体均未安装：{'、'.join(configured)}；将使用系统默认字体。"
                             "修改建议：运行 make build 安装开源字体，或在 data/organisation.yml 的 fonts 中写入已安装的字体名")
-        elif present and present[0] != configured[0]:
+            continue
+        if present and present[0] != configured[0]:
             log.info("小册子%s使用 %s（%s 未安装）", label, present[0], "、".join(configured[:configured.index(present[0])]))
+        if present and role in BOLD_ROLES and not fonts.has_bold(present[0]):
+            warnings.append(f"小册子{label}字体 {present[0]} 没有粗体字重，标题将以常规字重印出（生成 PDF 时不会模拟加粗）。"
+                            f"修改建议：安装该字体的粗体，或在 data/organisation.yml 的 fonts.{role} 中把有粗体的字体"
+                            "（如 Noto Serif CJK SC）写在前面；方正小标宋等本身笔画粗重的字体可忽略此提示")
     if ctypes.util.find_library("harfbuzz-subset") is None:
         warnings.append("未找到 HarfBuzz 字体子集库（libharfbuzz-subset0），生成 PDF 会慢约 40 倍。"
                         "修改建议：运行 apt-get install libharfbuzz-subset0（make build 会自动安装）")
+    _warnings = warnings
     return warnings
+
+
+class _Text(HTMLParser):
+    """The text of an HTML fragment, without the contents of <style> and <script>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("style", "script")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("style", "script") and self._skip > 0
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """The visible text of ``html`` (str), tags and styles removed."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def glyph_warnings(text: str, org: Organisation, where) -> list[str]:
+    """One Chinese warning per character of ``text`` that no configured font can print.
+
+    Args:
+        text: the text to be printed.
+        org: supplies the configured families (every role; a character found
+            in any of them is taken as printable).
+        where: a str naming the month or document (e.g. ``2019年10月小册子（content/2019-10/附件1-….md 第5行）``),
+            or a function from the character to such a name.
+
+    Returns:
+        Messages naming the character, its code point, ``where`` and a snippet
+        of about 20 characters around its first appearance.
+    """
+    families = [f for role in ROLES for f in org.fonts[role]] + NUMBER_FONTS
+    out = []
+    for ch in fonts.uncovered(text, families):
+        i = text.index(ch)
+        snippet = re.sub(r"\s+", " ", text[max(0, i - 10):i + 10]).strip()
+        place = where(ch) if callable(where) else where
+        out.append(f"{place}中的字符“{ch}”（U+{ord(ch):04X}）在已配置的字体中都没有，印出来会是空框或其他字体："
+                   f"“…{snippet}…”。修改建议：安装含有该字的字体并写进 data/organisation.yml 的 fonts，"
+                   "或在正文中改用通用写法")
+    return out
+
+
+def _report(messages: list[str]) -> None:
+    for message in messages:
+        if message not in _warnings:
+            _warnings.append(message)
+            log.info("警告：%s", message)
