@@ -180,7 +180,7 @@ class _Reader:
             deadlines.append(Deadline(date=_date(x.get("date")), text=x["text"], time=_time(x.get("time")),
                                       period=x.get("period"), responsible=x.get("responsible", "支部书记"),
                                       applies_to=tuple(x.get("applies_to", ["全体"]))))
-        self._check_body(path, body, _body_offset(path))
+        self._check_body(path, body, located.body_offset)
         doc = Document(
             slug=self._slug(path), path=path, title=d["title"], body=body, pretitle=d.get("pretitle"),
             issuer=d.get("issuer"), doc_number=d.get("doc_number"), signature=d.get("signature"),
@@ -297,15 +297,6 @@ class _Reader:
             readings=readings, requirements=list(d.get("requirements") or []), attachments=attachments,
             standing=standing,
         )
-
-
-def _body_offset(path: Path) -> int:
-    """Lines in ``path`` before its body (the front matter and both ``---`` lines)."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    for n in range(1, len(lines)):
-        if lines[n].strip() == "---":
-            return n + 1
-    return 0
 
 
 def read_project(root: Path) -> Project:

@@ -46,11 +46,13 @@ class Located:
         data: the parsed value (``CommentedMap`` for a mapping).
         path: the file it was read from.
         line_offset: lines before the YAML in the file (front matter starts after ``---``).
+        body_offset: for front matter, lines before the Markdown body (both ``---`` lines included).
     """
 
     data: Any
     path: Path
     line_offset: int = 0
+    body_offset: int = 0
 
     def position(self, keys: tuple | list) -> tuple[int | None, int | None]:
         """1-based (line, column) of the value at ``keys`` (a JSON-Schema-style path).
@@ -181,6 +183,7 @@ def read_front_matter(path: Path) -> tuple[Located | None, str, ContentError | N
     located, error = read_yaml_text("\n".join(lines[1:end]), path, line_offset=1)
     if error:
         return None, "", error
+    located.body_offset = end + 1
     return located, "\n".join(lines[end + 1:]), None
 
 
