@@ -90,8 +90,8 @@ def _timestamp(day: dt.date) -> str:
 
 def _where(ch: str, issue: MonthIssue | None, doc: Document | None) -> str:
     """Names the source file (and line) holding ``ch``: the month's data file or a document's Markdown."""
-    docs = [doc] if doc else []
-    for d in list(docs) + (list(issue.attachments) if issue else []):
+    docs = ([doc] if doc else []) + (list(issue.attachments) if issue else [])
+    for d in list(docs):
         docs += d.annexes
     label = f"{issue.month_zh}小册子" if issue else f"《{doc.title}》"
     for path in [d.path for d in docs] + ([issue.path] if issue else []):
