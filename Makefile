@@ -12,6 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # (without libharfbuzz-subset0 every CJK booklet is about 40 times slower).
 APT_BUILD := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
 APT_TEST := poppler-utils chromium zbar-tools
+AXE_VERSION := 4.11.0
 
 .PHONY: build test check serve schema bench setup setup-test clean fonts-fandol
 
@@ -32,9 +33,17 @@ schema: setup
 
 bench: setup-test
 	$(PY) bench/booklet.py
+	$(PY) bench/search.py
 
 setup: apt-build fonts-fandol $(STAMPS)/venv
-setup-test: setup apt-test $(STAMPS)/venv-test
+setup-test: setup apt-test $(STAMPS)/venv-test $(STAMPS)/axe-$(AXE_VERSION)
+
+# axe-core for the accessibility test, from the npm registry into a project-local folder (the test
+# loads .cache/npm/node_modules/axe-core/axe.min.js into the page); a second run does nothing.
+$(STAMPS)/axe-$(AXE_VERSION):
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; }
+	npm install --prefix .cache/npm --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+	@mkdir -p $(STAMPS) && touch $@
 
 # Installs only the Debian packages that are missing; a second run does nothing.
 apt-build apt-test: apt-%:

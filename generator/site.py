@@ -4,7 +4,9 @@ Everything before this point produces plain Markdown pages and a navigation
 list (:class:`generator.pages.SiteSources`). Here MkDocs with mkdocs-material
 turns them into HTML, using the hand-written ``mkdocs.yml`` and overriding only
 what the generator knows: where the pages are, where the site goes, the
-navigation, and the search dictionary grown from the content.
+navigation, and the search dictionary grown from the content. After MkDocs,
+:func:`generator.search.index_site` adds the Pagefind index members search with
+(the header's search box, ``overrides/partials/search.html``).
 
 Moving to another engine (e.g. Zensical, when mkdocs-material reaches end of
 life in May 2027) means replacing :func:`build_site` and :func:`serve`;
@@ -18,6 +20,8 @@ import logging
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+
+from . import search as site_search
 
 
 class SiteCheckError(Exception):
@@ -54,6 +58,10 @@ def build_site(root: Path, docs_dir: Path, site_dir: Path, nav: list, user_dict:
         build(config)
     finally:
         config.plugins.on_shutdown()
+    try:
+        site_search.index_site(site_dir)
+    except site_search.SearchIndexError as exc:
+        raise SiteCheckError(str(exc)) from exc
 
 
 class _Resources(HTMLParser):
@@ -83,7 +91,9 @@ _OUTSIDE = re.compile(r"^(https?:)?//", re.I)
 def check_site(site_dir: Path) -> None:
     """Checks the built site before it replaces the last good one.
 
-    * Chinese search is segmented: Material marks jieba's word boundaries with
+    * Chinese search is segmented: the Pagefind index members query holds
+      words, not whole clauses (:func:`generator.search.check_index`); and
+      Material marks jieba's word boundaries with
       U+200B in ``search/search_index.json``; without them a member searching
       for 主题党日 finds nothing.
     * No page or stylesheet makes the browser fetch anything from another host
@@ -99,6 +109,10 @@ def check_site(site_dir: Path) -> None:
     docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
     if not any("\u200b" in d.get("text", "") for d in docs):
         raise SiteCheckError("搜索索引中的中文没有分词（jieba 未生效），成员将搜不到词语。修改建议：运行 make build 重新安装依赖")
+    try:
+        site_search.check_index(site_dir)
+    except site_search.SearchIndexError as exc:
+        raise SiteCheckError(str(exc)) from exc
 
     outside = []
     for page in site_dir.rglob("*.html"):
