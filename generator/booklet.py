@@ -136,12 +136,24 @@ def document_html(doc: Document, org: Organisation) -> str:
     return html
 
 
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged PDF (structure tree, /MarkInfo, XMP metadata) so that screen readers can read the booklet.
+
+WeasyPrint does not guarantee validity; the tests check that the structure is
+there, that text extraction still works and that the bytes stay reproducible."""
+
+
+def a5_name(issue: MonthIssue) -> str:
+    """File name of the month's A5 saddle-stitch imposition (:mod:`generator.imposition`): ``2019-10-…-A5骑马订.pdf``."""
+    return issue.booklet_name.removesuffix(".pdf") + "-A5骑马订.pdf"
+
+
 def write_pdf(html: str, target: Path, base_url: Path | None = None) -> None:
     """Writes ``html`` to the PDF file ``target``.
 
-    Fonts are embedded and subset; the PDF carries the HTML's title, author,
-    language (``lang``) and the dates from its ``dcterms`` meta tags, so the
-    same content always gives the same bytes.
+    Fonts are embedded and subset; the PDF is tagged (:data:`PDF_VARIANT`) and
+    carries the HTML's title, author, language (``lang``) and the dates from its
+    ``dcterms`` meta tags, so the same content always gives the same bytes.
 
     Raises:
         OSError: if ``target`` cannot be written.
@@ -150,7 +162,7 @@ def write_pdf(html: str, target: Path, base_url: Path | None = None) -> None:
 
     document = weasyprint.HTML(string=html, base_url=str(base_url or Path.cwd())).render()
     target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(target)
+    document.write_pdf(target, pdf_variant=PDF_VARIANT)
 
 
 ROLES = {"body": "正文（仿宋）", "title": "标题（小标宋）", "heiti": "黑体", "kaiti": "楷体"}

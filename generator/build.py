@@ -99,7 +99,11 @@ def month_pdfs(issue, org, docs_dir: Path, root: Path) -> list[str]:
     rel = f"{issue.key}/{issue.booklet_name}"
     log.info("生成小册子 %s", rel)
     booklet.write_pdf(booklet.month_html(issue, org), docs_dir / rel, base_url=root)
-    return [rel]
+    from .imposition import impose_a5  # A5 saddle-stitch copy of the same booklet, two pages per A4 side
+    a5 = f"{issue.key}/{booklet.a5_name(issue)}"
+    log.info("拼版 A5 骑马订 %s", a5)
+    impose_a5(docs_dir / rel, docs_dir / a5, title=f"{issue.month_zh}{issue.title}（A5骑马订）")
+    return [rel, a5]
 
 
 CHECKLIST_BOOKMARK = "工作清单"

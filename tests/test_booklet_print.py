@@ -1,0 +1,142 @@
+"""Print outputs: the A5 saddle-stitch imposition, bookmarks, tagged PDF, reproducible bytes."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+import textwrap
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, squash
+from generator import booklet as bk
+from generator.imposition import page_order
+from generator.pages import month_of
+
+MM = 72 / 25.4
+OCT = "2019-10"
+
+
+def paths(built, key=OCT):
+    result, site_dir = built
+    issue = month_of(result.project, key)
+    return site_dir / key / issue.booklet_name, site_dir / key / bk.a5_name(issue)
+
+
+def test_page_order_for_folding():
+    # 8 pages on two sheets: fold them, and 1 … 8 read in order.
+    assert page_order(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
+    # 6 pages are padded to 8: the blanks go to the back of the booklet.
+    assert page_order(6) == [(None, 1), (2, None), (6, 3), (4, 5)]
+    assert page_order(1) == [(None, 1), (None, None)]
+
+
+def test_a5_imposition_puts_each_page_where_folding_needs_it(built):
+    a4, a5 = paths(built)
+    assert a5.is_file(), "the month's A5 saddle-stitch PDF is built next to the A4 booklet"
+    assert "骑马订" in a5.name
+    with pdfplumber.open(a4) as src, pdfplumber.open(a5) as dst:
+        texts = [squash(p.extract_text() or "") for p in src.pages]
+        n = len(texts)
+        total = math.ceil(n / 4) * 4
+        assert len(dst.pages) == total // 2, "one A4 landscape side per two A5 pages"
+        # Written out for this booklet's count, independently of page_order(): sheet k front [n-2k, 2k+1], back [2k+2, n-2k-1].
+        expected = []
+        for k in range(total // 4):
+            expected += [(total - 2 * k, 2 * k + 1), (2 * k + 2, total - 2 * k - 1)]
+        for side, (left, right) in zip(dst.pages, expected):
+            assert abs(side.width / MM - 297) < 0.5 and abs(side.height / MM - 210) < 0.5, "A4 landscape"
+            halves = [squash(side.crop((0, 0, side.width / 2, side.height)).extract_text() or ""),
+                      squash(side.crop((side.width / 2, 0, side.width, side.height)).extract_text() or "")]
+            want = [texts[p - 1] if p <= n else "" for p in (left, right)]
+            assert halves == want, f"side should hold pages {left} and {right}"
+        # the cover is on the right of the first side, page — 1 — (page 3) on the right of the second sheet's front
+        assert "党支部组织生活指导材料" in squash(dst.pages[0].crop((dst.pages[0].width / 2, 0, dst.pages[0].width, dst.pages[0].height)).extract_text())
+    assert PdfReader(a5).metadata.title.endswith("（A5骑马订）")
+
+
+def test_a5_button_on_the_month_page_says_how_to_print(built):
+    from bs4 import BeautifulSoup
+    from urllib.parse import unquote
+
+    _, site_dir = built
+    _, a5 = paths(built)
+    page = BeautifulSoup((site_dir / OCT / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = [a for a in page.select("a") if unquote(a.get("href", "")).endswith(a5.name)]
+    assert links, "the month page links the A5 booklet"
+    assert "短边翻转" in links[0].get_text()
+
+
+def test_bookmarks_for_every_section_and_attachment(built):
+    result, _ = built
+    a4, _ = paths(built)
+    reader = PdfReader(a4)
+    issue = month_of(result.project, OCT)
+
+    def walk(items, depth=0):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item, depth + 1)
+            else:
+                yield depth, item.title, reader.get_destination_page_number(item)
+
+    marks = list(walk(reader.outline))
+    top = [(t, p) for d, t, p in marks if d == 0]
+    titles = [t for t, _ in top]
+    for heading in ("一、", "二、", "三、"):
+        assert any(t.startswith(heading) for t in titles), titles
+    for n, doc in enumerate(issue.attachments, start=1):
+        mark = next((p for t, p in top if t.startswith(f"附件{n}")), None)
+        assert mark is not None, f"no bookmark for 附件{n}"
+        assert doc.title in titles[[t for t, _ in top].index(next(t for t, _ in top if t.startswith(f"附件{n}")))]
+        assert (reader.pages[mark].extract_text() or "").startswith(f"附件{n}"), "the bookmark opens the attachment's first page"
+    assert "工作清单" in titles
+    assert any(d == 1 for d, _, _ in marks), "sections inside an attachment are nested under it"
+
+
+def test_booklet_is_a_tagged_pdf_with_metadata_and_extractable_text(built):
+    a4, _ = paths(built)
+    reader = PdfReader(a4)
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "zh-CN"
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "pdfuaid:part=\"1\"" in xmp and "2019年10月党支部组织生活指导材料" in xmp
+    meta = reader.metadata
+    assert meta.title == "2019年10月党支部组织生活指导材料" and meta.author == "北京科技大学党委组织部"
+    assert meta["/CreationDate"].startswith("D:2019"), "PDF dates come from the content, not the clock"
+    assert "（一）会议时间：2019年10月31日下午3:20—4:50" in squash(reader.pages[2].extract_text())
+
+
+RENDER_AGAIN = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from generator import read_project, booklet
+    from generator.imposition import impose_a5
+    root, out = Path(sys.argv[1]), Path(sys.argv[2])
+    project = read_project(root)
+    issue = next(m for m in project.months if m.key == "2019-10")
+    booklet.write_pdf(booklet.month_html(issue, project.organisation), out / "a4.pdf", base_url=root)
+    impose_a5(out / "a4.pdf", out / "a5.pdf", title=f"{issue.month_zh}{issue.title}（A5骑马订）")
+    doc = project.shared[0]
+    booklet.write_pdf(booklet.document_html(doc, project.organisation), out / "doc.pdf", base_url=root)
+    print(doc.slug)
+""")
+
+
+def test_same_input_gives_byte_identical_pdfs(built, tmp_path):
+    """A second build, in another process, on another day, writes the same bytes."""
+    result, site_dir = built
+    a4, a5 = paths(built)
+    run = subprocess.run([sys.executable, "-c", RENDER_AGAIN, str(ROOT), str(tmp_path)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300, env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "a4.pdf").read_bytes() == a4.read_bytes()
+    assert (tmp_path / "a5.pdf").read_bytes() == a5.read_bytes()
+    doc = next(d for d in result.project.shared if d.slug == run.stdout.strip())
+    from generator.pages import pdf_path
+    assert (tmp_path / "doc.pdf").read_bytes() == (site_dir / pdf_path(doc)).read_bytes()
