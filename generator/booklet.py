@@ -17,6 +17,8 @@ import datetime as dt
 import logging
 import math
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -73,12 +75,14 @@ def stylesheet(org: Organisation, for_issue: bool) -> str:
         "kaiti": _stack(org.fonts["kaiti"], "serif"),
         "number": _stack(NUMBER_FONTS, "serif"),
     }
-    return environment("booklet").get_template("booklet.css.j2").render(
+    return _env().get_template("booklet.css.j2").render(
         fonts=fonts, line_pt=LINE_PT, tracking_pt=TRACKING_PT, indent_pt=INDENT_PT,
         number_pad_pt=NUMBER_PAD_PT, issue=for_issue)
 
 
+@lru_cache(maxsize=1)
 def _env():
+    """The booklet's Jinja environment, made once per process (templates still reload when they change)."""
     env = environment("booklet")
     env.filters["md"] = to_html
     return env
@@ -109,6 +113,30 @@ def _check_glyphs(html: str, org: Organisation, issue: MonthIssue | None, doc: D
     _report(glyph_warnings(html_text(html), org, lambda ch: _where(ch, issue, doc)))
 
 
+@dataclass(frozen=True)
+class CoverQR:
+    """The cover's QR code: ``url`` of the month's page and the code as an SVG ``data:`` URI (no outside request)."""
+
+    url: str
+    data_uri: str
+
+
+def month_url(issue: MonthIssue, org: Organisation) -> str:
+    """The month's page on the published site: ``organisation.site_url`` + ``YYYY-MM/``."""
+    return org.site_url.rstrip("/") + f"/{issue.key}/"
+
+
+def cover_qr(issue: MonthIssue, org: Organisation) -> CoverQR | None:
+    """The QR code for the cover (error correction M, no quiet zone: the cover's white is the margin); None without a site URL."""
+    if not org.site_url:
+        return None
+    import segno
+
+    url = month_url(issue, org)
+    code = segno.make(url, error="m", micro=False)
+    return CoverQR(url=url, data_uri=code.svg_data_uri(border=0, dark="#000", light="#fff"))
+
+
 def month_html(issue: MonthIssue, org: Organisation) -> str:
     """The month's booklet as one HTML document (str), styles inlined.
 
@@ -116,7 +144,7 @@ def month_html(issue: MonthIssue, org: Organisation) -> str:
     """
     created = issue.published or issue.first_day
     html = _env().get_template("booklet.html.j2").render(
-        issue=issue, doc=None, checklist=derive_checklist(issue), css=stylesheet(org, True),
+        issue=issue, doc=None, checklist=derive_checklist(issue), css=stylesheet(org, True), qr=cover_qr(issue, org),
         title=f"{issue.month_zh}{issue.title}", author=issue.publisher,
         description=f"{issue.publisher}{issue.month_zh}{issue.ordinal_zh or ''}{issue.title}",
         created=_timestamp(created),

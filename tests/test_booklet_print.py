@@ -140,3 +140,21 @@ def test_same_input_gives_byte_identical_pdfs(built, tmp_path):
     doc = next(d for d in result.project.shared if d.slug == run.stdout.strip())
     from generator.pages import pdf_path
     assert (tmp_path / "doc.pdf").read_bytes() == (site_dir / pdf_path(doc)).read_bytes()
+
+
+def test_cover_qr_code_opens_the_months_page(built, tmp_path):
+    import shutil
+
+    result, _ = built
+    a4, _ = paths(built)
+    issue = month_of(result.project, OCT)
+    url = result.project.organisation.site_url + "2019-10/"
+    assert bk.month_url(issue, result.project.organisation) == url
+    html = bk.month_html(issue, result.project.organisation)
+    assert "data:image/svg+xml" in html and url in html, "the QR code is inline: no outside request"
+    assert url in (PdfReader(a4).pages[0].extract_text() or ""), "the address is printed under the code"
+    assert shutil.which("zbarimg") and shutil.which("pdftoppm"), "make test installs zbar-tools and poppler-utils"
+    subprocess.run(["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", str(a4), str(tmp_path / "cover")], check=True)
+    image = next(tmp_path.glob("cover*.png"))
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True)
+    assert decoded.stdout.strip() == url, decoded.stdout + decoded.stderr
