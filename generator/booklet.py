@@ -109,8 +109,15 @@ def _where(ch: str, issue: MonthIssue | None, doc: Document | None) -> str:
     return label
 
 
-def _check_glyphs(html: str, org: Organisation, issue: MonthIssue | None, doc: Document | None) -> None:
-    _report(glyph_warnings(html_text(html), org, lambda ch: _where(ch, issue, doc)))
+def glyph_report(html: str, org: Organisation, issue: MonthIssue | None = None, doc: Document | None = None) -> list[str]:
+    """Warnings (Chinese) for the characters of a rendered booklet ``html`` that no configured font has.
+
+    Args:
+        html: what :func:`month_html` or :func:`document_html` returned.
+        org: supplies the configured font families.
+        issue, doc: the month or document it was rendered from, to name the file and line of each character.
+    """
+    return glyph_warnings(html_text(html), org, lambda ch: _where(ch, issue, doc))
 
 
 @dataclass(frozen=True)
@@ -138,10 +145,7 @@ def cover_qr(issue: MonthIssue, org: Organisation) -> CoverQR | None:
 
 
 def month_html(issue: MonthIssue, org: Organisation) -> str:
-    """The month's booklet as one HTML document (str), styles inlined.
-
-    Characters no configured font has are reported as build warnings (see :func:`environment_warnings`).
-    """
+    """The month's booklet as one HTML document (str), styles inlined; check it with :func:`glyph_report`."""
     created = issue.published or issue.first_day
     html = _env().get_template("booklet.html.j2").render(
         issue=issue, doc=None, checklist=derive_checklist(issue), css=stylesheet(org, True), qr=cover_qr(issue, org),
@@ -149,7 +153,6 @@ def month_html(issue: MonthIssue, org: Organisation) -> str:
         description=f"{issue.publisher}{issue.month_zh}{issue.ordinal_zh or ''}{issue.title}",
         created=_timestamp(created),
     )
-    _check_glyphs(html, org, issue, None)
     return html
 
 
@@ -160,7 +163,6 @@ def document_html(doc: Document, org: Organisation) -> str:
         issue=None, doc=doc, checklist=[], css=stylesheet(org, False), title=doc.title,
         author=doc.signature or doc.issuer or org.name, description=doc.title, created=_timestamp(created),
     )
-    _check_glyphs(html, org, None, doc)
     return html
 
 
@@ -198,15 +200,6 @@ ROLES = {"body": "正文（仿宋）", "title": "标题（小标宋）", "heiti"
 BOLD_ROLES = ("title",)
 """Roles the stylesheet sets in bold (font-weight 700): titles and the cover. Bold lead-ins in the body use 黑体 instead."""
 
-_warnings: list[str] = []
-"""Where :func:`month_html` and :func:`document_html` add content warnings (rare characters) during a build.
-
-:func:`environment_warnings` starts a new list and returns it; the build keeps
-that very list as ``BuildResult.warnings``, so warnings found while rendering
-reach the command line too.
-"""
-
-
 def installed_families() -> frozenset[str]:
     """Font family names fontconfig knows; empty if fc-list is missing."""
     return fonts.installed_families()
@@ -222,10 +215,9 @@ def environment_warnings(org: Organisation) -> list[str]:
       falls back to fontTools and every CJK booklet takes ~40× longer
       (measured: 11.5 s instead of 0.17 s for six pages).
 
-    The returned list also collects, while the booklets are rendered, one
-    warning per character that no configured font has (see :func:`glyph_warnings`).
+    Characters that no configured font has are content warnings, found per
+    booklet by :func:`glyph_report`.
     """
-    global _warnings
     warnings: list[str] = []
     families = installed_families()
     for role, label in ROLES.items():
@@ -244,7 +236,6 @@ def environment_warnings(org: Organisation) -> list[str]:
     if ctypes.util.find_library("harfbuzz-subset") is None:
         warnings.append("未找到 HarfBuzz 字体子集库（libharfbuzz-subset0），生成 PDF 会慢约 40 倍。"
                         "修改建议：运行 apt-get install libharfbuzz-subset0（make build 会自动安装）")
-    _warnings = warnings
     return warnings
 
 
@@ -300,9 +291,3 @@ def glyph_warnings(text: str, org: Organisation, where) -> list[str]:
                    "或在正文中改用通用写法")
     return out
 
-
-def _report(messages: list[str]) -> None:
-    for message in messages:
-        if message not in _warnings:
-            _warnings.append(message)
-            log.info("警告：%s", message)

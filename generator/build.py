@@ -43,7 +43,7 @@ class BuildResult:
         project: the content that was built.
         site_dir: where the site now is.
         pdfs: every PDF written, relative to the site root.
-        warnings: Chinese warnings about the machine (fonts, subsetter).
+        warnings: Chinese warnings about the machine (fonts, subsetter) and the content (characters no font has).
     """
 
     project: Project
@@ -52,12 +52,18 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True) -> tuple[SiteSources, list[str]]:
+def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True,
+                   warnings: list[str] | None = None) -> tuple[SiteSources, list[str]]:
     """Writes every page (and, unless ``with_pdfs`` is False, every PDF) under ``docs_dir``.
+
+    Args:
+        warnings: if given, content warnings found while rendering (characters no
+            configured font has) are appended to it, each once, in Chinese.
 
     Returns:
         The :class:`~generator.pages.SiteSources` written and the PDF paths relative to ``docs_dir``.
     """
+    found: list[str] = []
     sources = site_sources(project)
     for rel, text in sources.pages.items():
         target = docs_dir / rel
@@ -77,7 +83,7 @@ def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True) -> 
     if with_pdfs:
         for issue in project.months:
             for version in [issue, *(issue.for_kind(k) for k in issue.kinds_that_differ(org.branch_kinds))]:
-                pdfs += month_pdfs(version, org, docs_dir, project.root)
+                pdfs += month_pdfs(version, org, docs_dir, project.root, found)
                 rel = checklist_pdf(version)
                 extract_checklist(docs_dir / f"{version.key}/{version.booklet_name}", docs_dir / rel)
                 pdfs.append(rel)
@@ -89,16 +95,25 @@ def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True) -> 
         for doc in project.shared:
             rel = pdf_path(doc)
             log.info("生成文件 PDF %s", rel)
-            booklet.write_pdf(booklet.document_html(doc, org), docs_dir / rel, base_url=project.root)
+            html = booklet.document_html(doc, org)
+            found += booklet.glyph_report(html, org, doc=doc)
+            booklet.write_pdf(html, docs_dir / rel, base_url=project.root)
             pdfs.append(rel)
+    if warnings is not None:
+        warnings += [w for w in dict.fromkeys(found) if w not in warnings]
     return sources, pdfs
 
 
-def month_pdfs(issue, org, docs_dir: Path, root: Path) -> list[str]:
-    """Writes the PDFs of one month under ``docs_dir/<YYYY-MM>/``; returns their paths relative to ``docs_dir``."""
+def month_pdfs(issue, org, docs_dir: Path, root: Path, warnings: list[str]) -> list[str]:
+    """Writes the PDFs of one month under ``docs_dir/<YYYY-MM>/``; returns their paths relative to ``docs_dir``.
+
+    Content warnings (characters no configured font has) are appended to ``warnings``.
+    """
     rel = f"{issue.key}/{issue.booklet_name}"
     log.info("生成小册子 %s", rel)
-    booklet.write_pdf(booklet.month_html(issue, org), docs_dir / rel, base_url=root)
+    html = booklet.month_html(issue, org)
+    warnings += booklet.glyph_report(html, org, issue=issue)
+    booklet.write_pdf(html, docs_dir / rel, base_url=root)
     from .imposition import impose_a5  # A5 saddle-stitch copy of the same booklet, two pages per A4 side
     a5 = f"{issue.key}/{booklet.a5_name(issue)}"
     log.info("拼版 A5 骑马订 %s", a5)
@@ -156,7 +171,7 @@ def build(root: Path, site_dir: Path | None = None) -> BuildResult:
     staging = Path(tempfile.mkdtemp(prefix="staging-", dir=root / "build"))
     try:
         docs = staging / "docs"
-        sources, pdfs = render_sources(project, docs)
+        sources, pdfs = render_sources(project, docs, warnings=warnings)
         user_dict = staging / "jieba_user_dict.txt"
         user_dict.write_text("".join(f"{t} 100000 n\n" for t in search_terms(project, root)), encoding="utf-8")
         new_site = staging / "site"

@@ -25,8 +25,11 @@ def on_config(config):
     docs = Path(config.docs_dir)
     try:
         project = read_project(root)
-        sources, _ = render_sources(project, docs)
+        warnings: list[str] = []
+        sources, _ = render_sources(project, docs, warnings=warnings)
         _last_nav = sources.nav
+        for warning in warnings:
+            log.warning("警告：%s", warning)
     except ContentErrors as errors:
         log.error("内容有误，预览保留上一次正确的版本：\n%s", errors.report())
     config.nav = _last_nav or None
