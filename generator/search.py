@@ -83,14 +83,15 @@ def pagefind_executable() -> Path:
     return Path(pagefind_bin_extended.get_executable())
 
 
-def index_site(site_dir: Path) -> dict:
+def index_site(site_dir: Path, windows: bool = True) -> dict:
     """Builds the Pagefind index of ``site_dir`` into ``site_dir/pagefind``.
 
     Indexes every page's article (``article.md-content__inner``), not the
     navigation; skips ``404.html`` (only ``**/index.html`` pages are content).
     Pagefind reads copies of the pages with :func:`query_windows` added, so that
     the browser's way of cutting a query (``Intl.Segmenter``) meets words in the
-    index; the pages served are not changed.
+    index; the pages served are not changed. ``windows=False`` indexes the pages
+    as they are (``bench/search.py`` measures both).
 
     Returns:
         Pagefind's ``pagefind-entry.json`` (``version``, ``languages`` → ``page_count`` …).
@@ -104,7 +105,7 @@ def index_site(site_dir: Path) -> dict:
             html = page.read_text(encoding="utf-8")
             target = Path(scratch) / page.relative_to(site_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_with_windows(html), encoding="utf-8")
+            target.write_text(_with_windows(html) if windows else html, encoding="utf-8")
         cmd = [str(exe), "--site", scratch, "--output-path", str((site_dir / PAGEFIND_DIR).resolve()),
                "--root-selector", ARTICLE, "--glob", "**/index.html",
                "--include-characters", INCLUDE_CHARACTERS, "--quiet"]

@@ -87,7 +87,7 @@ def test_search_results_make_no_outside_request(phone, served):
     before = len(seen)
     page.click("label.md-header__button[for=__search]")
     page.fill(".zz-search .md-search__input", "主题党日")
-    page.wait_for_function("document.querySelector('.zz-search').dataset.query === '主题党日'", timeout=15000)
+    page.wait_for_function("document.querySelector('.zz-search').dataset.complete === '主题党日'", timeout=15000)
     assert page.locator(".zz-search .md-search-result__item").count() >= 1
     assert len(seen) > before, "the search fetched nothing (index not loaded?)"
     assert all("/pagefind/" in u for u in seen[before:]), seen[before:]

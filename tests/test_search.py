@@ -29,7 +29,7 @@ def results(page, query: str) -> list[str]:
     """Types ``query`` into the search box; returns the result pages (paths under the site root, decoded)."""
     box = page.locator(".zz-search .md-search__input")
     box.fill(query)
-    page.wait_for_function("q => document.querySelector('.zz-search').dataset.query === q", arg=query, timeout=15000)
+    page.wait_for_function("q => document.querySelector('.zz-search').dataset.complete === q", arg=query, timeout=15000)
     hrefs = page.eval_on_selector_all(".zz-search .md-search-result__link", "els => els.map(e => e.href)")
     return [unquote(urlparse(h).path).lstrip("/") for h in hrefs]
 
