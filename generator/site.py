@@ -138,9 +138,11 @@ def serve(root: Path, dev_addr: str) -> None:
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    docs_dir = root / "build" / "serve-docs"
+    docs_dir.mkdir(parents=True, exist_ok=True)  # MkDocs validates it before the hook fills it
     mkdocs_serve(
         config_file=str(root / "mkdocs.yml"), livereload=True,
         watch=[str(root / "content"), str(root / "data")],
         hooks=[str(Path(__file__).with_name("serve_hooks.py"))],
-        docs_dir=str(root / "build" / "serve-docs"), dev_addr=dev_addr,
+        docs_dir=str(docs_dir), dev_addr=dev_addr,
     )
