@@ -175,7 +175,7 @@ def build(root: Path, site_dir: Path | None = None) -> BuildResult:
         user_dict = staging / "jieba_user_dict.txt"
         user_dict.write_text("".join(f"{t} 100000 n\n" for t in search_terms(project, root)), encoding="utf-8")
         new_site = staging / "site"
-        site.build_site(root, docs, new_site, sources.nav, user_dict)
+        site.build_site(root, docs, new_site, sources.nav, user_dict, project.organisation.site_url)
         site.check_site(new_site)
         _swap(new_site, site_dir, staging)
     finally:

@@ -28,7 +28,8 @@ class SiteCheckError(Exception):
     """The built site fails a check that a member would notice (message in Chinese)."""
 
 
-def build_site(root: Path, docs_dir: Path, site_dir: Path, nav: list, user_dict: Path) -> None:
+def build_site(root: Path, docs_dir: Path, site_dir: Path, nav: list, user_dict: Path,
+               site_url: str | None = None) -> None:
     """Runs MkDocs on ``docs_dir`` into ``site_dir``.
 
     Args:
@@ -37,6 +38,7 @@ def build_site(root: Path, docs_dir: Path, site_dir: Path, nav: list, user_dict:
         site_dir: the output folder (created).
         nav: navigation in MkDocs' ``nav`` shape.
         user_dict: jieba user dictionary (one ``word freq tag`` per line) for Chinese search.
+        site_url: the published address (``organisation.site_url``): canonical links, sitemap, the 404 page's home link.
 
     Raises:
         SiteCheckError: if jieba is not installed (search would silently not segment Chinese).
@@ -50,7 +52,8 @@ def build_site(root: Path, docs_dir: Path, site_dir: Path, nav: list, user_dict:
     from mkdocs.config import load_config
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav)
+    config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav,
+                         **({"site_url": site_url} if site_url else {}))
     search = config.plugins["material/search"]
     search.config.jieba_dict_user = str(user_dict)
     config.plugins.on_startup(command="build", dirty=False)
