@@ -4,6 +4,7 @@ MkDocs calls :func:`on_config` each time ``content/`` or ``data/`` changes. The
 pages are rendered again from the content (PDFs included) into the serve docs
 folder; if the content has errors they are printed in Chinese and the last good
 pages stay in place, so the preview never goes blank while an author types.
+:func:`on_post_build` indexes the preview with Pagefind, so search works there too.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from generator.build import render_sources
 from generator.errors import ContentErrors
 from generator.readers import read_project
+from generator.search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.generator")
 _last_nav: list = []
@@ -34,3 +36,10 @@ def on_config(config):
         log.error("内容有误，预览保留上一次正确的版本：\n%s", errors.report())
     config.nav = _last_nav or None
     return config
+
+
+def on_post_build(config):
+    try:
+        index_site(Path(config.site_dir))
+    except SearchIndexError as exc:
+        log.warning("预览站点的搜索索引未能生成，搜索暂不可用：%s", exc)
