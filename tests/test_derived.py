@@ -205,3 +205,18 @@ def test_year_plan_page_and_pdf(built):
     assert "尚未发布" in rows[0].get_text()
     assert (site_dir / "plan/2019年党支部学习活动年度安排表.pdf").is_file()
     assert any(a["href"].endswith(".ics") for a in page.select("article a[href]"))
+
+
+def test_month_page_shows_study_hours_against_the_targets(project_copy):
+    from generator.pages import site_sources
+
+    plain = site_sources(read_project(project_copy)).pages["2019-10/index.md"]
+    assert "计入学时" not in plain, "no hours in the data: no made-up zero line"
+    path = project_copy / "data/months/2019-10.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["work_items"][0]["hours"] = 4
+    data["work_items"][1]["hours"] = 1.5
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    page = site_sources(read_project(project_copy)).pages["2019-10/index.md"]
+    assert "本月计入学时：5.5 学时；2019年累计：5.5 学时（党员每年不少于 32 学时，支部书记和委员不少于 56 学时）" in page
+    assert "4学时" in page, "the item shows its own credit"
