@@ -69,8 +69,14 @@ def faces_of(family: str) -> list[Face]:
 
 
 def has_bold(family: str) -> bool:
-    """True if ``family`` has a face of weight bold or heavier."""
-    return any(face.weight >= FC_BOLD for face in faces_of(family))
+    """True if ``family`` has a face of weight bold or heavier, by weight or by style name.
+
+    Some open CJK faces (FandolSong-Bold, FandolHei-Bold) declare a regular
+    weight in their OS/2 table but name their style Bold; fontconfig reports
+    weight 80 for them while Pango still picks them for ``font-weight: 700``.
+    """
+    heavy = ("bold", "heavy", "black", "semibold", "demibold")
+    return any(face.weight >= FC_BOLD or any(w in face.style.lower() for w in heavy) for face in faces_of(family))
 
 
 def _ranges(charset: str) -> list[tuple[int, int]]:

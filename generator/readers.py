@@ -22,9 +22,9 @@ from .yamlio import Located, read_front_matter, read_yaml
 
 DEFAULT_FONTS = {
     "body": ["FandolFang", "FangSong", "Noto Serif CJK SC"],
-    "title": ["Noto Serif CJK SC"],
-    "heiti": ["Noto Sans CJK SC"],
-    "kaiti": ["AR PL UKai CN", "Noto Serif CJK SC"],
+    "title": ["FandolSong", "Noto Serif CJK SC"],
+    "heiti": ["FandolHei", "Noto Sans CJK SC"],
+    "kaiti": ["FandolKai", "AR PL UKai CN"],
 }
 
 
