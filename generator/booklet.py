@@ -178,21 +178,43 @@ def a5_name(issue: MonthIssue) -> str:
     return issue.booklet_name.removesuffix(".pdf") + "-A5骑马订.pdf"
 
 
-def write_pdf(html: str, target: Path, base_url: Path | None = None) -> None:
+def write_pdf(html: str, target: Path, base_url: Path | None = None, org: Organisation | None = None,
+              first_numbered: int = 1) -> None:
     """Writes ``html`` to the PDF file ``target``.
 
     Fonts are embedded and subset; the PDF is tagged (:data:`PDF_VARIANT`) and
     carries the HTML's title, author, language (``lang``) and the dates from its
     ``dcterms`` meta tags, so the same content always gives the same bytes.
 
+    Args:
+        html: a booklet from :func:`month_html` or :func:`document_html` (or any HTML).
+        target: the PDF file to write.
+        base_url: for relative references in ``html``.
+        org: pass it for booklets: landscape pages (tables marked ``class="wide"``)
+            are then turned onto portrait sheets with their page numbers in place
+            (:mod:`generator.landscape`, GB/T 9704-2012 clause 10.1). Without it
+            pages are written as laid out (the year plan is landscape throughout).
+        first_numbered: the physical page (1-based) that is numbered — 1 — (3 for a
+            month's booklet: cover, blank verso, then the body).
+
     Raises:
         OSError: if ``target`` cannot be written.
     """
     import weasyprint  # imported here: loading Pango costs ~0.5 s and `check` never needs it
 
+    from . import landscape
+
     document = weasyprint.HTML(string=html, base_url=str(base_url or Path.cwd())).render()
     target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(target, pdf_variant=PDF_VARIANT)
+    wide = [i for i, page in enumerate(document.pages) if page.width > page.height]
+    if org is None or not wide:
+        document.write_pdf(target, pdf_variant=PDF_VARIANT)
+        return
+    numbers = {i: i + 2 - first_numbered for i in wide}
+    order = landscape.overlay_order(list(numbers.values()))
+    overlay = weasyprint.HTML(string=landscape.overlay_html(stylesheet(org, False), order)).write_pdf()
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
+    target.write_bytes(landscape.turn_wide_pages(pdf, numbers, overlay, order))
 
 
 ROLES = {"body": "正文（仿宋）", "title": "标题（小标宋）", "heiti": "黑体", "kaiti": "楷体"}

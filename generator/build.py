@@ -97,7 +97,7 @@ def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True,
             log.info("生成文件 PDF %s", rel)
             html = booklet.document_html(doc, org)
             found += booklet.glyph_report(html, org, doc=doc)
-            booklet.write_pdf(html, docs_dir / rel, base_url=project.root)
+            booklet.write_pdf(html, docs_dir / rel, base_url=project.root, org=org)
             pdfs.append(rel)
     if warnings is not None:
         warnings += [w for w in dict.fromkeys(found) if w not in warnings]
@@ -113,7 +113,7 @@ def month_pdfs(issue, org, docs_dir: Path, root: Path, warnings: list[str]) -> l
     log.info("生成小册子 %s", rel)
     html = booklet.month_html(issue, org)
     warnings += booklet.glyph_report(html, org, issue=issue)
-    booklet.write_pdf(html, docs_dir / rel, base_url=root)
+    booklet.write_pdf(html, docs_dir / rel, base_url=root, org=org, first_numbered=3)
     from .imposition import impose_a5  # A5 saddle-stitch copy of the same booklet, two pages per A4 side
     a5 = f"{issue.key}/{booklet.a5_name(issue)}"
     log.info("拼版 A5 骑马订 %s", a5)

@@ -117,6 +117,7 @@ class Document:
         annex_titles: titles of annexes the document names but that are not included.
         annexes: documents included after this one (its own 附件).
         deadlines: dated submissions stated in the text.
+        landscape: 横排: printed sideways on turned A4 pages (GB/T 9704-2012 clause 10.1).
     """
 
     slug: str
@@ -132,6 +133,7 @@ class Document:
     annex_titles: list[str] = field(default_factory=list)
     annexes: list["Document"] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
+    landscape: bool = False
 
     @property
     def cited_title(self) -> str:

@@ -185,7 +185,7 @@ class _Reader:
             slug=self._slug(path), path=path, title=d["title"], body=body, pretitle=d.get("pretitle"),
             issuer=d.get("issuer"), doc_number=d.get("doc_number"), signature=d.get("signature"),
             date=date, contact=contact, annex_titles=list(d.get("annex_titles") or []),
-            annexes=annexes, deadlines=deadlines,
+            annexes=annexes, deadlines=deadlines, landscape=bool(d.get("landscape", False)),
         )
         self._reading.discard(path)
         self.documents[path] = doc

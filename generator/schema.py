@@ -193,6 +193,8 @@ DOCUMENT = _obj(
         "annex_titles": _list("未收录附件名称", {"type": "string", "minLength": 1}),
         "annexes": _list("收录的附件", {"type": "string", "pattern": r"\.md$", "x-hint": "写 .md 文件名"}),
         "deadlines": _list("报送期限", DEADLINE),
+        "landscape": {"type": "boolean", "title": "横排",
+                      "description": "整份文件横排打印（宽表格、表单）：印在转向的 A4 页上，页码位置不变（GB/T 9704-2012 第10.1条）"},
     },
     required=["title"],
 )

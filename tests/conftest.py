@@ -124,3 +124,31 @@ def served_gzip(built):
 
 AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 """axe-core, installed by ``make setup-test`` (npm, pinned in the Makefile)."""
+
+
+def unturned(pdf_path: Path, out_dir: Path) -> Path:
+    """A copy of ``pdf_path`` whose turned pages (横排, :mod:`generator.landscape`) are turned back.
+
+    A reader turns the booklet to read a sideways table; table extraction must do
+    the same, or it sees the table transposed. A page counts as turned when most
+    of its characters run sideways. Returns the copy's path.
+    """
+    import pdfplumber
+    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf.generic import NameObject, RectangleObject
+
+    with pdfplumber.open(pdf_path) as pdf:
+        turned = [n for n, page in enumerate(pdf.pages)
+                  if page.chars and sum(abs(c["matrix"][1]) > abs(c["matrix"][0]) for c in page.chars) > len(page.chars) / 2]
+    writer = PdfWriter(clone_from=PdfReader(pdf_path))
+    for n in turned:
+        page = writer.pages[n]
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        page.add_transformation(Transformation().rotate(-90).translate(0, width))  # inverse of landscape's turn
+        for name in ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox"):
+            if name in page:
+                page[NameObject(name)] = RectangleObject([0, 0, height, width])
+    target = out_dir / f"unturned-{pdf_path.name}"
+    with target.open("wb") as out:
+        writer.write(out)
+    return target

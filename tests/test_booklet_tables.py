@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import squash
+from conftest import unturned, squash
 from generator.markdown import to_html
 from generator.pages import pdf_path
 
@@ -21,10 +21,11 @@ SLUG = "documents/中矿京党字2012-14-基层组织建设年工作方案"
 
 
 @pytest.fixture(scope="module")
-def document(built):
+def document(built, tmp_path_factory):
+    """The document and its PDF, turned pages (横排) turned back so tables read the right way round."""
     result, site_dir = built
     doc = result.project.documents[SLUG]
-    with pdfplumber.open(site_dir / pdf_path(doc)) as pdf:
+    with pdfplumber.open(unturned(site_dir / pdf_path(doc), tmp_path_factory.mktemp("unturned"))) as pdf:
         yield doc, pdf
 
 
@@ -73,7 +74,7 @@ def test_no_cell_text_is_lost_across_page_breaks(document):
         page = pdf.pages[n - 1]
         x0, _, x1, _ = table.bbox
         top = table.rows[0].bbox[3]
-        area = page.crop((x0, top, x1, min([262 * MM, *following])))
+        area = page.crop((x0, top, x1, min([262 * MM, float(page.height), *following])))  # a turned-back page is 210 mm tall
         got.update(squash("".join(c["text"] for c in area.chars)))
     missing = want - got
     assert not missing, f"characters of table cells missing from the PDF: {''.join(sorted(missing.elements()))[:80]}"

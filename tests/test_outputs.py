@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT, squash
+from conftest import ROOT, squash, unturned
 from generator.checklist import derive_checklist
 from generator.pages import month_of
 
@@ -128,7 +128,7 @@ def test_booklet_metadata_bookmarks_and_page_numbers(built):
     assert "— 1 —" in pages[2], "the body starts on page 3 (a right-hand page) numbered — 1 —"
 
 
-def test_table_from_seed_001_is_a_table_on_the_site_and_in_the_pdf(built):
+def test_table_from_seed_001_is_a_table_on_the_site_and_in_the_pdf(built, tmp_path):
     result, site_dir = built
     page = html(site_dir, "documents/中矿京党字2012-14-附件1-考核测评办法/index.html")
     tables = page.select("article table")
@@ -137,7 +137,7 @@ def test_table_from_seed_001_is_a_table_on_the_site_and_in_the_pdf(built):
     assert headers == ["考评标准", "考评标准内涵", "考评要素", "考评等次"]
     assert len(tables[0].select("tbody tr")) == 5
 
-    pdf = site_dir / "documents/中矿京党字2012-14-基层组织建设年工作方案.pdf"
+    pdf = unturned(site_dir / "documents/中矿京党字2012-14-基层组织建设年工作方案.pdf", tmp_path)
     found = []
     with pdfplumber.open(pdf) as doc:
         for p in doc.pages:
