@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -62,6 +63,10 @@ def build(root: Path, site_dir: Path | None) -> None:
         _fail(errors.report(), 1)
     except SiteCheckError as exc:
         _fail(f"网站检查未通过，上一次成功构建的结果保持不变：\n{exc}", 1)
+    except Exception:  # a broken machine or a bug: say so in Chinese, keep the traceback for whoever fixes it
+        traceback.print_exc()
+        _fail("构建中断（程序或运行环境出错，不是内容问题），上一次成功构建的结果保持不变。"
+              "请把上面的错误信息发给维护人员。", 2)
     for warning in result.warnings:
         click.secho(f"警告：{warning}", fg="yellow", err=True)
     click.echo(f"构建完成：{len(result.project.months)} 个月份，{len(result.pdfs)} 个 PDF，网站在 {result.site_dir}")

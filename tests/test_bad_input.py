@@ -111,3 +111,14 @@ def test_check_passes_on_the_bundled_content(project_copy):
     run = run_cli(project_copy, "check")
     assert run.returncode == 0, run.stderr
     assert "检查通过" in run.stdout
+
+
+def test_a_crash_is_not_blamed_on_the_content_and_keeps_the_site(last_good):
+    root, digest = last_good
+    # an unreadable template is a broken installation, not an author's mistake
+    (root / "mkdocs.yml").write_text("theme:\n  name: no-such-theme\n", encoding="utf-8")
+    run = run_cli(root, "build")
+    assert run.returncode == 2, run.stderr
+    assert "不是内容问题" in run.stderr
+    assert "上一次成功构建的结果保持不变" in run.stderr
+    assert tree_digest(root / "site") == digest

@@ -197,3 +197,25 @@ def test_no_page_loads_anything_from_another_host(built):
                 url = el.get(attr) or ""
                 assert not url.startswith(("http:", "https:", "//")), f"{page}: {url}"
     assert "fonts.googleapis" not in "".join(p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html"))
+
+
+def test_an_author_adds_a_month_by_copying_one_file_and_one_folder(project_copy):
+    import shutil
+
+    from conftest import run_cli
+
+    data = project_copy / "data/months"
+    text = (data / "2019-10.yml").read_text(encoding="utf-8")
+    text = (text.replace("month: 2019-10", "month: 2019-11").replace("ordinal: 6", "ordinal: 7")
+            .replace("date: 2019-10-31", "date: 2019-11-28"))
+    (data / "2019-11.yml").write_text(text, encoding="utf-8")
+    shutil.copytree(project_copy / "content/2019-10", project_copy / "content/2019-11")
+    site = project_copy / "site"
+    run = run_cli(project_copy, "build", "--site-dir", str(site))
+    assert run.returncode == 0, run.stderr
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "2019年11月" in home.select_one("article").get_text(), "the new month leads the home page"
+    page = BeautifulSoup((site / "2019-11/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "2019年11月28日下午3:20—4:50" in squash(page.get_text())
+    booklet_text = pdf_text(site / "2019-11/2019-11-党支部组织生活指导材料.pdf")
+    assert "第七次" in booklet_text and "2019年11月28日下午3:20—4:50" in booklet_text
