@@ -61,6 +61,17 @@ def _stack(families: list[str], generic: str) -> str:
     return ", ".join(f'"{f}"' for f in families) + f", {generic}"
 
 
+def font_stacks(org: Organisation) -> dict[str, str]:
+    """CSS ``font-family`` values by role (body, title, heiti, kaiti, number) from ``org.fonts``."""
+    return {
+        "body": _stack(org.fonts["body"], "serif"),
+        "title": _stack(org.fonts["title"], "serif"),
+        "heiti": _stack(org.fonts["heiti"], "sans-serif"),
+        "kaiti": _stack(org.fonts["kaiti"], "serif"),
+        "number": _stack(NUMBER_FONTS, "serif"),
+    }
+
+
 def stylesheet(org: Organisation, for_issue: bool) -> str:
     """The booklet CSS with the organisation's font families filled in.
 
@@ -68,15 +79,8 @@ def stylesheet(org: Organisation, for_issue: bool) -> str:
         org: supplies ``fonts`` by role (body, title, heiti, kaiti).
         for_issue: True for a month's booklet (cover + blank verso, numbering restarts at the body).
     """
-    fonts = {
-        "body": _stack(org.fonts["body"], "serif"),
-        "title": _stack(org.fonts["title"], "serif"),
-        "heiti": _stack(org.fonts["heiti"], "sans-serif"),
-        "kaiti": _stack(org.fonts["kaiti"], "serif"),
-        "number": _stack(NUMBER_FONTS, "serif"),
-    }
     return _env().get_template("booklet.css.j2").render(
-        fonts=fonts, line_pt=LINE_PT, tracking_pt=TRACKING_PT, indent_pt=INDENT_PT,
+        fonts=font_stacks(org), line_pt=LINE_PT, tracking_pt=TRACKING_PT, indent_pt=INDENT_PT,
         number_pad_pt=NUMBER_PAD_PT, issue=for_issue)
 
 
@@ -222,11 +226,6 @@ ROLES = {"body": "正文（仿宋）", "title": "标题（小标宋）", "heiti"
 BOLD_ROLES = ("title",)
 """Roles the stylesheet sets in bold (font-weight 700): titles and the cover. Bold lead-ins in the body use 黑体 instead."""
 
-def installed_families() -> frozenset[str]:
-    """Font family names fontconfig knows; empty if fc-list is missing."""
-    return fonts.installed_families()
-
-
 def environment_warnings(org: Organisation) -> list[str]:
     """Problems with the machine that make booklets wrong or slow, in Chinese, each with its fix.
 
@@ -241,7 +240,7 @@ def environment_warnings(org: Organisation) -> list[str]:
     booklet by :func:`glyph_report`.
     """
     warnings: list[str] = []
-    families = installed_families()
+    families = fonts.installed_families()
     for role, label in ROLES.items():
         configured = org.fonts[role]
         present = [f for f in configured if f in families]

@@ -14,16 +14,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import datetime as dt
-
 from . import booklet, calendar, site
+from .imposition import impose_a5
 from .model import Project
 from .pages import SiteSources, checklist_pdf, month_ics, pdf_path, site_sources, year_ics, year_plan_pdf
 from .readers import read_project
@@ -31,9 +30,6 @@ from .search import search_terms
 from .yearplan import plan_html, year_plan, years
 
 log = logging.getLogger(__name__)
-
-GLOSSARY = Path("docs") / "glossary.md"
-
 
 @dataclass
 class BuildResult:
@@ -71,22 +67,20 @@ def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True,
         target.write_text(text, encoding="utf-8")
     org = project.organisation
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    for issue in project.months:
-        versions = [issue, *(issue.for_kind(k) for k in issue.kinds_that_differ(org.branch_kinds))]
-        for version in versions:
-            (docs_dir / month_ics(version)).write_bytes(calendar.month_calendar(version, org, stamp))
-    for year in years(project):
-        target = docs_dir / year_ics(year)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(calendar.year_calendar(year, project.months, org, stamp))
     pdfs = []
-    if with_pdfs:
-        for issue in project.months:
-            for version in [issue, *(issue.for_kind(k) for k in issue.kinds_that_differ(org.branch_kinds))]:
+    for issue in project.months:
+        for version in issue.versions(org.branch_kinds):
+            (docs_dir / month_ics(version)).write_bytes(calendar.month_calendar(version, org, stamp))
+            if with_pdfs:
                 pdfs += month_pdfs(version, org, docs_dir, project.root, found)
                 rel = checklist_pdf(version)
                 extract_checklist(docs_dir / f"{version.key}/{version.booklet_name}", docs_dir / rel)
                 pdfs.append(rel)
+    for year in years(project):
+        target = docs_dir / year_ics(year)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(calendar.year_calendar(year, project.months, org, stamp))
+    if with_pdfs:
         for year in years(project):
             rel = year_plan_pdf(year)
             log.info("生成年度安排表 %s", rel)
@@ -114,8 +108,7 @@ def month_pdfs(issue, org, docs_dir: Path, root: Path, warnings: list[str]) -> l
     html = booklet.month_html(issue, org)
     warnings += booklet.glyph_report(html, org, issue=issue)
     booklet.write_pdf(html, docs_dir / rel, base_url=root, org=org, first_numbered=3)
-    from .imposition import impose_a5  # A5 saddle-stitch copy of the same booklet, two pages per A4 side
-    a5 = f"{issue.key}/{booklet.a5_name(issue)}"
+    a5 = f"{issue.key}/{booklet.a5_name(issue)}"  # A5 saddle-stitch copy, two pages per A4 side
     log.info("拼版 A5 骑马订 %s", a5)
     impose_a5(docs_dir / rel, docs_dir / a5, title=f"{issue.month_zh}{issue.title}（A5骑马订）")
     return [rel, a5]

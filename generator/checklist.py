@@ -56,7 +56,8 @@ class ChecklistItem:
     basis: str = ""
 
 
-def _meeting_name(issue: MonthIssue) -> str:
+def meeting_name(issue: MonthIssue) -> str:
+    """What the month calls its meeting: 组织生活, or 组织生活会 as its heading says."""
     heading = issue.headings["time_place"]
     return heading.removesuffix("时间及地点") or "组织生活"
 
@@ -95,7 +96,7 @@ def derive_checklist(issue: MonthIssue) -> list[ChecklistItem]:
     key, kind = issue.key, issue.kind
     items = [ChecklistItem(
         id=f"{key}/meeting", kind="meeting",
-        text=f"召开{_meeting_name(issue)}（{issue.meeting.place}）", responsible="支部书记",
+        text=f"召开{meeting_name(issue)}（{issue.meeting.place}）", responsible="支部书记",
         source=issue.headings["time_place"], due=issue.meeting.last_day, due_zh=issue.meeting.when_zh,
     )]
     for w in issue.work_items:

@@ -59,6 +59,19 @@ def overlay_html(css: str, order: list[int | None]) -> str:
             f"<body>{pages}</body></html>")
 
 
+BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox")
+
+
+def set_page_size(page, width: float, height: float) -> None:
+    """Sets every box a pypdf ``page`` has (media, crop, bleed, trim, art) to ``width`` × ``height`` pt."""
+    from pypdf.generic import NameObject, RectangleObject
+
+    box = RectangleObject([0, 0, width, height])
+    for name in BOXES:
+        if name in page:
+            page[NameObject(name)] = box
+
+
 def turn_wide_pages(pdf: bytes, numbers: dict[int, int], overlay_pdf: bytes, order: list[int | None]) -> bytes:
     """Turns the landscape pages of ``pdf`` onto portrait sheets and stamps their page numbers.
 
@@ -72,7 +85,7 @@ def turn_wide_pages(pdf: bytes, numbers: dict[int, int], overlay_pdf: bytes, ord
         The new PDF bytes (same pages, bookmarks, metadata and structure tree).
     """
     from pypdf import PdfReader, PdfWriter, Transformation
-    from pypdf.generic import ArrayObject, ByteStringObject, NameObject, RectangleObject
+    from pypdf.generic import ArrayObject, ByteStringObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     overlay = PdfReader(io.BytesIO(overlay_pdf))
@@ -81,10 +94,7 @@ def turn_wide_pages(pdf: bytes, numbers: dict[int, int], overlay_pdf: bytes, ord
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         # (x, y) → (height − y, x): the landscape page's top edge becomes the sheet's left edge
         page.add_transformation(Transformation().rotate(90).translate(height, 0))
-        box = RectangleObject([0, 0, height, width])
-        for name in ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox"):
-            if name in page:
-                page[NameObject(name)] = box
+        set_page_size(page, height, width)
         page.merge_page(overlay.pages[order.index(number)])
     digest = ByteStringObject(hashlib.md5(pdf).digest())
     writer._ID = ArrayObject((digest, digest))

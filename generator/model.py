@@ -332,6 +332,10 @@ class MonthIssue:
             return []
         return list(branch_kinds)
 
+    def versions(self, branch_kinds: tuple[str, ...]) -> list["MonthIssue"]:
+        """This month as published: the full issue, then one copy per branch kind when versions differ."""
+        return [self, *(self.for_kind(k) for k in self.kinds_that_differ(branch_kinds))]
+
     def for_kind(self, kind: str) -> "MonthIssue":
         """This month as a branch of ``kind`` (教职工, 学生, 离退休, 机关) receives it.
 

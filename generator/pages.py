@@ -23,7 +23,7 @@ import jinja2
 from . import zh
 from .checklist import by_responsible, derive_checklist
 from .model import Document, MonthIssue, Project
-from .yearplan import hours_to_date, year_plan, years
+from .yearplan import year_plan, years
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -134,7 +134,7 @@ def site_sources(project: Project) -> SiteSources:
             kinds = issue.kinds_that_differ(project.organisation.branch_kinds)
             out.pages[path] = month_tpl.render(
                 issue=issue, checklist=derive_checklist(issue), page=path, kinds=kinds,
-                hours=hours_to_date(project, issue) if plans[issue.year].has_hours else None,
+                hours=plans[issue.year].rows[issue.month - 1].total_hours if plans[issue.year].has_hours else None,
                 targets=project.rules.study_hours,
             )
             children: list = [path]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .checklist import derive_checklist
+from .checklist import derive_checklist, meeting_name
 from .model import MonthIssue, Project, StudyHours
 
 
@@ -75,7 +75,7 @@ def year_plan(project: Project, year: int) -> YearPlan:
             row.theme = issue.theme or ""
             row.readings = [f"《{r.title}》（{r.level}）" for r in issue.readings]
             row.activities = [w.summary for w in issue.work_items]
-            row.meetings = [f"{_meeting(issue)}（{issue.meeting.when_zh}）", *due]
+            row.meetings = [f"{meeting_name(issue)}（{issue.meeting.when_zh}）", *due]
             row.hours = issue.hours
             row.deadlines = [f"{c.text}（{c.due_zh}）" for c in derive_checklist(issue)
                              if c.kind in ("work", "deadline") and c.due_zh]
@@ -85,21 +85,12 @@ def year_plan(project: Project, year: int) -> YearPlan:
     return YearPlan(year=year, rows=rows, targets=project.rules.study_hours)
 
 
-def _meeting(issue: MonthIssue) -> str:
-    return issue.headings["time_place"].removesuffix("时间及地点") or "组织生活"
-
-
-def hours_to_date(project: Project, issue: MonthIssue) -> float:
-    """学时 credited in ``issue``'s year from January up to and including its month."""
-    return sum(m.hours for m in project.months if m.year == issue.year and m.month <= issue.month)
-
-
 def plan_html(plan: YearPlan, org) -> str:
     """The year plan as a printable HTML document: A4 landscape, one table, header repeated on every page."""
+    from .booklet import font_stacks
     from .pages import environment
 
-    fonts = {role: ", ".join(f'"{f}"' for f in families) + ", serif" for role, families in org.fonts.items()}
+    fonts = font_stacks(org)
     env = environment("booklet")
-    env.filters["hours"] = lambda h: f"{h:g}"
     created = f"{plan.year}-01-01T00:00:00+08:00"
     return env.get_template("yearplan.html.j2").render(plan=plan, org=org, fonts=fonts, created=created)

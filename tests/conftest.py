@@ -135,7 +135,8 @@ def unturned(pdf_path: Path, out_dir: Path) -> Path:
     """
     import pdfplumber
     from pypdf import PdfReader, PdfWriter, Transformation
-    from pypdf.generic import NameObject, RectangleObject
+
+    from generator.landscape import set_page_size
 
     with pdfplumber.open(pdf_path) as pdf:
         turned = [n for n, page in enumerate(pdf.pages)
@@ -145,9 +146,7 @@ def unturned(pdf_path: Path, out_dir: Path) -> Path:
         page = writer.pages[n]
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         page.add_transformation(Transformation().rotate(-90).translate(0, width))  # inverse of landscape's turn
-        for name in ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox"):
-            if name in page:
-                page[NameObject(name)] = RectangleObject([0, 0, height, width])
+        set_page_size(page, height, width)
     target = out_dir / f"unturned-{pdf_path.name}"
     with target.open("wb") as out:
         writer.write(out)
