@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator build | check | serve | schema``.
+"""Command line: ``python -m generator build | check | serve | schema | import``.
 
 Every message is in Simplified Chinese. Exit status: 0 success, 1 content
 errors (each printed with file, line, column and fix; outputs untouched),
@@ -90,3 +90,21 @@ def schema(root: Path) -> None:
         text = json.dumps(schema_module.export(name), ensure_ascii=False, indent=2) + "\n"
         (out / f"{name}.schema.json").write_text(text, encoding="utf-8")
         click.echo(f"已写入 schema/{name}.schema.json")
+
+
+@main.command(name="import", help="从 Word 文档（.docx）或文本文件（.txt）导入一期通知，生成月份数据或文件的草稿，并列出需要核对之处。")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--month", "month", default=None, metavar="YYYY-MM",
+              help="导入为哪个月份（文件中没有写明月份时必须给出）")
+@click.option("--force", is_flag=True, help="覆盖已有的月份数据或文件（默认不覆盖）")
+@click.option("--document", "as_document", is_flag=True,
+              help="作为共用文件导入到 content/documents/（默认：月度材料导入为月份，其他导入为文件）")
+@click.pass_obj
+def import_(root: Path, file: Path, month: str | None, force: bool, as_document: bool) -> None:
+    from .importer import ImportRefused, import_file
+
+    try:
+        result = import_file(file, root, month=month, force=force, as_document=as_document)
+    except ImportRefused as exc:
+        _fail(f"未导入：{exc}", 1)
+    click.echo(result.report())

@@ -1,0 +1,227 @@
+"""Word in: a notice in ``.docx`` or plain text → a draft month or document in our content formats.
+
+``python -m generator import FILE [--month YYYY-MM] [--force]`` runs
+:func:`import_file`, which goes
+
+1. :mod:`.source` — read the file (python-docx, or text in UTF-8/GB18030),
+   refusing bad files with a Chinese message before anything is written;
+2. :mod:`.recognise` — recognise the notice: main document and attachments,
+   each with head (cover or 发文机关标志/文号/title), 主送, body outline, 附件 list,
+   contact, 署名 and 成文日期;
+3. :mod:`.months` / :mod:`.documents` — write the draft: a monthly notice
+   becomes ``data/months/YYYY-MM.yml`` (content model v2) with its attachments
+   in ``content/YYYY-MM/``; anything else a shared document in
+   ``content/documents/`` with its annexes;
+4. the report: everything placed by a guess or not placed, in Chinese, printed
+   at the end and written as comments where it belongs.
+
+Nothing is overwritten without ``force``; nothing is written when the file is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import patterns as P
+from .documents import DocumentDraft, body_markdown, find_document_deadlines, safe_name
+from .months import MEETING_TIME, month_draft
+from .recognise import Doc, Node, Notice, Remark, recognise
+from .source import ImportRefused, Para, read_source
+
+__all__ = ["ImportRefused", "ImportResult", "import_file", "plan_import"]
+
+DEFAULT_TITLE = "党支部组织生活指导材料"
+
+
+@dataclass
+class ImportResult:
+    """What an import wrote (or would write).
+
+    Attributes:
+        kind: ``month`` or ``document``.
+        key: ``YYYY-MM`` for a month, else ``None``.
+        files: text of each file by path relative to the project root, in writing order.
+        remarks: the report's lines (:class:`~generator.importer.recognise.Remark`), in document order.
+        notice: the recognised notice (for tests and tools).
+    """
+
+    kind: str
+    key: str | None
+    files: dict[str, str] = field(default_factory=dict)
+    remarks: list[Remark] = field(default_factory=list)
+    notice: Notice | None = None
+
+    def report(self) -> str:
+        """The Chinese import report: what was written, then every remark."""
+        lines = ["已生成草稿：" + "、".join(self.files)]
+        if self.remarks:
+            lines.append(f"导入报告（{len(self.remarks)} 条，请逐条核对；也已作为注释写在相应位置）：")
+            lines += [f"  {n}. {r.message_line()}" + (f"（{r.doc.label}）" if r.doc is not None and r.doc.label else "")
+                      for n, r in enumerate(self.remarks, start=1)]
+        else:
+            lines.append("导入报告：全部内容均已识别。")
+        if self.kind == "month":
+            lines.append(f"下一步：核对 data/months/{self.key}.yml 和附件，运行 python -m generator check 检查。")
+        else:
+            lines.append("下一步：核对生成的文件，运行 python -m generator check 检查。")
+        return "\n".join(lines)
+
+
+def looks_monthly(notice: Notice) -> tuple[int, int] | None | bool:
+    """Whether the notice is a monthly issue, and its month when the notice says it.
+
+    Returns ``(year, month)`` from the cover or title; ``True`` when it reads as
+    monthly (a cover, a meeting time line) but names no month; ``False`` otherwise.
+    """
+    main = notice.main
+    if main.cover and main.cover.month:
+        return main.cover.month
+    month = P.month_in_title(main.title or "")
+    if month:
+        return month
+    if main.cover:
+        return True
+    for x in main.body.walk():
+        if isinstance(x, Node) and MEETING_TIME.match(x.text):
+            return True
+    return False
+
+
+def plan_import(path: Path, root: Path, month: str | None = None, as_document: bool = False) -> ImportResult:
+    """Reads and recognises ``path`` and prepares every file to write under ``root``, writing nothing.
+
+    Args:
+        path: the ``.docx`` or text file.
+        root: the project (``data/``, ``content/``).
+        month: ``YYYY-MM`` to import as that month (else read from the notice).
+        as_document: import as a shared document even if it reads as a monthly notice.
+
+    Raises:
+        ImportRefused: the file is bad, or it is a monthly notice whose month cannot be told.
+    """
+    source = read_source(path)
+    notice = recognise(source)
+    monthly = False if as_document else (month or looks_monthly(notice))
+    if monthly is True:
+        raise ImportRefused(f"{path.name} 看起来是月度指导材料，但文件中没有写明月份。"
+                            "请用 --month YYYY-MM 指定，例如：python -m generator import 文件 --month 2017-05")
+    if month and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise ImportRefused(f"--month 的格式应为 YYYY-MM（例如 2019-10），现在是“{month}”")
+    if monthly:
+        key = month or f"{monthly[0]:04d}-{monthly[1]:02d}"
+        result = _plan_month(notice, root, key)
+    else:
+        result = _plan_document(notice, root)
+    for r in result.remarks:
+        r.unit = source.unit
+    for note in source.notes:
+        result.remarks.append(Remark(note.where, note.text, note.message, unit=source.unit))
+    result.remarks.sort(key=lambda r: (r.where is None, r.where or 0))
+    return result
+
+
+def import_file(path: Path, root: Path, month: str | None = None, force: bool = False,
+                as_document: bool = False) -> ImportResult:
+    """Imports ``path`` into the project at ``root`` and writes the draft files.
+
+    Raises:
+        ImportRefused: the file is bad, the month is unknown, or a file to write
+            already exists and ``force`` is False; nothing was written.
+    """
+    result = plan_import(path, root, month, as_document)
+    existing = [rel for rel in result.files if (root / rel).exists()]
+    if existing and not force:
+        what = f"月份 {result.key} 已有数据" if result.kind == "month" and f"data/months/{result.key}.yml" in existing else "文件已存在"
+        raise ImportRefused(f"{what}：{'、'.join(existing)}。为免覆盖已有内容，未写入任何文件；"
+                            "确认要覆盖时加 --force，或用 --month 导入为另一个月份")
+    for rel, text in result.files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, target)
+    return result
+
+
+# -- months ---------------------------------------------------------------------------------------------
+def _org(root: Path) -> tuple[str | None, str]:
+    """The organisation's name and site name from ``data/organisation.yml`` (``None``/default when absent)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / "data" / "organisation.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        data = {}
+    return data.get("name"), data.get("site_name") or DEFAULT_TITLE
+
+
+def _rule_names(root: Path) -> dict[str, str]:
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / "data" / "rules.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    return {r["id"]: r.get("name", "") for r in data.get("rules") or [] if isinstance(r, dict) and "id" in r}
+
+
+def _plan_month(notice: Notice, root: Path, key: str) -> ImportResult:
+    result = ImportResult(kind="month", key=key, notice=notice)
+    org_name, site_name = _org(root)
+    year = int(key[:4])
+    names = []
+    drafts = []
+    for k, doc in enumerate(notice.attachments, start=1):
+        name = f"附件{k}-{safe_name(doc.title or doc.listed or '附件')}.md"
+        names.append(name)
+        drafts.append((name, _document_draft(doc, name, year, [])))
+    draft = month_draft(notice, key, names, org_name, site_name, _rule_names(root))
+    header = (f"{key[:4]}年{int(key[5:])}月 {draft.data.get('title', '')}：由 python -m generator import 从"
+              f"“{notice.source.path.name}”导入的草稿。\n请核对全部内容和下面的“导入提示”，"
+              "改好后删去这些提示；字段说明见 docs/content-guide.md。")
+    result.files[f"data/months/{key}.yml"] = draft.text(header)
+    result.remarks += draft.remarks
+    for name, d in drafts:
+        result.files[f"content/{key}/{name}"] = d.text()
+        result.remarks += d.remarks
+    result.remarks += [r for r in notice.remarks if r not in result.remarks]
+    return result
+
+
+# -- documents ----------------------------------------------------------------------------------------
+def _document_draft(doc: Doc, name: str, year: int | None, annexes: list[str]) -> DocumentDraft:
+    remarks: list[Remark] = []
+    body = body_markdown(doc, remarks)
+    deadlines = find_document_deadlines(doc, doc.year or year, remarks)
+    draft = DocumentDraft(doc=doc, name=name, body=body, deadlines=deadlines, annexes=annexes, remarks=remarks)
+    draft.annex_titles = list(doc.annex_list[len(annexes):]) if annexes else list(doc.annex_list)
+    return draft
+
+
+def _plan_document(notice: Notice, root: Path) -> ImportResult:
+    result = ImportResult(kind="document", key=None, notice=notice)
+    main = notice.main
+    title = safe_name(main.title or "文件", 30)
+    stem = f"{safe_name(main.doc_number)}-{title[:20]}" if main.doc_number else title
+    annex_stem = safe_name(main.doc_number) if main.doc_number else title[:20]
+    annex_names = [f"{annex_stem}-{d.label}-{safe_name(d.title or d.listed or '附件', 20)}.md" for d in notice.attachments]
+    year = main.year
+    main_draft = _document_draft(main, f"{stem}.md", year, annex_names)
+    result.files[f"content/documents/{stem}.md"] = main_draft.text()
+    result.remarks += main_draft.remarks
+    for doc, name in zip(notice.attachments, annex_names):
+        d = _document_draft(doc, name, year, [])
+        result.files[f"content/documents/{name}"] = d.text()
+        result.remarks += d.remarks
+    result.remarks += notice.remarks
+    return result
+
+
+def paragraph_texts(notice: Notice) -> list[tuple[int, str]]:
+    """Every paragraph of the source with its place (for checking that nothing was lost)."""
+    return [(b.where, b.text) for b in notice.source.blocks if isinstance(b, Para)]

@@ -1,0 +1,460 @@
+"""A recognised monthly notice → a draft ``data/months/YYYY-MM.yml`` in content model v2.
+
+The model is ``/work/spec/content-model.md`` (issue 9): a month is an ordered
+list of ``sections``, each a heading and typed ``blocks`` (prose, meeting,
+theme, work_items, readings, requirements, review). The notice's outline
+(:func:`~generator.importer.recognise.outline`) maps onto it:
+
+* each 一、 heading is a section (its number is generated again, so it is
+  dropped when it is the expected one, kept as written otherwise);
+* a （一） heading heads the block(s) made from what is under it;
+* 会议时间 / 会议地点 lines make one ``meeting`` block; a heading that names the
+  主题 with text under it, or a 活动主题： line, makes a ``theme``;
+* numbered items are ``requirements`` under a heading that says 要求,
+  ``review`` under 上月落实情况, ``readings`` under a 学习内容 heading when they
+  read as titles, and ``work_items`` everywhere else;
+* a paragraph that continues an item stays in it; any other text is ``prose``;
+* readings named in a work item's text (学习《…》) become ``readings`` tied to it
+  (``item``), deadlines written in an item become its ``deadline`` (a day) or
+  ``period`` (as written).
+
+What could only be placed by a guess is said in the report and as a comment at
+the place in the YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from . import patterns as P
+from .recognise import Doc, Node, Notice, Remark
+from .source import Para, Table
+from .text import md_paragraph, table_markdown, yaml_comment, yaml_scalar, yaml_text
+
+MEETING_TIME = re.compile(r"^(?:(?:会议|活动|组织生活会?|学习)?时间)\s*[：:]\s*(.+)$")
+MEETING_PLACE = re.compile(r"^(?:(?:会议|活动|组织生活会?|学习)?地点)\s*[：:]\s*(.+)$")
+THEME_LINE = re.compile(r"^(?:\d{1,2}月)?(?:活动|学习)?主题\s*[：:]\s*(.+)$")
+REQUIREMENT_WORDS = ("要求",)
+REVIEW_WORDS = ("落实情况", "上月", "回顾", "完成情况")
+READING_WORDS = ("学习内容", "学习材料", "学习篇目", "学习书目", "必读", "书目", "理论学习", "学习资料", "学习文件")
+BOLD_MEANS_COLLECTIVE = re.compile(r"(?:黑体)?加粗.{0,8}集体学习")
+
+
+@dataclass
+class MonthDraft:
+    """The month file to write: its data (dicts in order), comments by the object they precede, and remarks."""
+
+    data: dict
+    comments: dict[int, list[str]] = field(default_factory=dict)
+    remarks: list[Remark] = field(default_factory=list)
+
+    def note(self, obj, remark: Remark) -> None:
+        """Records ``remark`` for the report and as a comment above ``obj`` in the YAML."""
+        self.remarks.append(remark)
+        self.comments.setdefault(id(obj), []).append("导入提示：" + remark.message_line())
+
+    def text(self, header: str = "") -> str:
+        """The YAML text; checked to load back to ``data``."""
+        out = [yaml_comment(header)] if header else []
+        out += _emit_mapping(self.data, 0, self.comments)
+        text = "\n".join(out) + "\n"
+        loaded = yaml.safe_load(text)
+        if _normal(loaded) != _normal(self.data):
+            raise RuntimeError("month YAML writer produced text that does not load back to the data")
+        return text
+
+
+# -- YAML emitter (comments where they belong) -------------------------------------------------------------
+TEXT_KEYS = {"text", "theme", "prose", "opening", "closing", "review", "summary", "title", "heading", "place"}
+
+
+def _emit_mapping(data: dict, indent: int, comments: dict[int, list[str]], first_prefix: str | None = None) -> list[str]:
+    pad = " " * indent
+    out = []
+    for k, (key, value) in enumerate(data.items()):
+        prefix = first_prefix if (k == 0 and first_prefix is not None) else pad
+        if id(value) in comments and isinstance(value, (dict, list)):
+            out += [yaml_comment(c, indent) for c in comments[id(value)]]
+        if isinstance(value, dict):
+            out.append(f"{prefix}{key}:")
+            out += _emit_mapping(value, indent + 2, comments)
+        elif isinstance(value, list):
+            if not value:
+                out.append(f"{prefix}{key}: []")
+                continue
+            if all(not isinstance(v, (dict, list)) for v in value) and key in ("applies_to", "covers"):
+                out.append(f"{prefix}{key}: [" + ", ".join(yaml_scalar(v) for v in value) + "]")
+                continue
+            out.append(f"{prefix}{key}:")
+            for item in value:
+                for c in comments.get(id(item), []):
+                    out.append(yaml_comment(c, indent + 2))
+                if isinstance(item, dict):
+                    out += _emit_mapping(item, indent + 4, comments, first_prefix=pad + "  - ")
+                elif isinstance(item, str):
+                    out.append(f"{pad}  - {yaml_text(item, indent + 4)}")
+                else:
+                    out.append(f"{pad}  - {yaml_scalar(item)}")
+        elif isinstance(value, str) and key in TEXT_KEYS:
+            out.append(f"{prefix}{key}: {yaml_text(value, indent + 2)}")
+        else:
+            out.append(f"{prefix}{key}: {yaml_scalar(value)}")
+    return out
+
+
+def _normal(value):
+    if isinstance(value, dict):
+        return {str(k): _normal(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_normal(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+# -- building the month ---------------------------------------------------------------------------------
+def month_draft(notice: Notice, key: str, attachment_names: list[str], org_name: str | None,
+                default_title: str, rule_names: dict[str, str] | None = None) -> MonthDraft:
+    """Builds the draft month ``key`` (``YYYY-MM``) from ``notice``.
+
+    Args:
+        attachment_names: file names (in ``content/YYYY-MM/``) of the attachments, in order.
+        org_name: the organisation's name (``organisation.yml`` ``name``), to leave ``publisher`` out when equal.
+        default_title: the title to use when the notice has none (with a remark).
+        rule_names: standing rules by id (``data/rules.yml``), to suggest ``covers`` in comments.
+    """
+    main = notice.main
+    year, month = int(key[:4]), int(key[5:])
+    builder = _Builder(main, year, month, rule_names or {})
+    draft = builder.draft
+    data = draft.data
+    data["month"] = key
+    title = main.title or (main.cover.title if main.cover else None)
+    if not title:
+        title = default_title
+        draft.note(data, Remark(None, "", f"文件中没有找到标题，暂用“{default_title}”，请改为通知的标题"))
+    data["title"] = title
+    publisher = (main.cover.publisher if main.cover else None) or main.signature or main.issuer
+    if publisher and publisher != org_name:
+        data["publisher"] = publisher
+    is_notice = main.cover is None and bool(main.addressee or main.issuer or main.doc_number or title.startswith("关于"))
+    if is_notice:
+        data["form"] = "notice"
+    if main.cover and main.cover.ordinal:
+        data["ordinal"] = main.cover.ordinal
+    if main.cover and main.cover.month and main.cover.month != (year, month):
+        draft.note(data, Remark(None, f"{main.cover.month[0]}年{main.cover.month[1]}月",
+                                f"封面上的月份与导入的月份 {key} 不同，请核对"))
+    if main.issuer:
+        data["issuer"] = main.issuer
+    if main.doc_number:
+        data["doc_number"] = main.doc_number
+    if main.addressee:
+        data["addressee"] = main.addressee.rstrip("：:")
+    opening, sections = builder.sections()
+    if opening:
+        data["opening"] = opening
+    data["sections"] = sections
+    if main.closing:
+        data["closing"] = main.closing
+    if main.signature:
+        data["signature"] = main.signature
+    if main.date:
+        y, m, d = main.date
+        if d:
+            data["date"] = dt.date(y, m, d)
+        else:
+            draft.note(data, Remark(None, f"{y}年{m}月", "成文日期只写到月，月份数据的 date 须写到日，未导入；请补全"))
+    if main.contact:
+        data["contact"] = dict(main.contact)
+    if attachment_names:
+        data["attachments"] = list(attachment_names)
+    if len(main.annex_list) > len(attachment_names):
+        for name in main.annex_list[len(attachment_names):]:
+            draft.note(data, Remark(None, name, "在附件清单中，但文件里没有它的正文，未列入 attachments"))
+    return draft
+
+
+class _Builder:
+    def __init__(self, main: Doc, year: int, month: int, rule_names: dict[str, str]):
+        self.main = main
+        self.year, self.month = year, month
+        self.first_day = dt.date(year, month, 1)
+        self.draft = MonthDraft(data={})
+        self.rule_names = rule_names
+        self.item_index = 0
+        self.last_number: dict[str, int] = {}
+        text = " ".join(x.text for x in main.body.walk() if isinstance(x, Para)) + " ".join(
+            x.text for x in main.body.walk() if isinstance(x, Node))
+        self.bold_collective = bool(BOLD_MEANS_COLLECTIVE.search(text))
+
+    def note(self, obj, node_or_para, message: str) -> None:
+        p = node_or_para.para if isinstance(node_or_para, Node) else node_or_para
+        text = (node_or_para.label + node_or_para.text) if isinstance(node_or_para, Node) else getattr(p, "text", "")
+        self.draft.note(obj, Remark(getattr(p, "where", None), text, message, self.main))
+
+    # -- sections ------------------------------------------------------------------------------------
+    def sections(self) -> tuple[str | None, list[dict]]:
+        root = self.main.body
+        opening_parts: list[str] = []
+        sections: list[dict] = []
+        loose: list = []
+        n = 0
+        for child in root.children:
+            if isinstance(child, Node) and child.kind == "heading" and child.level == 1:
+                n += 1
+                sections.append(self.section(child, n))
+            elif sections:
+                loose.append(child)
+                self._append_loose(sections[-1], child)
+            elif isinstance(child, Para):
+                opening_parts.append(md_paragraph(child.text))
+            else:
+                loose.append(child)
+        if loose and not sections:
+            section = {"heading": self.main.title or "正文", "numbered": False, "blocks": []}
+            self.draft.note(section, None, "通知正文没有“一、”级标题，已整体作为一节（不编号）导入，标题暂用通知标题，请核对")
+            for child in loose:
+                self._append_loose(section, child)
+            sections.append(section)
+        if not sections:
+            section = {"heading": self.main.title or "正文", "numbered": False, "blocks": [{"prose": "\n\n".join(opening_parts)}]}
+            self.draft.note(section, None, "通知正文没有分节，已整体作为说明文字导入，请核对")
+            return None, [section]
+        return ("\n\n".join(opening_parts) or None), sections
+
+    def _append_loose(self, section: dict, child) -> None:
+        blocks = section["blocks"]
+        before = len(blocks)
+        self.blocks_from([child], None, section, blocks)
+        if len(blocks) > before:
+            self.note(blocks[before], child if not isinstance(child, Table) else None,
+                      "在各节标题之外，已并入上一节，请核对")
+
+    def section(self, node: Node, n: int) -> dict:
+        heading = node.text if (node.number == n or node.inferred) else node.label + node.text
+        section = {"heading": heading.rstrip("：:"), "blocks": []}
+        if node.number != n and not node.inferred:
+            self.note(section, node, f"编号与位置（第{n}节）不符，标题按原文保留编号")
+        self.blocks_from(node.children, None, section, section["blocks"])
+        if not section["blocks"]:
+            self.note(section, node, "这一节下面没有内容；按内容模型，每节至少一块，已放入一段空说明，请补写或删去这一节")
+            section["blocks"].append({"prose": ""})
+        return section
+
+    # -- blocks --------------------------------------------------------------------------------------
+    def blocks_from(self, children: list, heading: Node | None, section: dict, out: list[dict]) -> None:
+        """Appends the blocks made from ``children`` (under ``heading``, a （一） node, if any) to ``out``."""
+        pending_heading = heading.text if heading is not None else None
+        if heading is not None and heading.label and not _expected_label(heading, out):
+            pending_heading = heading.label + heading.text
+        context = " ".join(x for x in (section.get("heading", ""), heading.text if heading else "") if x)
+        items: list[Node] = []
+        prose: list[str] = []
+        meeting: dict | None = None
+
+        def flush():
+            nonlocal pending_heading, meeting
+            if meeting is not None:
+                block = {"meeting": meeting}
+                out.append(block)
+                meeting = None
+            if prose:
+                block = {}
+                if pending_heading is not None:
+                    block["heading"] = pending_heading
+                    pending_heading = None
+                if _is_theme_heading(block.get("heading")):
+                    block["theme"] = "\n\n".join(prose)
+                else:
+                    block["prose"] = "\n\n".join(prose)
+                out.append(block)
+                prose.clear()
+            if items:
+                made = self.item_blocks(items, context, pending_heading)
+                if made:
+                    pending_heading = None
+                out.extend(made)
+                items.clear()
+
+        for child in children:
+            if isinstance(child, Node) and _meeting_line(child.text):
+                if items or prose:
+                    flush()
+                meeting = meeting or {}
+                self.meeting_line(child, meeting, out)
+                continue
+            if meeting is not None:
+                flush()
+            if isinstance(child, Node) and child.kind == "heading":
+                flush()
+                if child.children:
+                    self.blocks_from(child.children, child, section, out)
+                else:
+                    block = {"prose": md_paragraph(child.label + child.text)}
+                    self.note(block, child, "标题下面没有内容，已作为一段说明文字导入，请核对")
+                    out.append(block)
+                continue
+            if isinstance(child, Node):
+                if prose and not items:
+                    flush()
+                items.append(child)
+                continue
+            if isinstance(child, Table):
+                if items:
+                    flush()
+                notes: list[str] = []
+                prose.append(table_markdown(child, notes))
+                for n in notes:
+                    self.draft.remarks.append(Remark(child.where, "", n, self.main))
+                continue
+            m = THEME_LINE.match(child.text)
+            if m:
+                flush()
+                out.append({"theme": m.group(1).strip()})
+                continue
+            if items:
+                flush()
+            prose.append(md_paragraph(child.text))
+        flush()
+
+    def meeting_line(self, node: Node, meeting: dict, out: list[dict]) -> None:
+        m = MEETING_TIME.match(node.text)
+        if m:
+            when = P.parse_meeting_time(m.group(1))
+            if when is None:
+                block = {"prose": md_paragraph(node.label + node.text)}
+                self.note(block, node, "会议时间未能识别为日期（须写明年月日），已作为说明文字导入；请改写为 meeting 块")
+                out.append(block)
+                return
+            meeting.update(when)
+            if "date" in when and when["date"] < self.first_day or "deadline" in when and when["deadline"] < self.first_day:
+                self.note(meeting, node, "会议日期早于本月，请核对月份")
+            return
+        m = MEETING_PLACE.match(node.text)
+        if m:
+            meeting["place"] = m.group(1).strip().rstrip("。")
+
+    def item_blocks(self, items: list[Node], context: str, heading: str | None) -> list[dict]:
+        """Numbered items → one block of the type the context says (requirements, review, readings, work items)."""
+        kind = _item_kind(context, items)
+        block: dict = {}
+        if heading is not None:
+            block["heading"] = heading
+        first = items[0].number
+        if kind == "review":
+            block["review"] = [self.item_text(x) for x in items]
+            return [block]
+        if kind == "readings":
+            block["readings"] = [self.reading(x) for x in items]
+            return [block]
+        entries = []
+        readings = []
+        for x in items:
+            text = self.item_text(x)
+            entry = {"text": text}
+            if kind == "work_items":
+                self.item_index += 1
+                for title, source in P.readings_in(x.text):
+                    r = {"title": title}
+                    if source:
+                        r["source"] = source
+                    r["item"] = self.item_index
+                    readings.append(r)
+                suggest = [rid for rid, name in self.rule_names.items() if name and name in x.text]
+                if suggest:
+                    self.draft.comments.setdefault(id(entry), []).append(
+                        f"提示：本项提到“{'、'.join(self.rule_names[r] for r in suggest)}”；若本项即该常规工作，"
+                        f"可写 covers: [{', '.join(suggest)}]，清单中就不再另列")
+            self.deadline(x, entry)
+            entries.append(entry if kind == "work_items" or len(entry) > 1 else text)
+        key = "work_items" if kind == "work_items" else "requirements"
+        block[key] = entries
+        if first > 1 and self.last_number.get(key) == first - 1:
+            block["continue_numbering"] = True
+        self.last_number[key] = items[-1].number
+        out = [block]
+        if readings:
+            out.append({"readings": readings})
+        return out
+
+    def item_text(self, node: Node) -> str:
+        """An item's Markdown: its text, then its further paragraphs and sub-items, each as a paragraph."""
+        parts = [md_paragraph(node.text)]
+        for x in node.walk():
+            if isinstance(x, Node):
+                parts.append(md_paragraph(x.label + x.text))
+            elif isinstance(x, Para):
+                parts.append(md_paragraph(x.text))
+            elif isinstance(x, Table):
+                parts.append(table_markdown(x))
+        return "\n\n".join(parts)
+
+    def reading(self, node: Node) -> dict:
+        text = node.text.strip().rstrip("。；;")
+        entry: dict = {}
+        m = re.fullmatch(r"《(.+)》(?:[（(](.+?)[）)])?", text)
+        if m and "《" not in m.group(1).replace("〈", ""):
+            entry["title"] = m.group(1)
+            if m.group(2):
+                entry["source"] = m.group(2)
+        else:
+            entry["title"] = text
+            entry["type"] = "headline"
+        if self.bold_collective and node.para is not None:
+            entry["mode"] = "集体学习" if node.para.bold else "自学"
+        if any(isinstance(x, (Para, Node)) for x in node.children):
+            self.note(entry, node, "学习材料下还有文字，未导入到 readings，请核对（可写入 source 或上一段说明）")
+        return entry
+
+    def deadline(self, node: Node, entry: dict) -> None:
+        found = P.find_deadlines(node.text)
+        if not found:
+            return
+        f = found[0]
+        if len(found) > 1:
+            self.note(entry, node, f"写有多个期限（{'、'.join(x.phrase for x in found)}），只导入了第一个，请核对")
+        if f.day is not None:
+            year = f.year or self.year
+            day = dt.date(year, f.month, f.day)
+            if f.year is None and day < self.first_day:
+                day = dt.date(year + 1, f.month, f.day)
+                self.note(entry, node, f"期限“{f.phrase}”未写年份，早于本月，已按{year + 1}年导入，请核对")
+            if day >= self.first_day:
+                entry["deadline"] = day
+                return
+            self.note(entry, node, f"期限“{f.phrase}”早于本月，不能作为本月的期限，已作为时限文字（period）导入")
+        entry["period"] = f.phrase.rstrip("，,")
+
+
+def _expected_label(heading: Node, out: list[dict]) -> bool:
+    """Whether a （一）-level heading's written number is the one the block list would generate."""
+    headed = sum(1 for b in out if "heading" in b)
+    return heading.level == 2 and heading.number == headed + 1
+
+
+def _is_theme_heading(heading: str | None) -> bool:
+    return bool(heading) and "主题" in heading and len(heading) <= 20
+
+
+def _meeting_line(text: str) -> bool:
+    return bool(MEETING_TIME.match(text) or MEETING_PLACE.match(text))
+
+
+def _item_kind(context: str, items: list[Node]) -> str:
+    if any(w in context for w in REVIEW_WORDS):
+        return "review"
+    if any(w in context for w in REQUIREMENT_WORDS):
+        return "requirements"
+    if any(w in context for w in READING_WORDS) and all(_title_like(x.text) for x in items):
+        return "readings"
+    return "work_items"
+
+
+def _title_like(text: str) -> bool:
+    t = text.strip().rstrip("。；;")
+    return 2 <= len(t) <= 80 and not any(c in t for c in "。；")

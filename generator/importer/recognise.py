@@ -1,0 +1,546 @@
+"""Recognising a notice's structure: paragraphs → the main document and its attachments, each a tree.
+
+The recogniser knows the field's conventions (GB/T 9704-2012 and the notices
+in ``shared/domain.md``), not any one department's wording:
+
+1. **Segmentation** (:func:`recognise`): the main notice ends at its 附件 list
+   (附件：1.《…》 2.《…》) and its 署名/成文日期; each attachment starts at a
+   ``附件N`` line, at a page break, or, without markers, at the line that
+   carries the next listed title.
+2. **Head** (:func:`_head`): the short lines before the text: a booklet's
+   cover (第N次 …, publisher, 2019年10月) or a 公文 head: 发文机关标志, 文号
+   (〔〕), title (over one or more lines), 引题; then the 主送 line.
+3. **Tail** (:func:`_tail`): from the end, the 署名 and 成文日期, the contact
+   lines (联系人/电话/邮箱), the document's own 附件 list, 特此通知。
+4. **Body tree** (:func:`outline`): headings 一、 → （一） → 1. → （1） (also
+   1、 and half-width (一)) nest by level; a labelled paragraph that is short
+   and one sentence at most is a heading, a longer one an item; unlabelled
+   paragraphs after an item continue it.
+
+Nothing is dropped silently: lines that were recognised as debris (a cover's
+page number) or placed by a guess are recorded as :class:`Remark` for the
+import report.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from . import patterns as P
+from .source import Para, Source, Table
+
+
+@dataclass
+class Remark:
+    """One line of the import report: where, the text concerned, what was done (Chinese), and the draft file it concerns."""
+
+    where: int | None
+    text: str
+    message: str
+    doc: "Doc | None" = None
+    anchor: object = None
+    unit: str = "行"
+
+    def message_line(self) -> str:
+        """The remark as one Chinese sentence: 第 34 行“……”未能识别，已作为……."""
+        snippet = re.sub(r"\s+", " ", self.text).strip()
+        snippet = snippet if len(snippet) <= 24 else snippet[:22] + "……"
+        place = f"第 {self.where} {self.unit}" if self.where else ""
+        return f"{place}“{snippet}”{self.message}" if snippet else f"{place}{self.message}"
+
+
+@dataclass
+class Node:
+    """A node of the body outline.
+
+    Attributes:
+        kind: ``root``, ``heading`` (a heading line) or ``item`` (a numbered paragraph with text).
+        level: 0 for the root, 1–4 for 一、（一）1.（1）.
+        label: the number as written (``（一）``), or ``""`` when none was written.
+        number: the label's value (``（三）`` → 3).
+        text: the heading or the item's first paragraph, without the label.
+        para: the paragraph it comes from (``None`` for the root).
+        children: nodes, :class:`~generator.importer.source.Para` (body text, or an item's further
+            paragraphs) and :class:`~generator.importer.source.Table`, in order.
+        inferred: the label was not written but inferred (a heading whose 一、 was lost).
+    """
+
+    kind: str
+    level: int
+    label: str = ""
+    number: int = 0
+    text: str = ""
+    para: Para | None = None
+    children: list = field(default_factory=list)
+    inferred: bool = False
+
+    def walk(self):
+        """Every node, paragraph and table below this node, depth first, in document order."""
+        for c in self.children:
+            yield c
+            if isinstance(c, Node):
+                yield from c.walk()
+
+
+@dataclass
+class Cover:
+    """A booklet's cover: 第六次 / 党支部组织生活指导材料 / publisher / 2019年10月."""
+
+    ordinal: int | None = None
+    title: str | None = None
+    publisher: str | None = None
+    month: tuple[int, int] | None = None
+
+
+@dataclass
+class Doc:
+    """One document of a notice: the main notice or an attachment.
+
+    Attributes:
+        label: ``None`` for the main notice, ``附件1`` … for attachments.
+        listed: the name the main notice's 附件 list gives it, if any.
+        cover: the booklet cover, if the notice has one.
+        issuer: 发文机关标志. doc_number: 文号. title, pretitle: 标题, 引题.
+        addressee: 主送 line (with its colon).
+        body: the outline (:class:`Node` root) of the text between head and tail.
+        closing: 特此通知。 and the like.
+        annex_list: the document's own 附件 list, names as written (without 1. and 《》).
+        contact: ``{person, phone, email}``; contact_lines: the lines as written.
+        signature: 发文机关署名; date: 成文日期 as (year, month, day or None).
+        paras: every paragraph that belongs to this document (for the report's check).
+    """
+
+    label: str | None = None
+    listed: str | None = None
+    cover: Cover | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    title: str | None = None
+    pretitle: str | None = None
+    addressee: str | None = None
+    body: Node = field(default_factory=lambda: Node("root", 0))
+    closing: str | None = None
+    annex_list: list[str] = field(default_factory=list)
+    contact: dict = field(default_factory=dict)
+    contact_lines: list[str] = field(default_factory=list)
+    signature: str | None = None
+    date: tuple[int, int, int | None] | None = None
+    first_where: int | None = None
+    blocks: list = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        """The year the document is from: its 成文日期, else its 文号's 〔year〕."""
+        if self.date:
+            return self.date[0]
+        if self.doc_number:
+            m = re.search(r"〔(\d{4})〕", self.doc_number)
+            return int(m.group(1)) if m else None
+        return None
+
+
+@dataclass
+class Notice:
+    """A recognised notice: the main document, its attachments, and the remarks for the report."""
+
+    main: Doc
+    attachments: list[Doc]
+    remarks: list[Remark]
+    source: Source
+
+
+# -- small helpers ---------------------------------------------------------------------------------
+def squash(text: str) -> str:
+    """Text without any white space (for comparing titles across line breaks)."""
+    return re.sub(r"\s+", "", text)
+
+
+def tidy_title(text: str) -> str:
+    """A title as one line: spaces between Chinese characters removed (“党员开讲”  助力成长 → “党员开讲”助力成长)."""
+    t = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", t)
+
+
+def unbook(name: str) -> str:
+    """A listed name without its number, 书名号 and trailing 文号: 1.《…》（校党组发〔2019〕14号） → …."""
+    t = P.split_label(name.strip())[1].strip() if P.split_label(name.strip())[0] else name.strip()
+    t = re.sub(r"[（(][^（）()]*〔\d{4}〕[^（）()]*[）)]\s*$", "", t).strip()
+    if t.startswith("《") and t.endswith("》"):
+        t = t[1:-1]
+    return tidy_title(t)
+
+
+def similar(a: str, b: str) -> float:
+    """How alike two titles are (0–1), white space and 书名号 ignored."""
+    a, b = squash(a).strip("《》"), squash(b).strip("《》")
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
+
+
+ANNEX_LIST = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
+ANNEX_MARK = re.compile(r"^附\s*件\s*(\d{1,2})\s*[：:]?\s*(.*)$")
+PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*)?\d{1,3}(?:\s*[—–\-－])?$")
+ORDINAL = re.compile(r"^第\s*([一二三四五六七八九十]{1,3}|\d{1,3})\s*(?:次|期)\s*")
+CLOSING = re.compile(r"^特此(?:通知|函告|报告|批复|通报)[。.]?$")
+
+
+def _para_text(b) -> str:
+    return b.text if isinstance(b, Para) else ""
+
+
+# -- segmentation ---------------------------------------------------------------------------------
+def recognise(source: Source) -> Notice:
+    """Recognises the notice in ``source``: the main document, its attachments, and remarks for the report."""
+    blocks = source.blocks
+    remarks: list[Remark] = []
+    list_at = next((i for i, b in enumerate(blocks) if isinstance(b, Para) and ANNEX_LIST.match(b.text)), None)
+    marks = _marks(blocks, list_at or 0)
+    main_end = len(blocks)
+    names: list[str] = []
+    if list_at is not None and (not marks or list_at < marks[0]):
+        names, after = _annex_list(blocks, list_at)
+        main_end = marks[0] if marks else after
+        if not marks and names:
+            main_end = _main_signature_end(blocks, after)
+    elif marks:
+        main_end = marks[0]
+    main = _document(blocks[:main_end], None, None, remarks, main=True)
+    if list_at is not None and list_at < main_end:
+        main.annex_list = names
+    rest = blocks[main_end:]
+    attachments: list[Doc] = []
+    if marks:
+        bounds = [m - main_end for m in marks] + [len(rest)]
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:]), start=1):
+            segment = rest[a:b]
+            mark = ANNEX_MARK.match(segment[0].text)
+            label = f"附件{mark.group(1)}"
+            head_rest = mark.group(2).strip()
+            segment = segment[1:]
+            if head_rest:  # 附件1：标题 on one line
+                first = segment[0] if segment else None
+                segment = [Para(text=head_rest, where=rest[a].where)] + segment
+                del first
+            listed = names[k - 1] if k - 1 < len(names) else None
+            attachments.append(_document(segment, label, listed, remarks))
+    elif rest:
+        for k, segment in enumerate(_split_by_names(rest, names, remarks), start=1):
+            listed = names[k - 1] if k - 1 < len(names) else None
+            attachments.append(_document(segment, f"附件{k}", listed, remarks))
+    if names and len(attachments) < len(names):
+        for name in names[len(attachments):]:
+            remarks.append(Remark(None, name, "附件清单列出了此附件，但文件中没有它的正文；"
+                                              "已保留在附件清单中（未收录），如有正文请另行导入"))
+    return Notice(main=main, attachments=attachments, remarks=remarks, source=source)
+
+
+def _marks(blocks: list, start: int) -> list[int]:
+    """Indices of 附件1, 附件2, … lines (numbered in order) at or after ``start``."""
+    out, expected = [], 1
+    for i, b in enumerate(blocks):
+        if i < start or not isinstance(b, Para):
+            continue
+        m = ANNEX_MARK.match(b.text)
+        if m and int(m.group(1)) == expected and len(m.group(2)) <= 60:
+            out.append(i)
+            expected += 1
+    return out
+
+
+def _annex_list(blocks: list, at: int) -> tuple[list[str], int]:
+    """The names of an 附件 list starting at ``blocks[at]``; returns them and the index after the list."""
+    first = ANNEX_LIST.match(blocks[at].text).group(1).strip()
+    names = [first] if first else []
+    i = at + 1
+    while i < len(blocks) and isinstance(blocks[i], Para):
+        t = blocks[i].text
+        label, rest = P.split_label(t)
+        if label and label.level == 3 and len(rest) <= 80 and not ANNEX_MARK.match(t):
+            names.append(t)
+            i += 1
+            continue
+        if t.startswith("《") and t.endswith("》") and len(t) <= 80:
+            names.append(t)
+            i += 1
+            continue
+        break
+    return [unbook(n) for n in names], i
+
+
+def _main_signature_end(blocks: list, at: int) -> int:
+    """After the main 附件 list, the main notice's 署名 and 成文日期 (a name followed by a date) still belong to it."""
+    i = at
+    if i + 1 < len(blocks) and isinstance(blocks[i], Para) and isinstance(blocks[i + 1], Para):
+        if _signature_like(blocks[i]) and P.parse_date_line(blocks[i + 1].text):
+            return i + 2
+    if i < len(blocks) and isinstance(blocks[i], Para) and P.parse_date_line(blocks[i].text):
+        return i + 1
+    return i
+
+
+def _split_by_names(rest: list, names: list[str], remarks: list[Remark]) -> list[list]:
+    """Splits the blocks after the main notice into attachments without 附件N lines: at the listed titles, or page breaks."""
+    if len(names) <= 1:
+        return [rest]
+    starts = [0]
+    for name in names[1:]:
+        found = None
+        for i in range(starts[-1] + 1, len(rest)):
+            b = rest[i]
+            if not isinstance(b, Para) or len(b.text) > 60:
+                continue
+            window = "".join(x.text for x in rest[i:i + 3] if isinstance(x, Para))
+            if similar(b.text, name) > 0.85 or (len(squash(b.text)) >= 4 and squash(name).startswith(squash(b.text))
+                                                 and squash(window).startswith(squash(name)[:len(squash(window))][:20])):
+                found = i
+                break
+        if found is None:
+            remarks.append(Remark(None, name, "附件清单列出了此附件，但未能在正文中找到它的标题；"
+                                              "其正文若在文件中，已并入前一个附件，请拆分"))
+            continue
+        j = found
+        while j - 1 > starts[-1] and isinstance(rest[j - 1], Para) and (P.org_like(rest[j - 1].text)
+                                                                        or P.is_doc_number_line(rest[j - 1].text)):
+            j -= 1
+        starts.append(j)
+    starts.append(len(rest))
+    return [rest[a:b] for a, b in zip(starts, starts[1:]) if b > a]
+
+
+# -- one document -----------------------------------------------------------------------------------
+def _signature_like(p: Para) -> bool:
+    t = p.text.strip()
+    if not t or len(t) > 30 or any(c in t for c in "。；，,：:！？《》") or P.split_label(t)[0]:
+        return False
+    if t.startswith(("——", "—", "（", "(")):
+        return False
+    return P.org_like(t) or p.indent >= 4 or p.align == "right"
+
+
+def _head_line(p: Para) -> bool:
+    t = p.text
+    if P.split_label(t)[0] and not ORDINAL.match(t):
+        return False
+    if len(t) > 60 or any(c in t for c in "，,。；！？") or t.endswith(("：", ":")):
+        return False
+    return not P.CONTACT_LINE.match(t)
+
+
+def _document(blocks: list, label: str | None, listed: str | None, remarks: list[Remark], main: bool = False) -> Doc:
+    doc = Doc(label=label, listed=listed, blocks=blocks)
+    doc.first_where = next((b.where for b in blocks), None)
+    i = _head(blocks, doc, remarks, main)
+    if i < len(blocks) and isinstance(blocks[i], Para) and _addressee(blocks[i].text):
+        doc.addressee = blocks[i].text.strip()
+        i += 1
+    end = _tail(blocks, i, doc, main, remarks)
+    doc.body = outline(blocks[i:end], remarks, doc)
+    return doc
+
+
+def _addressee(text: str) -> bool:
+    t = text.strip()
+    if not P.addressee_line(t):
+        return False
+    name = t.rstrip("：:")
+    return (name.startswith("各") or any(c in name for c in "、，,") or P.org_like(name)
+            or any(w in name for w in ("党组织", "支部", "单位", "部门", "机关", "党员", "同志")))
+
+
+def _head(blocks: list, doc: Doc, remarks: list[Remark], main: bool) -> int:
+    """Reads the head lines (cover or 公文 head) of ``blocks``; returns the index of the first body block."""
+    i = 0
+    lines: list[Para] = []
+    while i < len(blocks) and isinstance(blocks[i], Para) and _head_line(blocks[i]):
+        lines.append(blocks[i])
+        i += 1
+    if not lines:
+        return 0
+    # A lone first body paragraph that happens to be short is not a head: keep the head only
+    # when it ends before a paragraph, an addressee, a labelled heading or a table.
+    title_parts: list[Para] = []
+    orgs: list[tuple[int, Para]] = []
+    number_at = None
+    cover = Cover()
+    for k, p in enumerate(lines):
+        t = p.text.strip()
+        if PAGE_NUMBER.match(t):
+            remarks.append(Remark(p.where, t, "是封面或页面上的页码，已忽略", doc))
+            continue
+        if P.is_doc_number_line(t):
+            doc.doc_number = P.find_doc_number(t)
+            number_at = k
+            continue
+        month = P.parse_month_line(t)
+        if month:
+            cover.month = month
+            continue
+        date = P.parse_date_line(t)
+        if date:
+            doc.date = date
+            continue
+        m = ORDINAL.match(t)
+        if m and k <= 1:
+            raw = m.group(1)
+            cover.ordinal = int(raw) if raw.isdigit() else P.cn_number(raw)
+            rest = t[m.end():].strip()
+            if rest:
+                title_parts.append(Para(text=rest, where=p.where))
+            continue
+        if P.org_like(t):
+            orgs.append((k, p))
+            continue
+        title_parts.append(p)
+    is_cover = cover.ordinal is not None or (cover.month is not None and doc.doc_number is None)
+    if is_cover:
+        cover.title = tidy_title("".join(x.text for x in title_parts)) or None
+        if orgs:
+            cover.publisher = orgs[-1][1].text.strip()
+            for _, p in orgs[:-1]:
+                remarks.append(Remark(p.where, p.text, "封面上的这一行未能识别，已忽略", doc))
+        doc.cover = cover
+        doc.title = cover.title
+        return i
+    # 公文 head: issuer (发文机关标志) next to the 文号 or before a 关于… title; the rest is the title.
+    first_title = title_parts[0].text if title_parts else ""
+    for k, p in orgs:
+        near_number = number_at is not None and abs(k - number_at) == 1
+        before_title = k == 0 and first_title.startswith("关于")
+        if doc.issuer is None and (near_number or before_title or (k == 0 and p.align == "center" and (p.size or 0) > 20)):
+            doc.issuer = p.text.strip()
+        else:
+            title_parts.insert(sum(1 for x in title_parts if x.where < p.where), p)
+    parts = [tidy_title(p.text) for p in title_parts]
+    if doc.listed and parts:
+        whole = "".join(parts)
+        if similar(whole, doc.listed) < 0.85:
+            for cut in range(1, len(parts)):
+                if similar("".join(parts[cut:]), doc.listed) >= 0.85:
+                    doc.pretitle = tidy_title("".join(parts[:cut]))
+                    parts = parts[cut:]
+                    break
+    doc.title = tidy_title("".join(parts)) or None
+    return i
+
+
+def _tail(blocks: list, start: int, doc: Doc, main: bool, remarks: list[Remark]) -> int:
+    """Peels the closing lines off the end of ``blocks``; returns the index where the body ends."""
+    end = len(blocks)
+    changed = True
+    while changed and end > start:
+        changed = False
+        b = blocks[end - 1]
+        if not isinstance(b, Para):
+            break
+        t = b.text.strip()
+        date = P.parse_date_line(t)
+        if date and doc.date is None:
+            doc.date = date
+            end -= 1
+            changed = True
+            continue
+        if _signature_like(b) and doc.signature is None and (end == len(blocks) or doc.date is not None
+                                                              or all(not isinstance(x, Para) or P.parse_date_line(x.text)
+                                                                     for x in blocks[end:])):
+            doc.signature = re.sub(r"\s+", "", t) if re.search(r"[\u4e00-\u9fff]", t) else t
+            end -= 1
+            changed = True
+            continue
+        if P.CONTACT_LINE.match(t):
+            doc.contact_lines.insert(0, t)
+            end -= 1
+            changed = True
+            continue
+        if PAGE_NUMBER.match(t):
+            remarks.append(Remark(b.where, t, "是页码，已忽略", doc))
+            end -= 1
+            changed = True
+            continue
+        # the document's own 附件 list ends here?
+        for j in range(end - 1, max(start, end - 12) - 1, -1):
+            if isinstance(blocks[j], Para) and ANNEX_LIST.match(blocks[j].text):
+                names, after = _annex_list(blocks, j)
+                if after == end and (names or ANNEX_LIST.match(blocks[j].text).group(1)):
+                    doc.annex_list = names + doc.annex_list
+                    end = j
+                    changed = True
+                break
+        if changed:
+            continue
+        if main and CLOSING.match(t) and doc.closing is None:
+            doc.closing = t
+            end -= 1
+            changed = True
+    if doc.contact_lines:
+        doc.contact = P.parse_contact(doc.contact_lines)
+    return end
+
+
+# -- the outline ------------------------------------------------------------------------------------
+def outline(blocks: list, remarks: list[Remark] | None = None, doc: Doc | None = None) -> Node:
+    """Builds the outline of a body: headings and items nest by level (一、 → （一） → 1. → （1））.
+
+    A labelled paragraph is a heading when its text reads as one
+    (:func:`~generator.importer.patterns.heading_like`), else an item; unlabelled
+    paragraphs after an item continue it; tables and other paragraphs go under
+    the innermost heading. A heading whose 一、 was lost (the text has 二、 later
+    and this short line stands where 一、 belongs) gets the label back, with a remark.
+    """
+    root = Node("root", 0)
+    stack = [root]
+    inferred = _lost_first_heading(blocks)
+    for b in blocks:
+        if isinstance(b, Table):
+            while stack[-1].kind == "item":
+                stack.pop()
+            stack[-1].children.append(b)
+            continue
+        label, rest = P.split_label(b.text)
+        if b is inferred:
+            node = Node("heading", 1, "一、", 1, b.text, b, inferred=True)
+            if remarks is not None:
+                remarks.append(Remark(b.where, b.text, "没有编号，但后文有“二、”，已作为一级标题“一、”导入，请核对", doc))
+        elif label is None:
+            if stack[-1].kind == "item" and not _standalone(b):
+                stack[-1].children.append(b)
+            else:
+                while stack[-1].kind == "item":
+                    stack.pop()
+                stack[-1].children.append(b)
+            continue
+        else:
+            kind = "heading" if label.level <= 2 and P.heading_like(rest) else "item"
+            node = Node(kind, label.level, label.text, label.number, rest.strip(), b)
+        while stack[-1].level >= node.level and stack[-1].kind != "root":
+            stack.pop()
+        stack[-1].children.append(node)
+        stack.append(node)
+    return root
+
+
+def _standalone(p: Para) -> bool:
+    """An unlabelled paragraph that does not continue the item before it (a lead-in ending with a colon, bold text)."""
+    return p.bold or p.align == "center"
+
+
+def _lost_first_heading(blocks: list) -> Para | None:
+    """The short unlabelled line standing where a lost 一、 heading belongs (the body has 二、 but no 一、)."""
+    paras = [b for b in blocks if isinstance(b, Para)]
+    labels = [(p, P.split_label(p.text)[0]) for p in paras]
+    firsts = [(k, lab) for k, (p, lab) in enumerate(labels) if lab and lab.level == 1]
+    if not firsts or firsts[0][1].number != 2:
+        return None
+    k = firsts[0][0] - 1
+    while k >= 0:
+        p, lab = labels[k]
+        if lab is not None and lab.level >= 2:
+            k -= 1
+            continue
+        if lab is None and P.heading_like(p.text) and k > 0:
+            return p
+        if lab is None and not P.heading_like(p.text):
+            k -= 1
+            continue
+        return None
+    return None

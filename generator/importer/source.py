@@ -1,0 +1,583 @@
+"""Reading a notice: a ``.docx`` (python-docx) or a plain-text file → a flat list of paragraphs and tables.
+
+Everything downstream (:mod:`generator.importer.recognise`) sees the same
+:class:`Source` whatever the file was. A text file is what Word writes when a
+document is saved as text (the seeds): one paragraph per line, table cells as
+lines that start with a tab, and debris (``[image: …]``, ``[bookmark: _GoBack]``).
+A ``.docx`` is read with python-docx; automatic numbering (自动编号, which is
+not in a paragraph's text) is rebuilt from ``numbering.xml`` so that 一、 and
+（一） typed by Word's list feature are seen like typed ones.
+
+Bad files are refused with :class:`ImportRefused` (a Chinese message) before
+anything is written.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .patterns import cn_number  # noqa: F401  (re-exported for callers that label numbers)
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; ``str(exc)`` is the Chinese message for the author (file and fix)."""
+
+
+@dataclass
+class Para:
+    """One paragraph of the notice.
+
+    Attributes:
+        text: the paragraph's text, white space trimmed at both ends (automatic numbering included).
+        where: its line (text file) or paragraph (``.docx``) number, 1-based.
+        indent: leading spaces in a text file (a right-aligned signature shows as many), 0 in a ``.docx``.
+        align: ``center``, ``right``, ``left``, ``both`` or ``None`` (``.docx`` only).
+        bold: every character of the paragraph is bold.
+        page_break: the paragraph starts a new page (``.docx``: a page break or section break before it).
+        blank_before: blank lines (empty paragraphs) just before it.
+        size: the first run's font size in pt, if set.
+        style: the paragraph style's name (``.docx``).
+    """
+
+    text: str
+    where: int
+    indent: int = 0
+    align: str | None = None
+    bold: bool = False
+    page_break: bool = False
+    blank_before: int = 0
+    size: float | None = None
+    style: str | None = None
+
+
+@dataclass
+class Cell:
+    """A table cell: its text (paragraphs joined by newlines) and its spans."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass
+class Table:
+    """A table: rows of cells (cells covered by a row span are left out), header rows first."""
+
+    rows: list[list[Cell]]
+    where: int
+    header_rows: int = 1
+    blank_before: int = 0
+    page_break: bool = False
+
+    @property
+    def n_cols(self) -> int:
+        """Columns: the widest row's sum of column spans."""
+        return max((sum(c.colspan for c in row) for row in self.rows), default=0)
+
+
+@dataclass
+class Note:
+    """Something the reader could not carry over (an image, a text box); it goes into the report."""
+
+    where: int
+    text: str
+    message: str
+
+
+@dataclass
+class Source:
+    """A notice as read: its blocks in order, what the reader dropped, and how places are named.
+
+    Attributes:
+        path: the file.
+        kind: ``docx`` or ``txt``.
+        blocks: paragraphs and tables in reading order (blank paragraphs are counted in ``blank_before``).
+        notes: images, text boxes and the like that were not imported.
+        unit: ``行`` for text files, ``段`` for ``.docx`` (as in “第 34 行”).
+        encoding: the text file's encoding.
+    """
+
+    path: Path
+    kind: str
+    blocks: list = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    unit: str = "行"
+    encoding: str | None = None
+
+
+TEXT_SUFFIXES = {".txt", ".text"}
+DOCX_SUFFIXES = {".docx", ".docm", ".dotx"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_source(path: Path) -> Source:
+    """Reads ``path`` (``.docx`` or text) into a :class:`Source`.
+
+    Raises:
+        ImportRefused: the file is missing, empty, not a Word document, encrypted,
+            an old ``.doc``, or a text file in an encoding other than UTF-8 / GB18030.
+    """
+    name = path.name
+    if not path.is_file():
+        raise ImportRefused(f"找不到文件：{path}。请检查文件名和路径")
+    data = path.read_bytes()
+    if not data.strip():
+        raise ImportRefused(f"{name} 是空文件，没有可导入的内容")
+    suffix = path.suffix.lower()
+    if data.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+            raise ImportRefused(f"{name} 设有打开密码（已加密），无法读取。请在 Word 或 WPS 中打开后"
+                                "“文件 → 信息 → 保护文档 → 用密码进行加密”清除密码，另存后再导入")
+        raise ImportRefused(f"{name} 是旧版 Word 文档（.doc）或其他 Office 格式，无法直接读取。"
+                            "请在 Word 或 WPS 中“另存为” Word 文档（.docx）后再导入")
+    if data.startswith(b"PK"):
+        source = _read_docx(path, data)
+    elif suffix in DOCX_SUFFIXES:
+        raise ImportRefused(f"{name} 不是有效的 Word 文档（.docx）：文件内容不是 Word 格式，可能已损坏或只是改了扩展名。"
+                            "请在 Word 或 WPS 中打开并另存为 .docx 后再导入")
+    else:
+        source = _read_text(path, data)
+    if not any(isinstance(b, Table) or b.text for b in source.blocks):
+        raise ImportRefused(f"{name} 中没有文字内容，没有可导入的内容")
+    return source
+
+
+# -- plain text ---------------------------------------------------------------------------------------
+_DEBRIS = re.compile(r"\[(image|bookmark):[^\]]*\]")
+
+
+def _decode(name: str, data: bytes) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportRefused(f"{name} 是 UTF-16 编码的文本文件。请用记事本或 WPS 打开，另存为“UTF-8”编码后再导入")
+    if b"\x00" in data:
+        raise ImportRefused(f"{name} 不是文本文件，也不是 Word 文档（.docx），无法导入。"
+                            "可导入的文件：Word 文档（.docx）或 UTF-8 / GB18030 编码的文本文件（.txt）")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
+        if controls > max(2, len(text) // 200):
+            break
+        if encoding == "gb18030" and not re.search(r"[\u4e00-\u9fff]", text):
+            break
+        return text, encoding.replace("-sig", "")
+    raise ImportRefused(f"{name} 的文字编码无法识别（既不是 UTF-8，也不是 GB18030/GBK）。"
+                        "请用记事本或 WPS 打开，另存为“UTF-8”编码的文本文件后再导入")
+
+
+def _read_text(path: Path, data: bytes) -> Source:
+    text, encoding = _decode(path.name, data)
+    source = Source(path=path, kind="txt", unit="行", encoding=encoding)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    cleaned: list[str] = []
+    for n, line in enumerate(lines, start=1):
+        def drop(m: re.Match, n=n) -> str:
+            if m.group(1) == "image":
+                source.notes.append(Note(n, m.group(0), "图片未导入；如需要，请把图片放入本月文件夹，"
+                                                         "在正文中用 ![说明](文件名) 引用"))
+            return ""
+        cleaned.append(_DEBRIS.sub(drop, line).rstrip(" \u3000"))
+    source.blocks = _text_blocks(cleaned)
+    return source
+
+
+def _indent(line: str) -> int:
+    stripped = line.lstrip(" \u3000")
+    return sum(2 if c == "\u3000" else 1 for c in line[:len(line) - len(stripped)])
+
+
+def _text_blocks(lines: list[str]) -> list:
+    """Lines → paragraphs and tables. Tables are runs of lines starting with a tab (one cell per line)."""
+    blocks: list = []
+    blank = 0
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("\t"):
+            table, i = _text_table(lines, i)
+            table.blank_before = blank
+            blank = 0
+            if table.rows:
+                blocks.append(table)
+            continue
+        if not line.strip():
+            blank += 1
+            i += 1
+            continue
+        blocks.append(Para(text=line.strip(), where=i + 1, indent=_indent(line.replace("\t", " ")), blank_before=blank))
+        blank = 0
+        i += 1
+    return blocks
+
+
+_END_PUNCT = "。；;：:！？!?）)"
+
+
+def _text_table(lines: list[str], start: int) -> tuple[Table, int]:
+    """Reads the table starting at ``lines[start]`` (a tab line); returns it and the index after it.
+
+    Word writes each cell as a line starting with a tab; a cell's further
+    paragraphs follow without a tab; rows are separated by a blank line, but a
+    cell may itself hold blank lines. The first row (its cells before the first
+    blank line) sets the expected width: a row is complete once it has that many
+    cells; then a blank line followed by a line without a tab ends the table.
+    """
+    rows: list[list[list[str]]] = []
+    row: list[list[str]] = []
+    width = None
+    i = start
+    saw_blank = False
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("\t"):
+            if saw_blank and row and width is not None and len(row) >= width:
+                rows.append(row)
+                row = []
+            elif saw_blank and row and width is None:
+                width = len(row)
+                rows.append(row)
+                row = []
+            row.append([line[1:].strip()])
+            saw_blank = False
+        elif not line.strip():
+            saw_blank = True
+            if row and row[-1][-1] != "":
+                row[-1].append("")
+        else:
+            complete = width is not None and len(row) >= width
+            more = any(x.startswith("\t") for x in lines[i + 1:i + 7])
+            if not row or (saw_blank and (complete or not more)):
+                break
+            row[-1].append(line.strip())
+            saw_blank = False
+        i += 1
+    if row:
+        rows.append(row)
+    while i > start + 1 and not lines[i - 1].strip() and not lines[i - 1].startswith("\t"):
+        i -= 1
+    cells = [[Cell(_join_cell_lines(c)) for c in r] for r in rows]
+    return Table(rows=cells, where=start + 1), i
+
+
+def _join_cell_lines(parts: list[str]) -> str:
+    """A cell's lines as text: a wrapped word (完成整 / 改时间) is joined, separate paragraphs keep a newline.
+
+    Blank lines inside a cell say nothing (Word writes them between wrapped parts
+    too); a line that ends a sentence, or a next line that starts with a number,
+    makes a new paragraph.
+    """
+    out: list[str] = []
+    for part in (p for p in parts if p):
+        if out and not out[-1].endswith(tuple(_END_PUNCT)) and not re.match(r"^[0-9０-９（(一二三四五六七八九十]", part):
+            out[-1] += part
+        else:
+            out.append(part)
+    return "\n".join(out)
+
+
+# -- .docx --------------------------------------------------------------------------------------------
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _read_docx(path: Path, data: bytes) -> Source:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        raise ImportRefused(f"{path.name} 已损坏，无法打开（不是完整的 Word 文档）。请在 Word 或 WPS 中打开并另存为 .docx 后再导入")
+    if "word/document.xml" not in names:
+        kind = ("Excel 表格" if any(n.startswith("xl/") for n in names) else
+                "PowerPoint 演示文稿" if any(n.startswith("ppt/") for n in names) else "压缩包")
+        raise ImportRefused(f"{path.name} 是{kind}，不是 Word 文档（.docx）。请导入 Word 文档或文本文件")
+    import docx  # python-docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several kinds on a broken package
+        raise ImportRefused(f"{path.name} 无法读取（Word 文档结构有误：{exc.__class__.__name__}）。"
+                            "请在 Word 或 WPS 中打开并另存为 .docx 后再导入") from None
+    source = Source(path=path, kind="docx", unit="段")
+    _DocxWalker(document, source).walk()
+    return source
+
+
+_FORMATS = {
+    "decimal": lambda n: str(n), "decimalZero": lambda n: f"{n:02d}", "decimalFullWidth": lambda n: str(n),
+    "chineseCounting": lambda n: _cn(n), "chineseCountingThousand": lambda n: _cn(n),
+    "chineseLegalSimplified": lambda n: _cn(n), "japaneseCounting": lambda n: _cn(n),
+    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
+    "decimalEnclosedParen": lambda n: f"({n})", "decimalEnclosedFullstop": lambda n: f"{n}.",
+    "lowerLetter": lambda n: chr(96 + (n - 1) % 26 + 1), "upperLetter": lambda n: chr(64 + (n - 1) % 26 + 1),
+    "lowerRoman": lambda n: _roman(n).lower(), "upperRoman": lambda n: _roman(n),
+    "bullet": lambda n: "", "none": lambda n: "",
+}
+
+
+def _cn(n: int) -> str:
+    from ..zh import chinese_number
+    return chinese_number(n) if 1 <= n <= 99 else str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                       (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + sym, n - value
+    return out
+
+
+class _Numbering:
+    """Word's automatic numbering (numbering.xml): the label each numbered paragraph shows."""
+
+    def __init__(self, document):
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.abstract_of: dict[str, str] = {}
+        self.start_override: dict[tuple[str, int], int] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstracts = {}
+        for a in root.findall(f"{W}abstractNum"):
+            aid = a.get(f"{W}abstractNumId")
+            lv = {}
+            for lvl in a.findall(f"{W}lvl"):
+                ilvl = int(lvl.get(f"{W}ilvl", "0"))
+                fmt = _val(lvl.find(f"{W}numFmt")) or "decimal"
+                text = _val(lvl.find(f"{W}lvlText")) or ""
+                start = int(_val(lvl.find(f"{W}start")) or 1)
+                lv[ilvl] = (fmt, text, start)
+            abstracts[aid] = lv
+        for num in root.findall(f"{W}num"):
+            nid = num.get(f"{W}numId")
+            aid = _val(num.find(f"{W}abstractNumId"))
+            self.abstract_of[nid] = aid
+            for ilvl, spec in abstracts.get(aid, {}).items():
+                self.levels[(nid, ilvl)] = spec
+            for o in num.findall(f"{W}lvlOverride"):
+                so = o.find(f"{W}startOverride")
+                if so is not None:
+                    self.start_override[(nid, int(o.get(f"{W}ilvl", "0")))] = int(_val(so))
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """The label of the next paragraph numbered (num_id, ilvl), counting as Word does; '' if unknown."""
+        if (num_id, ilvl) not in self.levels or num_id == "0":
+            return ""
+        key = self.abstract_of.get(num_id, num_id)
+        counters = self.counters.setdefault(key, {})
+        fmt, text, start = self.levels[(num_id, ilvl)]
+        start = self.start_override.get((num_id, ilvl), start)
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+
+        def level_value(m: re.Match) -> str:
+            lv = int(m.group(1)) - 1
+            spec = self.levels.get((num_id, lv))
+            value = counters.get(lv, spec[2] if spec else 1)
+            return _FORMATS.get(spec[0] if spec else "decimal", str)(value)
+        return re.sub(r"%(\d)", level_value, text)
+
+
+def _val(el) -> str | None:
+    return None if el is None else el.get(f"{W}val")
+
+
+class _DocxWalker:
+    """Walks a python-docx document body in order, producing :class:`Para` and :class:`Table` blocks."""
+
+    def __init__(self, document, source: Source):
+        self.document = document
+        self.source = source
+        self.numbering = _Numbering(document)
+        self.n = 0
+        self.blank = 0
+        self.break_pending = False
+
+    def walk(self) -> None:
+        self._container(self.document.element.body)
+
+    def _container(self, element) -> None:
+        for child in element.iterchildren():
+            tag = child.tag
+            if tag == f"{W}p":
+                self._paragraph(child)
+            elif tag == f"{W}tbl":
+                self._table(child)
+            elif tag == f"{W}sdt":
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    self._container(content)
+
+    def _paragraph(self, p) -> None:
+        from docx.text.paragraph import Paragraph
+
+        self.n += 1
+        para = Paragraph(p, self.document)
+        ppr = p.pPr
+        starts_page = self.break_pending or (ppr is not None and ppr.find(f"{W}pageBreakBefore") is not None
+                                             and _val(ppr.find(f"{W}pageBreakBefore")) not in ("0", "false"))
+        self.break_pending = False
+        text = para.text
+        # a page break run: text before it stays on this page, text after it starts the next
+        brs = p.findall(f".//{W}br")
+        page_brs = [b for b in brs if b.get(f"{W}type") == "page"]
+        if page_brs and not text.strip():
+            self.break_pending = True
+        elif page_brs:
+            self.break_pending = self._break_is_last(p)
+            if not self.break_pending:
+                starts_page = True
+        if ppr is not None and ppr.find(f"{W}sectPr") is not None:
+            self.break_pending = True
+        for pic in p.iter(f"{W}drawing", f"{W}pict"):
+            self.source.notes.append(Note(self.n, text[:20], "图片未导入；如需要，请把图片放入本月文件夹，在正文中用 ![说明](文件名) 引用"))
+            break
+        for box in p.iter(f"{W}txbxContent"):
+            box_text = "".join(t.text or "" for t in box.iter(f"{W}t")).strip()
+            if box_text:
+                self.source.notes.append(Note(self.n, box_text, "文本框中的文字未导入"))
+        label = self._number_label(para)
+        text = text.strip()
+        if label:
+            text = label + text.lstrip()
+        if not text:
+            self.blank += 1
+            if starts_page:
+                self.break_pending = True
+            return
+        for line in text.split("\n"):
+            if not line.strip():
+                continue
+            self.source.blocks.append(Para(
+                text=line.strip(), where=self.n, align=self._align(para), bold=self._bold(para),
+                page_break=starts_page, blank_before=self.blank, size=self._size(para),
+                style=para.style.name if para.style is not None else None,
+            ))
+            starts_page = False
+            self.blank = 0
+
+    @staticmethod
+    def _break_is_last(p) -> bool:
+        """Whether the paragraph's last page break comes after all its text (the next paragraph starts the page)."""
+        seen_break = False
+        for el in p.iter(f"{W}t", f"{W}br"):
+            if el.tag == f"{W}br" and el.get(f"{W}type") == "page":
+                seen_break = True
+            elif el.tag == f"{W}t" and (el.text or "").strip() and seen_break:
+                return False
+        return seen_break
+
+    def _number_label(self, para) -> str:
+        ppr = para._p.pPr
+        num_pr = ppr.numPr if ppr is not None else None
+        style = para.style
+        while num_pr is None and style is not None:
+            spr = style.element.pPr
+            num_pr = spr.numPr if spr is not None else None
+            style = style.base_style
+        if num_pr is None or num_pr.numId is None:
+            return ""
+        ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        return self.numbering.label(str(num_pr.numId.val), int(ilvl))
+
+    @staticmethod
+    def _align(para) -> str | None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH as A
+
+        value = para.paragraph_format.alignment
+        style = para.style
+        while value is None and style is not None:
+            value = style.paragraph_format.alignment
+            style = style.base_style
+        return {A.CENTER: "center", A.RIGHT: "right", A.LEFT: "left", A.JUSTIFY: "both",
+                A.DISTRIBUTE: "both"}.get(value)
+
+    @staticmethod
+    def _bold(para) -> bool:
+        runs = [r for r in para.runs if r.text.strip()]
+        if not runs:
+            return False
+
+        def bold(r) -> bool:
+            if r.bold is not None:
+                return r.bold
+            style = r.style
+            while style is not None and style.font.bold is None:
+                style = style.base_style
+            if style is not None and style.font.bold is not None:
+                return style.font.bold
+            style = para.style
+            while style is not None and style.font.bold is None:
+                style = style.base_style
+            return bool(style is not None and style.font.bold)
+        return all(bold(r) for r in runs)
+
+    @staticmethod
+    def _size(para) -> float | None:
+        for r in para.runs:
+            if r.text.strip() and r.font.size is not None:
+                return r.font.size.pt
+        style = para.style
+        while style is not None:
+            if style.font.size is not None:
+                return style.font.size.pt
+            style = style.base_style
+        return None
+
+    def _table(self, tbl) -> None:
+        self.n += 1
+        where = self.n
+        grid: list[list[tuple[Cell, str | None, int]]] = []
+        header_rows = 0
+        for r, tr in enumerate(tbl.findall(f"{W}tr")):
+            trpr = tr.find(f"{W}trPr")
+            if trpr is not None and trpr.find(f"{W}tblHeader") is not None and r == header_rows:
+                header_rows += 1
+            row = []
+            col = 0
+            for tc in tr.findall(f"{W}tc"):
+                tcpr = tc.find(f"{W}tcPr")
+                span = int(_val(tcpr.find(f"{W}gridSpan")) or 1) if tcpr is not None else 1
+                vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
+                merge = None if vmerge is None else (_val(vmerge) or "continue")
+                paras = []
+                for p in tc.iter(f"{W}p"):
+                    t = "".join((x.text or "") if x.tag == f"{W}t" else ("\t" if x.tag == f"{W}tab" else "\n")
+                                for x in p.iter(f"{W}t", f"{W}tab", f"{W}br")).strip()
+                    paras.append(t)
+                text = "\n".join(x for x in paras if x)
+                if tc.find(f".//{W}tbl") is not None:
+                    self.source.notes.append(Note(where, text[:20], "表格中套有表格，内层表格已按文字导入，请核对"))
+                row.append((Cell(text, colspan=span), merge, col))
+                col += span
+            grid.append(row)
+        rows: list[list[Cell]] = []
+        for r, row in enumerate(grid):
+            out = []
+            for cell, merge, col in row:
+                if merge == "continue":
+                    continue
+                if merge == "restart":
+                    n = 1
+                    for below in grid[r + 1:]:
+                        if any(m == "continue" and c == col for _, m, c in below):
+                            n += 1
+                        else:
+                            break
+                    cell.rowspan = n
+                out.append(cell)
+            rows.append(out)
+        self.source.blocks.append(Table(rows=rows, where=where, header_rows=max(1, header_rows),
+                                        blank_before=self.blank, page_break=self.break_pending))
+        self.break_pending = False
+        self.blank = 0
