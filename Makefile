@@ -14,7 +14,7 @@ APT_BUILD := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 l
 APT_TEST := poppler-utils chromium zbar-tools libreoffice-writer-nogui
 AXE_VERSION := 4.11.0
 
-.PHONY: build test check serve schema bench setup setup-test clean fonts-fandol
+.PHONY: build test check serve schema new bench setup setup-test clean fonts-fandol
 
 build: setup
 	$(PY) -m generator build
@@ -30,6 +30,11 @@ serve: setup
 
 schema: setup
 	$(PY) -m generator schema
+
+# make new MONTH=2019-11 [FROM=latest]: a new month's data file and content folder
+new: setup
+	@test -n "$(MONTH)" || { echo "请写明月份，例如 make new MONTH=2019-11"; exit 2; }
+	$(PY) -m generator new $(MONTH) $(if $(FROM),--from $(FROM))
 
 bench: setup-test
 	$(PY) bench/booklet.py

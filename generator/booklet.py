@@ -17,6 +17,8 @@ import datetime as dt
 import logging
 import math
 import re
+
+import markupsafe
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -57,8 +59,10 @@ NUMBER_PAD_PT = round(NUMBER_GAP_MM * MM - DASH_TOP_EM * NUMBER_PT, 2)
 """Padding above the page number's em box so that its dashes land 7 mm below the 版心 (12.0 pt with FandolSong)."""
 
 
-def _stack(families: list[str], generic: str) -> str:
-    return ", ".join(f'"{f}"' for f in families) + f", {generic}"
+def _stack(families: list[str], generic: str) -> markupsafe.Markup:
+    # CSS, not HTML: marked safe so templates do not entity-escape the quotes (the schema refuses
+    # quotes, angle brackets, braces and semicolons in font names, so a name cannot end the rule)
+    return markupsafe.Markup(", ".join(f'"{f}"' for f in families) + f", {generic}")
 
 
 def font_stacks(org: Organisation) -> dict[str, str]:
@@ -77,18 +81,19 @@ def stylesheet(org: Organisation, for_issue: bool) -> str:
 
     Args:
         org: supplies ``fonts`` by role (body, title, heiti, kaiti).
-        for_issue: True for a month's booklet (cover + blank verso, numbering restarts at the body).
+        for_issue: True for a month's booklet with a cover (cover + blank verso, numbering
+            restarts at the body); False for anything that starts numbering on its first page.
     """
-    return _env().get_template("booklet.css.j2").render(
+    return markupsafe.Markup(_env().get_template("booklet.css.j2").render(
         fonts=font_stacks(org), line_pt=LINE_PT, tracking_pt=TRACKING_PT, indent_pt=INDENT_PT,
-        number_pad_pt=NUMBER_PAD_PT, issue=for_issue)
+        number_pad_pt=NUMBER_PAD_PT, issue=for_issue))
 
 
 @lru_cache(maxsize=1)
 def _env():
     """The booklet's Jinja environment, made once per process (templates still reload when they change)."""
     env = environment("booklet")
-    env.filters["md"] = to_html
+    env.filters["md"] = lambda text: markupsafe.Markup(to_html(text))
     return env
 
 
@@ -101,7 +106,7 @@ def _where(ch: str, issue: MonthIssue | None, doc: Document | None) -> str:
     docs = ([doc] if doc else []) + (list(issue.attachments) if issue else [])
     for d in list(docs):
         docs += d.annexes
-    label = f"{issue.month_zh}小册子" if issue else f"《{doc.title}》"
+    label = f"{issue.display_title}小册子" if issue else f"《{doc.title}》"
     for path in [d.path for d in docs] + ([issue.path] if issue else []):
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
@@ -148,13 +153,24 @@ def cover_qr(issue: MonthIssue, org: Organisation) -> CoverQR | None:
     return CoverQR(url=url, data_uri=code.svg_data_uri(border=0, dark="#000", light="#fff"))
 
 
+def first_numbered(issue: MonthIssue) -> int:
+    """The physical page numbered — 1 — in the month's booklet: 3 after a cover and its blank verso, else 1."""
+    return 3 if issue.cover else 1
+
+
 def month_html(issue: MonthIssue, org: Organisation) -> str:
-    """The month's booklet as one HTML document (str), styles inlined; check it with :func:`glyph_report`."""
+    """The month's booklet as one HTML document (str), styles inlined; check it with :func:`glyph_report`.
+
+    A booklet (``form: booklet``) has a cover and its blank verso, then the body on a right-hand
+    page; a notice (``form: notice``, GB/T 9704-2012 clause 7) starts with its 版头 or title on
+    page 1. Attachments follow, each on a new right-hand page, then the checklist.
+    """
     created = issue.published or issue.first_day
     html = _env().get_template("booklet.html.j2").render(
-        issue=issue, doc=None, checklist=derive_checklist(issue), css=stylesheet(org, True), qr=cover_qr(issue, org),
-        title=f"{issue.month_zh}{issue.title}", author=issue.publisher,
-        description=f"{issue.publisher}{issue.month_zh}{issue.ordinal_zh or ''}{issue.title}",
+        issue=issue, doc=None, checklist=derive_checklist(issue), css=stylesheet(org, issue.cover),
+        qr=cover_qr(issue, org) if issue.cover else None,
+        title=issue.display_title, author=issue.publisher,
+        description=f"{issue.publisher}{issue.display_title}" + (f"（{issue.ordinal_zh}）" if issue.ordinal_zh else ""),
         created=_timestamp(created),
     )
     return html

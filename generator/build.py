@@ -107,10 +107,10 @@ def month_pdfs(issue, org, docs_dir: Path, root: Path, warnings: list[str]) -> l
     log.info("生成小册子 %s", rel)
     html = booklet.month_html(issue, org)
     warnings += booklet.glyph_report(html, org, issue=issue)
-    booklet.write_pdf(html, docs_dir / rel, base_url=root, org=org, first_numbered=3)
+    booklet.write_pdf(html, docs_dir / rel, base_url=root, org=org, first_numbered=booklet.first_numbered(issue))
     a5 = f"{issue.key}/{booklet.a5_name(issue)}"  # A5 saddle-stitch copy, two pages per A4 side
     log.info("拼版 A5 骑马订 %s", a5)
-    impose_a5(docs_dir / rel, docs_dir / a5, title=f"{issue.month_zh}{issue.title}（A5骑马订）")
+    impose_a5(docs_dir / rel, docs_dir / a5, title=f"{issue.display_title}（A5骑马订）")
     return [rel, a5]
 
 
@@ -158,7 +158,7 @@ def build(root: Path, site_dir: Path | None = None) -> BuildResult:
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
     project = read_project(root)
-    warnings = booklet.environment_warnings(project.organisation)
+    warnings = [*project.warnings, *booklet.environment_warnings(project.organisation)]
 
     (root / "build").mkdir(exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="staging-", dir=root / "build"))

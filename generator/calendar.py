@@ -42,7 +42,7 @@ def _events(issue: MonthIssue, org: Organisation, stamp: dt.datetime) -> list[ic
         event.add("uid", f"{item.id}@{host}")
         event.add("dtstamp", stamp)
         event.add("url", page)
-        desc = f"{issue.month_zh}{issue.title}：{item.source}。责任人：{item.responsible}。"
+        desc = f"{issue.display_title}：{item.source}。责任人：{item.responsible}。"
         if item.basis:
             desc += f"依据：{item.basis}"
         event.add("description", desc)
@@ -52,12 +52,12 @@ def _events(issue: MonthIssue, org: Organisation, stamp: dt.datetime) -> list[ic
 
 def _event(issue: MonthIssue, item: ChecklistItem) -> icalendar.Event | None:
     event = icalendar.Event()
-    meeting = issue.meeting
-    if item.kind == "meeting" and meeting.date and meeting.start and meeting.end:
+    if item.kind == "meeting" and item.start and item.end:
         event.add("summary", item.text)
-        event.add("dtstart", dt.datetime.combine(meeting.date, meeting.start, TZ))
-        event.add("dtend", dt.datetime.combine(meeting.date, meeting.end, TZ))
-        event.add("location", meeting.place)
+        event.add("dtstart", dt.datetime.combine(item.due, item.start, TZ))
+        event.add("dtend", dt.datetime.combine(item.due, item.end, TZ))
+        if item.location:
+            event.add("location", item.location)
         return event
     if item.due is None:
         return None
@@ -93,7 +93,7 @@ def month_calendar(issue: MonthIssue, org: Organisation, stamp: dt.datetime) -> 
         org: supplies the site address for UIDs and links.
         stamp: DTSTAMP for every event (an aware datetime; the build's time).
     """
-    return _calendar(f"{issue.month_zh}{issue.title}", _events(issue, org, stamp)).to_ical()
+    return _calendar(issue.display_title, _events(issue, org, stamp)).to_ical()
 
 
 def year_calendar(year: int, issues: list[MonthIssue], org: Organisation, stamp: dt.datetime) -> bytes:

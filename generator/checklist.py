@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import zh
-from .model import Document, MonthIssue, Rule, applies
+from .model import Document, MeetingBlock, MonthIssue, Requirements, Rule, WorkItems, applies
 from .readers import first_sentence
 
 
@@ -41,6 +41,8 @@ class ChecklistItem:
         applies_to: kinds of member (全体, 教职工, 学生, 离退休, 机关).
         required: False for 自选动作.
         basis: the regulation a standing item comes from (its article), else empty.
+        start, end: the meeting's time slot on ``due`` (a meeting held 15:20–16:50), if it has one.
+        location: the meeting's place, if given.
     """
 
     id: str
@@ -54,12 +56,9 @@ class ChecklistItem:
     applies_to: tuple[str, ...] = ("全体",)
     required: bool = True
     basis: str = ""
-
-
-def meeting_name(issue: MonthIssue) -> str:
-    """What the month calls its meeting: 组织生活, or 组织生活会 as its heading says."""
-    heading = issue.headings["time_place"]
-    return heading.removesuffix("时间及地点") or "组织生活"
+    start: dt.time | None = None
+    end: dt.time | None = None
+    location: str | None = None
 
 
 def _documents(issue: MonthIssue):
@@ -79,34 +78,60 @@ def _rule_due(issue: MonthIssue, rule: Rule) -> tuple[dt.date | None, str]:
     return None, f"{issue.month}月内"
 
 
+def _source(block, heading: str, default: str, unit: str, n: int, single: bool) -> str:
+    """Where an item stands, as the checklist names it: 工作安排第3项, or 理论学习第2项 when the
+    month has several blocks of that kind (the block's heading, else its section's)."""
+    name = block.heading or heading
+    if single or not name:
+        return f"{default}第{n}{unit}"
+    return f"{name}第{n}{unit}"
+
+
 def derive_checklist(issue: MonthIssue) -> list[ChecklistItem]:
     """The month's checklist, grouped by who does each item.
+
+    Everything comes from typed blocks wherever they sit in the month's sections; a month that
+    calls no meeting has no meeting row, one without requirements no requirement rows.
 
     Args:
         issue: the validated month; a per-kind copy (``issue.for_kind("学生")``)
             gives that kind's list.
 
     Returns:
-        Items ordered by :data:`GROUPS`; within a group: the meeting, the work
-        items (same order and numbering as the month), the standing rules due
-        this month that no work item already covers, the requirements, then the
-        attachments' deadlines that fall on or after the month's first day or
-        that state only a period (earlier dated ones have passed).
+        Items ordered by :data:`GROUPS`; within a group: the meetings, the work items (same
+        order and numbering as the month), the standing rules due this month that no work item
+        already covers, the requirements, then the attachments' deadlines that fall on or after
+        the month's first day or that state only a period (earlier dated ones have passed).
     """
     key, kind = issue.key, issue.kind
-    items = [ChecklistItem(
-        id=f"{key}/meeting", kind="meeting",
-        text=f"召开{meeting_name(issue)}（{issue.meeting.place}）", responsible="支部书记",
-        source=issue.headings["time_place"], due=issue.meeting.last_day, due_zh=issue.meeting.when_zh,
-    )]
-    for w in issue.work_items:
-        if not w.applies(kind):
-            continue
+    items = []
+    meetings, work, requirements = [], [], []
+    for section in issue.sections:
+        for block in section.blocks:
+            if isinstance(block, MeetingBlock):
+                meetings.append((section, block))
+            elif isinstance(block, WorkItems):
+                work.append((section, block))
+            elif isinstance(block, Requirements):
+                requirements.append((section, block))
+    for n, (section, block) in enumerate(meetings, start=1):
+        m = block.meeting
         items.append(ChecklistItem(
-            id=f"{key}/work-{w.number}", kind="work", text=w.summary, source=f"工作安排第{w.number}项",
-            due=w.deadline, due_zh=(zh.date_zh(w.deadline) + "前") if w.deadline else w.period,
-            responsible=w.responsible, applies_to=w.applies_to, required=w.kind == "规定",
+            id=f"{key}/meeting" + (f"-{n}" if n > 1 else ""), kind="meeting",
+            text=f"召开{m.name}" + (f"（{m.place}）" if m.place else ""), responsible="支部书记",
+            source=block.heading or section.heading, due=m.last_day, due_zh=m.when_zh,
+            start=m.start if m.date else None, end=m.end if m.date else None, location=m.place,
         ))
+    for section, block in work:
+        for w in block.items:
+            if not w.applies(kind):
+                continue
+            items.append(ChecklistItem(
+                id=f"{key}/work-{w.index}", kind="work", text=w.summary,
+                source=_source(block, section.heading, "工作安排", "项", w.number, len(work) == 1),
+                due=w.deadline, due_zh=w.due_zh, responsible=w.responsible, applies_to=w.applies_to,
+                required=w.kind == "规定",
+            ))
     for rule in issue.standing:
         if not applies(rule.applies_to, kind):
             continue
@@ -115,11 +140,15 @@ def derive_checklist(issue: MonthIssue) -> list[ChecklistItem]:
             id=f"{key}/rule-{rule.id}", kind="standing", text=rule.text, source="常规工作",
             due=due, due_zh=due_zh, responsible=rule.responsible, applies_to=rule.applies_to, basis=rule.source,
         ))
-    for n, text in enumerate(issue.requirements, start=1):
-        items.append(ChecklistItem(
-            id=f"{key}/requirement-{n}", kind="requirement", text=first_sentence(text).rstrip("。；"),
-            source=f"要求第{n}条", responsible="支部书记",
-        ))
+    for section, block in requirements:
+        for r in block.items:
+            if not applies(r.applies_to, kind):
+                continue
+            items.append(ChecklistItem(
+                id=f"{key}/requirement-{r.index}", kind="requirement", text=first_sentence(r.text).rstrip("。；"),
+                source=_source(block, section.heading, "要求", "条", r.number, len(requirements) == 1),
+                due=r.deadline, due_zh=r.due_zh, responsible=r.responsible, applies_to=r.applies_to,
+            ))
     for label, doc in _documents(issue):
         for n, d in enumerate(doc.deadlines, start=1):
             if (d.date is None or d.date >= issue.first_day) and applies(d.applies_to, kind):

@@ -48,8 +48,28 @@ def check(root: Path) -> None:
         project = read_project(root)
     except ContentErrors as errors:
         _fail(errors.report().replace("未生成任何输出；上一次成功构建的结果保持不变。", "请逐条修改后再检查。"), 1)
+    for warning in project.warnings:
+        click.secho(f"警告：{warning}", fg="yellow", err=True)
     n_docs = len(project.documents)
     click.echo(f"检查通过：{len(project.months)} 个月份，{n_docs} 份附件和文件。")
+
+
+@main.command(help="新建一个月份：写出 data/months/YYYY-MM.yml 和空的 content/YYYY-MM/ 文件夹。")
+@click.argument("month")
+@click.option("--from", "source", type=click.Choice(["template", "latest"]), default="template", show_default=True,
+              help="template：按默认的“一、时间及地点 二、内容 三、要求”结构，需填写处标为【待填写】；"
+                   "latest：复制最近一个月的文件（去掉附件，期次加一），再逐项修改")
+@click.option("--force", is_flag=True, help="该月份已存在时覆盖它的数据文件")
+@click.pass_obj
+def new(root: Path, month: str, source: str, force: bool) -> None:
+    from .newmonth import NewMonthError, new_month
+    try:
+        path = new_month(root, month, source=source, force=force)
+    except NewMonthError as exc:
+        _fail(str(exc), 1)
+    click.echo(f"已写入 {path.relative_to(root)}，附件放在 content/{month}/ 中。"
+               "填写【待填写】处后运行 make check 检查。" if source == "template" else
+               f"已写入 {path.relative_to(root)}（复制自最近一个月），请逐项修改后运行 make check 检查。")
 
 
 @main.command(help="生成网站（site/）和每月的 PDF 小册子。")

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import zh
 
 DEFAULT_TITLE = "党支部组织生活指导材料"
-DEFAULT_HEADINGS = {"time_place": "组织生活时间及地点", "content": "组织生活内容", "requirements": "组织生活要求"}
+"""The title a new month starts from (``python -m generator new``); never filled in silently."""
 
 
 BRANCH_KINDS = ("教职工", "学生", "离退休", "机关")
@@ -148,12 +148,20 @@ class Document:
 
 @dataclass(frozen=True)
 class Meeting:
-    """The month's meeting (组织生活): a fixed slot or a deadline, and a place.
+    """A meeting the month calls (组织生活, 组织生活会 …): a fixed slot or a deadline, and a place.
 
-    Exactly one of ``date`` (with ``start`` and ``end``) or ``deadline`` is set.
+    Exactly one of ``date`` (with or without ``start`` and ``end``) or ``deadline`` is set.
+
+    Attributes:
+        name: what the notice calls it (组织生活, 组织生活会); used in the checklist row
+            (召开组织生活) and the year plan.
+        place: 地点 as written (各支部根据实际自行安排), or ``None`` when the notice gives none.
+        date, start, end: a fixed slot (2019年10月31日下午3:20—4:50).
+        deadline: a last day (2017年6月2日之前).
     """
 
-    place: str
+    name: str
+    place: str | None = None
     date: dt.date | None = None
     start: dt.time | None = None
     end: dt.time | None = None
@@ -165,7 +173,7 @@ class Meeting:
         if self.date is not None:
             if self.start and self.end:
                 return zh.slot_zh(self.date, self.start, self.end)
-            return zh.date_zh(self.date)
+            return zh.date_zh(self.date) + (zh.clock_zh(self.start) if self.start else "")
         return zh.date_zh(self.deadline) + "之前"
 
     @property
@@ -174,12 +182,19 @@ class Meeting:
         return self.date or self.deadline
 
 
+def applies(applies_to: tuple[str, ...], kind: str | None) -> bool:
+    """Whether something meant for ``applies_to`` concerns a branch of ``kind`` (``None`` = all branches)."""
+    return kind is None or "全体" in applies_to or kind in applies_to
+
+
 @dataclass(frozen=True)
 class WorkItem:
     """工作安排: one numbered work item of the month.
 
     Attributes:
-        number: 1-based position in the month.
+        index: 1-based position among all the month's work items, in reading order; stable
+            identifier in checklists and calendars (``2019-10/work-3``).
+        number: the number printed before it (1. 2. …), counted in its block.
         text: the department's text, Markdown.
         summary: the short line shown in checklists (要点).
         kind: 规定 (规定动作, required) or 自选 (自选动作, optional).
@@ -191,6 +206,7 @@ class WorkItem:
         covers: ids of standing rules (:class:`Rule`) this item already fulfils.
     """
 
+    index: int
     number: int
     text: str
     summary: str
@@ -206,10 +222,10 @@ class WorkItem:
         """Whether the item concerns a branch of ``kind`` (``None``: every branch)."""
         return applies(self.applies_to, kind)
 
-
-def applies(applies_to: tuple[str, ...], kind: str | None) -> bool:
-    """Whether something meant for ``applies_to`` concerns a branch of ``kind`` (``None`` = all branches)."""
-    return kind is None or "全体" in applies_to or kind in applies_to
+    @property
+    def due_zh(self) -> str | None:
+        """2019年10月31日前, the period as written, or ``None``."""
+        return (zh.date_zh(self.deadline) + "前") if self.deadline else self.period
 
 
 @dataclass(frozen=True)
@@ -259,45 +275,276 @@ class Rules:
     study_hours: StudyHours | None = None
 
 
+
 @dataclass(frozen=True)
-class Reading:
-    """学习材料: a required or optional reading.
+class Requirement:
+    """组织生活要求: one numbered requirement; it may carry its own deadline.
 
     Attributes:
-        title: without 书名号.
+        index: 1-based position among all the month's requirements (``2019-10/requirement-2``).
+        number: the number printed before it, counted in its block.
+        text: Markdown.
+        deadline, period: as for :class:`WorkItem`.
+        responsible: who sees to it (default 支部书记).
+        applies_to: kinds of member it applies to.
+    """
+
+    index: int
+    number: int
+    text: str
+    deadline: dt.date | None = None
+    period: str | None = None
+    responsible: str = "支部书记"
+    applies_to: tuple[str, ...] = ("全体",)
+
+    @property
+    def due_zh(self) -> str | None:
+        """2019年10月31日前, the period as written, or ``None``."""
+        return (zh.date_zh(self.deadline) + "前") if self.deadline else self.period
+
+
+READING_TYPES = ("文件", "文章")
+"""Kinds of reading: 文件 (documents, books, courses: printed in 书名号《》) and 文章 (news and
+article headlines: printed exactly as written)."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """学习材料: a reading.
+
+    Attributes:
+        title: as the author wrote it.
+        type: 文件 (title printed in 《》, inner 《》 turned into 〈〉 per GB/T 15834-2011, 4.15)
+            or 文章 (a headline, printed as written).
         source: where to find it (出处).
         link: an URL, if any.
         document: a document in this project, if the reading is one.
-        level: 必学 or 选学.
-        mode: 集体学习, 自学, or ``None``.
-        item: the work item whose text already names it (then the body does not list it again).
+        level: 必学 or 选学, only when the author wrote it.
+        mode: 集体学习 or 自学, when known (from the item or its block).
+        labels: the labels the author wrote on the item itself (printed after the title); a
+            block with ``mode_style: bold`` prints no 集体学习/自学 label.
+        bold: printed in bold (黑体): a collective-study item in a block whose notice marks
+            collective study by bold type (``mode_style: bold``).
+        applies_to: kinds of member it is for.
+        item: the work item (by :attr:`WorkItem.index`) whose text already names it; it is then
+            not listed again.
     """
 
     title: str
+    type: str = "文件"
     source: str | None = None
     link: str | None = None
     document: Document | None = None
-    level: str = "必学"
+    level: str | None = None
     mode: str | None = None
+    labels: tuple[str, ...] = ()
+    bold: bool = False
+    applies_to: tuple[str, ...] = ("全体",)
     item: int | None = None
+
+    @property
+    def display_title(self) -> str:
+        """The title as printed: in 《》 for a 文件, as written for a 文章."""
+        return zh.book_title(self.title) if self.type == "文件" else self.title
+
+
+@dataclass(frozen=True, kw_only=True)
+class Block:
+    """One typed block of a section. ``heading`` (a （一）-level heading) is optional.
+
+    Attributes:
+        heading: the heading as the author wrote it, or ``None``.
+        label: the number printed before the heading (（一）), or "" when the heading carries
+            its own number or the block has none. Set by :func:`layout`.
+    """
+
+    heading: str | None = None
+    label: str = ""
+
+    type = "block"
+
+    @property
+    def visible(self) -> bool:
+        """Whether the block prints anything (a block of readings all named in work items does not)."""
+        return True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Prose(Block):
+    """Free text (Markdown): an opening, a 总体要求 paragraph, an 操作提示."""
+
+    text: str
+    type = "prose"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeetingBlock(Block):
+    """时间及地点: the meeting, printed as （一）会议时间：… （二）会议地点：…."""
+
+    meeting: Meeting
+    type = "meeting"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Theme(Block):
+    """活动主题 (Markdown)."""
+
+    text: str
+    type = "theme"
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkItems(Block):
+    """工作安排: numbered work items; several blocks with headings make named groups."""
+
+    items: tuple[WorkItem, ...]
+    continue_numbering: bool = False
+    type = "work_items"
+
+    @property
+    def visible(self) -> bool:
+        return bool(self.items)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Readings(Block):
+    """学习材料: readings, each its own numbered line."""
+
+    items: tuple[Reading, ...]
+    type = "readings"
+
+    @property
+    def listed(self) -> tuple[Reading, ...]:
+        """The readings printed here (those not already named in a work item's text)."""
+        return tuple(r for r in self.items if r.item is None)
+
+    @property
+    def visible(self) -> bool:
+        return bool(self.listed)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Requirements(Block):
+    """组织生活要求: numbered requirements."""
+
+    items: tuple[Requirement, ...]
+    continue_numbering: bool = False
+    type = "requirements"
+
+    @property
+    def visible(self) -> bool:
+        return bool(self.items)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Review(Block):
+    """上月落实情况: a report on last month. Markdown ``text``, or ``items`` numbered 1. 2. …;
+    never derived into checklists (it reports what was done)."""
+
+    text: str | None = None
+    items: tuple[str, ...] = ()
+    type = "review"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One first-level part of the body (一、…), with its blocks in order.
+
+    Attributes:
+        heading: as the author wrote it.
+        numbered: False when the author asked for no number.
+        blocks: the typed blocks.
+        label: 一、 etc., or "" (unnumbered, or the heading carries its own number). Set by :func:`layout`.
+    """
+
+    heading: str
+    blocks: tuple[Block, ...]
+    numbered: bool = True
+    label: str = ""
+
+    @property
+    def shown(self) -> tuple[Block, ...]:
+        """The blocks that print something, in order (empty: the section is not printed)."""
+        return tuple(b for b in self.blocks if b.visible)
+
+
+def layout(sections: list[Section] | tuple[Section, ...]) -> tuple[Section, ...]:
+    """Numbers the body as GB/T 9704-2012 (7.3.3) and the domain's usage do: 一、 → （一） → 1.
+
+    Only what prints is counted: a block that prints nothing (readings all named inside work
+    items, a group emptied for one kind of branch) keeps its data (the year plan reads it) but
+    gets no label, and a section with nothing to print gets none either and is skipped by the
+    templates: no empty heading is ever printed. Sections whose heading already starts with a
+    number (:func:`generator.zh.has_number`) or that are marked unnumbered keep their heading as
+    written (they still take a place in the count, so numbers the author mixes in stay
+    consistent). Headed blocks are numbered （一）（二）… within their section. Work items and
+    requirements are numbered 1. 2. … within their block, or on from the previous block of
+    their type when the block asks (``continue_numbering``).
+
+    Args:
+        sections: the sections as read (labels and numbers may be stale).
+
+    Returns:
+        New sections with ``label`` set on sections and blocks and ``number`` on items.
+    """
+    out = []
+    count = 0
+    running = {"work_items": 0, "requirements": 0}
+    for section in sections:
+        blocks, sub = [], 0
+        for block in section.blocks:
+            changes: dict = {"label": ""}
+            if block.heading and block.visible:
+                sub += 1
+                changes["label"] = "" if zh.has_number(block.heading) else f"（{zh.chinese_number(sub)}）"
+            if isinstance(block, (WorkItems, Requirements)):
+                start = running[block.type] if block.continue_numbering else 0
+                changes["items"] = tuple(dataclasses.replace(item, number=start + n)
+                                         for n, item in enumerate(block.items, start=1))
+                running[block.type] = start + len(block.items)
+            blocks.append(dataclasses.replace(block, **changes))
+        section = dataclasses.replace(section, blocks=tuple(blocks), label="")
+        if section.shown:
+            count += 1
+            if section.numbered and not zh.has_number(section.heading):
+                section = dataclasses.replace(section, label=f"{zh.chinese_number(count)}、")
+        out.append(section)
+    return tuple(out)
+
+
+FORMS = ("booklet", "notice")
+"""Forms of an issue: ``booklet`` (指导材料: a cover page, then the body) and ``notice``
+(通知: the GB/T 9704-2012 document form, clause 7, with no cover page by default)."""
 
 
 @dataclass
 class MonthIssue:
-    """One monthly issue of 党支部组织生活指导材料.
+    """One monthly issue of guidance (党支部组织生活指导材料, or a monthly 通知).
 
     Attributes:
         key: ``YYYY-MM``, also its URL segment.
         year, month: integers.
         path: the month's data file.
-        ordinal: 期次 (6 → 第六次), if known.
-        title, publisher: cover lines.
-        published: 印发日期, if known.
-        headings: wording of the three first-level headings (keys time_place, content, requirements).
-        meeting: 时间及地点.
-        theme: 活动主题, Markdown, if any.
-        work_items, readings, requirements: as named.
+        title: 标题 as the author wrote it.
+        publisher: 发布单位 (cover, PDF author).
+        sections: the body (:class:`Section`), numbered by :func:`layout`.
+        form: ``booklet`` or ``notice`` (:data:`FORMS`).
+        cover: whether the booklet has a cover page.
+        title_month: True/False to add or not add the month before the title; ``None``: add it
+            only when the title does not already name the month (:attr:`display_title`).
+        ordinal: 期次 (6 → 第六次), if given.
+        published: 印发日期, if given.
+        issuer: 发文机关标志 (版头), if given.
+        doc_number: 文号, if given.
+        addressee: 主送机关, if given.
+        opening: 开头 (Markdown), if given.
+        closing: 结尾 (特此通知。), if given.
+        signature: 发文机关署名, if given.
+        date: 成文日期, if given.
+        contact: 联系方式, if given.
         attachments: 附件, in order (附件1, 附件2, …).
+        standing: standing rules due this month that no work item covers.
+        kind: the kind of branch this copy is for (:meth:`for_kind`), or ``None`` for the full issue.
     """
 
     key: str
@@ -306,26 +553,73 @@ class MonthIssue:
     path: Path
     title: str
     publisher: str
-    meeting: Meeting
-    work_items: list[WorkItem]
+    sections: tuple[Section, ...]
+    form: str = "booklet"
+    cover: bool = True
+    title_month: bool | None = None
     ordinal: int | None = None
     published: dt.date | None = None
-    headings: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_HEADINGS))
-    theme: str | None = None
-    readings: list[Reading] = field(default_factory=list)
-    requirements: list[str] = field(default_factory=list)
+    issuer: str | None = None
+    doc_number: str | None = None
+    addressee: str | None = None
+    opening: str | None = None
+    closing: str | None = None
+    signature: str | None = None
+    date: dt.date | None = None
+    contact: Contact | None = None
     attachments: list[Document] = field(default_factory=list)
     standing: list[Rule] = field(default_factory=list)
     kind: str | None = None
+
+    # -- the typed blocks, wherever they sit --------------------------------------------------
+    def blocks(self, cls: type[Block] | None = None):
+        """Every block in reading order (only those of class ``cls`` when given)."""
+        for section in self.sections:
+            for block in section.blocks:
+                if cls is None or isinstance(block, cls):
+                    yield block
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        """Every meeting the month calls, in order (usually none or one)."""
+        return [b.meeting for b in self.blocks(MeetingBlock)]
+
+    @property
+    def meeting(self) -> Meeting | None:
+        """The month's (first) meeting, or ``None`` when the notice calls none."""
+        return next(iter(self.meetings), None)
+
+    @property
+    def theme(self) -> str | None:
+        """活动主题 (Markdown), or ``None``."""
+        return next((b.text for b in self.blocks(Theme)), None)
+
+    @property
+    def work_items(self) -> list[WorkItem]:
+        """Every work item in reading order."""
+        return [w for b in self.blocks(WorkItems) for w in b.items]
+
+    @property
+    def readings(self) -> list[Reading]:
+        """Every reading in reading order."""
+        return [r for b in self.blocks(Readings) for r in b.items]
+
+    @property
+    def requirements(self) -> list[Requirement]:
+        """Every requirement in reading order."""
+        return [r for b in self.blocks(Requirements) for r in b.items]
 
     @property
     def hours(self) -> float:
         """学时 credited this month by the work items (for this kind of branch)."""
         return sum(w.hours or 0 for w in self.work_items)
 
+    # -- versions per kind of branch ------------------------------------------------------------
     def kinds_that_differ(self, branch_kinds: tuple[str, ...]) -> list[str]:
         """The branch kinds whose version of this month differs from the full one (empty: one version for all)."""
         targeted = {k for w in self.work_items for k in w.applies_to}
+        targeted |= {k for r in self.readings for k in r.applies_to}
+        targeted |= {k for r in self.requirements for k in r.applies_to}
         targeted |= {k for r in self.standing for k in r.applies_to}
         targeted |= {k for d in self.attachments for x in d.deadlines for k in x.applies_to}
         if not targeted - {"全体"}:
@@ -339,23 +633,53 @@ class MonthIssue:
     def for_kind(self, kind: str) -> "MonthIssue":
         """This month as a branch of ``kind`` (教职工, 学生, 离退休, 机关) receives it.
 
-        Work items, readings and standing rules meant only for other kinds are
-        left out; the remaining work items are renumbered 1, 2, … and readings
-        follow their items. Returns a new :class:`MonthIssue` with ``kind`` set.
+        Work items, readings, requirements and standing rules meant only for other kinds are
+        left out; what remains is numbered again (:func:`layout`), readings tied to a work item
+        that was left out go with it, and blocks or sections left empty disappear. Returns a new
+        :class:`MonthIssue` with ``kind`` set.
         """
-        kept = [w for w in self.work_items if w.applies(kind)]
-        renumber = {w.number: n for n, w in enumerate(kept, start=1)}
-        readings = [dataclasses.replace(r, item=renumber[r.item]) if r.item else r
-                    for r in self.readings if r.item is None or r.item in renumber]
+        kept = {w.index for w in self.work_items if w.applies(kind)}
+
+        def keep(block: Block) -> Block:
+            if isinstance(block, WorkItems):
+                return dataclasses.replace(block, items=tuple(w for w in block.items if w.index in kept))
+            if isinstance(block, Readings):
+                return dataclasses.replace(block, items=tuple(
+                    r for r in block.items if applies(r.applies_to, kind) and (r.item is None or r.item in kept)))
+            if isinstance(block, Requirements):
+                return dataclasses.replace(block, items=tuple(r for r in block.items if applies(r.applies_to, kind)))
+            return block
+
+        sections = [dataclasses.replace(s, blocks=tuple(keep(b) for b in s.blocks)) for s in self.sections]
         return dataclasses.replace(
-            self, kind=kind, work_items=[dataclasses.replace(w, number=renumber[w.number]) for w in kept],
-            readings=readings, standing=[r for r in self.standing if applies(r.applies_to, kind)],
+            self, kind=kind, sections=layout(sections),
+            standing=[r for r in self.standing if applies(r.applies_to, kind)],
         )
 
+    # -- how it is named -------------------------------------------------------------------------
     @property
     def month_zh(self) -> str:
         """2019年10月."""
         return zh.month_zh(self.year, self.month)
+
+    @property
+    def display_title(self) -> str:
+        """The title as pages, booklets, PDF metadata and calendars print it.
+
+        The month is put before the title only where the title does not already name it
+        (2019年10月党支部组织生活指导材料, but 关于开展2025年9月主题党日活动的通知 as written), or
+        as ``title_month`` says.
+        """
+        add = self.title_month if self.title_month is not None else not zh.names_month(self.title, self.year, self.month)
+        return f"{self.month_zh}{self.title}" if add else self.title
+
+    @property
+    def short_title(self) -> str:
+        """The title in a list of months of one year: 10月 党支部组织生活指导材料, or the title
+        alone when it already names the month."""
+        if zh.names_month(self.title, self.year, self.month) or self.title_month is False:
+            return self.title
+        return f"{self.month}月 {self.title}"
 
     @property
     def ordinal_zh(self) -> str | None:
@@ -367,14 +691,13 @@ class MonthIssue:
         return dt.date(self.year, self.month, 1)
 
     @property
-    def listed_readings(self) -> list[Reading]:
-        """Readings that the body lists in their own section (those not already named in a work item)."""
-        return [r for r in self.readings if r.item is None]
-
-    @property
     def booklet_name(self) -> str:
-        """File name of the month's PDF booklet (one per branch kind when versions differ)."""
-        return f"{self.key}-{self.title}" + (f"-{self.kind}党支部" if self.kind else "") + ".pdf"
+        """File name of the month's PDF booklet (one per branch kind when versions differ).
+
+        ``2019-10-党支部组织生活指导材料.pdf``; characters a file system refuses are replaced and a
+        long title is shortened (:func:`generator.zh.file_name`).
+        """
+        return zh.file_name(f"{self.key}-{self.title}" + (f"-{self.kind}党支部" if self.kind else "")) + ".pdf"
 
 
 @dataclass
@@ -388,6 +711,8 @@ class Project:
         documents: every document by slug, attachments and shared documents alike.
         shared: the shared documents (``content/documents/``), in title order.
         rules: the standing rules (``data/rules.yml``).
+        warnings: things the author should know that do not stop a build (in Chinese), e.g. a
+            file in a month's folder that nothing references.
     """
 
     root: Path
@@ -396,3 +721,4 @@ class Project:
     documents: dict[str, Document]
     shared: list[Document]
     rules: Rules = field(default_factory=Rules)
+    warnings: list[str] = field(default_factory=list)

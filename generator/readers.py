@@ -10,15 +10,23 @@ raising, so the author sees all of them at once.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import schema, zh
 from .errors import ErrorCollector
-from .model import (BRANCH_KINDS, DEFAULT_HEADINGS, DEFAULT_TITLE, Contact, Deadline, Document, Meeting,
-                    MonthIssue, Organisation, PartialDate, Project, Reading, Rule, Rules, StudyHours, WorkItem)
+from .model import (BRANCH_KINDS, DEFAULT_TITLE, Contact, Deadline, Document, Meeting, MeetingBlock, MonthIssue,
+                    Organisation, PartialDate, Project, Prose, Reading, Readings, Requirement, Requirements, Review,
+                    Rule, Rules, Section, StudyHours, Theme, WorkItem, WorkItems, layout)
+from .schema import BLOCK_TYPES
 from .yamlio import Located, read_front_matter, read_yaml
+
+PLACEHOLDER = "【待填写】"
+"""What ``python -m generator new`` writes where the author must fill in the month's own text;
+``check`` refuses a month that still holds it, so a template is never published as it is."""
 
 DEFAULT_FONTS = {
     "body": ["FandolFang", "FangSong", "Noto Serif CJK SC"],
@@ -37,6 +45,10 @@ def _time(value: str | None) -> dt.time | None:
         return None
     hour, minute = value.split(":")
     return dt.time(int(hour), int(minute))
+
+
+def _joined(text: str | None) -> str | None:
+    return zh.join_lines(text) if text else text
 
 
 def first_sentence(markdown_text: str) -> str:
@@ -182,7 +194,7 @@ class _Reader:
                                       applies_to=tuple(x.get("applies_to", ["全体"]))))
         self._check_body(path, body, located.body_offset)
         doc = Document(
-            slug=self._slug(path), path=path, title=d["title"], body=body, pretitle=d.get("pretitle"),
+            slug=self._slug(path), path=path, title=d["title"], body=zh.join_lines(body), pretitle=d.get("pretitle"),
             issuer=d.get("issuer"), doc_number=d.get("doc_number"), signature=d.get("signature"),
             date=date, contact=contact, annex_titles=list(d.get("annex_titles") or []),
             annexes=annexes, deadlines=deadlines, landscape=bool(d.get("landscape", False)),
@@ -202,101 +214,193 @@ class _Reader:
 
     # -- months -----------------------------------------------------------------------------
     def month(self, path: Path, organisation: Organisation | None, rules: Rules | None) -> MonthIssue | None:
+        """Reads one ``data/months/YYYY-MM.yml``; ``None`` after recording errors."""
         located = self._load(path, "month")
         if located is None:
             return None
+        before = len(self.errors.errors)
         d = located.data
         key = d["month"]
         year, month = int(key[:4]), int(key[5:])
-        first_day = dt.date(year, month, 1)
-        ok = True
         if path.stem != key:
             self._error(located, ["month"], f"month 写的是 {key}，但文件名是 {path.name}",
                         f"把文件改名为 {key}.yml，或把 month 改为 {path.stem}")
-            ok = False
+        self._placeholders(located, d, [])
 
-        m = d["meeting"]
-        if ("date" in m) == ("deadline" in m):
-            self._error(located, ["meeting"], "时间及地点须写 date（固定时段）或 deadline（截止日期）中的一个",
-                        "固定时段写 date、start、end；截止日期写 deadline")
-            ok = False
-        elif "date" in m and (("start" in m) != ("end" in m)):
-            self._error(located, ["meeting"], "会议时段须同时写 start 和 end", "例如 start: \"15:20\" 和 end: \"16:50\"")
-            ok = False
-        elif "start" in m and "end" in m and _time(m["end"]) <= _time(m["start"]):
-            self._error(located, ["meeting", "end"], f"结束时间 {m['end']} 不晚于开始时间 {m['start']}",
-                        "检查时间；下午的时间用 24 小时制，例如 16:50")
-            ok = False
-        for field in ("date", "deadline"):
-            if field in m and _date(m[field]) < first_day:
-                self._error(located, ["meeting", field], f"会议日期 {m[field]} 早于本月（{key}）",
-                            f"会议日期应在 {key}-01 或之后")
-                ok = False
-        meeting = Meeting(place=m["place"], date=_date(m.get("date")), start=_time(m.get("start")),
-                          end=_time(m.get("end")), deadline=_date(m.get("deadline")))
+        state = _MonthState(key=key, first_day=dt.date(year, month, 1), folder=self.root / "content" / key)
+        sections = []
+        for si, s in enumerate(d["sections"]):
+            blocks = []
+            for bi, b in enumerate(s["blocks"]):
+                block = self._block(located, ["sections", si, "blocks", bi], b, s["heading"], state)
+                if block is not None:
+                    blocks.append(block)
+            sections.append(Section(heading=s["heading"], blocks=tuple(blocks), numbered=s.get("numbered", True)))
 
-        items = []
-        for i, w in enumerate(d["work_items"]):
-            deadline = _date(w.get("deadline"))
-            if deadline and w.get("period"):
-                self._error(located, ["work_items", i, "period"], f"工作安排第{i + 1}项同时写了 deadline 和 period",
-                            "有具体日期写 deadline，没有具体日期才写 period")
-                ok = False
-            if deadline and deadline < first_day:
-                self._error(located, ["work_items", i, "deadline"],
-                            f"工作安排第{i + 1}项的完成期限 {w['deadline']} 早于本月（{key}）",
-                            f"期限应在 {key}-01 或之后；若是往月的事项，请写在当月的文件里")
-                ok = False
-            items.append(WorkItem(
-                number=i + 1, text=w["text"], summary=w.get("summary") or first_sentence(w["text"]),
-                kind=w.get("kind", "规定"), applies_to=tuple(w.get("applies_to", ["全体"])),
-                responsible=w.get("responsible", "全体党员"), deadline=deadline, period=w.get("period"),
-                hours=w.get("hours"), covers=tuple(w.get("covers") or ()),
-            ))
-
+        n_items = state.work
+        for where, reading in state.readings:
+            if reading.item is not None and reading.item > n_items:
+                self._error(located, [*where, "item"],
+                            f"学习材料“{reading.title}”写在第{reading.item}项工作安排，但本月只有 {n_items} 项",
+                            f"item 应在 1 到 {n_items} 之间（全月连续计数）" if n_items else "本月没有工作安排，删去 item")
         known = {r.id for r in rules.rules} if rules else None
-        for i, w in enumerate(items):
-            for j, rule_id in enumerate(w.covers):
+        for where, item in state.items:
+            for j, rule_id in enumerate(item.covers):
                 if known is not None and rule_id not in known:
-                    self._error(located, ["work_items", i, "covers", j], f"data/rules.yml 中没有编号为“{rule_id}”的常规工作",
-                                "可用的编号：" + "、".join(sorted(known)))
-                    ok = False
-
-        readings = []
-        for i, r in enumerate(d.get("readings") or []):
-            doc = None
-            if r.get("item") and r["item"] > len(items):
-                self._error(located, ["readings", i, "item"],
-                            f"学习材料“{r['title']}”写在第{r['item']}项，但本月只有 {len(items)} 项工作安排",
-                            f"item 应在 1 到 {len(items)} 之间")
-                ok = False
-            if r.get("document"):
-                doc = self.document(self.root / "content" / key / r["document"], located, ["readings", i, "document"])
-                ok = ok and doc is not None
-            readings.append(Reading(title=r["title"], source=r.get("source"), link=r.get("link"), document=doc,
-                                    level=r.get("level", "必学"), mode=r.get("mode"), item=r.get("item")))
+                    self._error(located, [*where, "covers", j], f"data/rules.yml 中没有编号为“{rule_id}”的常规工作",
+                                "可用的编号：" + "、".join(sorted(known)) if known else "先在 data/rules.yml 中写好常规工作")
 
         attachments = []
-        folder = self.root / "content" / key
         for i, name in enumerate(d.get("attachments") or []):
-            doc = self.document(folder / name, located, ["attachments", i])
-            if doc is None:
-                ok = False
-            else:
+            doc = self.document(state.folder / name, located, ["attachments", i])
+            if doc is not None:
                 attachments.append(doc)
 
-        if not ok or organisation is None or rules is None:
+        if len(self.errors.errors) > before or organisation is None or rules is None:
             return None
-        covered = {rule_id for w in items for rule_id in w.covers}
+        covered = {rule_id for _, w in state.items for rule_id in w.covers}
         standing = [r for r in rules.rules if r.due_in(month) and r.id not in covered]
+        form = d.get("form", "booklet")
+        contact = Contact(**dict(d["contact"])) if d.get("contact") else None
         return MonthIssue(
-            key=key, year=year, month=month, path=path, title=d.get("title", DEFAULT_TITLE),
-            publisher=d.get("publisher", organisation.name), meeting=meeting, work_items=items,
-            ordinal=d.get("ordinal"), published=_date(d.get("published")),
-            headings={**DEFAULT_HEADINGS, **dict(d.get("headings") or {})}, theme=d.get("theme"),
-            readings=readings, requirements=list(d.get("requirements") or []), attachments=attachments,
-            standing=standing,
+            key=key, year=year, month=month, path=path, title=d["title"],
+            publisher=d.get("publisher", organisation.name), sections=layout(sections), form=form,
+            cover=d.get("cover", form == "booklet"), title_month=d.get("title_month"),
+            ordinal=d.get("ordinal"), published=_date(d.get("published")), issuer=d.get("issuer"),
+            doc_number=d.get("doc_number"), addressee=d.get("addressee"), opening=_joined(d.get("opening")),
+            closing=_joined(d.get("closing")), signature=d.get("signature"), date=_date(d.get("date")), contact=contact,
+            attachments=attachments, standing=standing,
         )
+
+    def _placeholders(self, located: Located, node, where: list) -> None:
+        """Reports every text still holding the placeholder of a new month (:data:`PLACEHOLDER`)."""
+        if isinstance(node, dict):
+            for k, v in node.items():
+                self._placeholders(located, v, [*where, k])
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                self._placeholders(located, v, [*where, i])
+        elif isinstance(node, str) and PLACEHOLDER in node:
+            self._error(located, where, f"这里还是新建月份时的占位文字“{PLACEHOLDER}”",
+                        "改为本月的实际内容；本月没有这一项就删去这一项")
+
+    def _before_month(self, located: Located, where: list, value: str | None, what: str, state: "_MonthState") -> dt.date | None:
+        day = _date(value)
+        if day and day < state.first_day:
+            self._error(located, where, f"{what} {value} 早于本月（{state.key}）",
+                        f"应在 {state.key}-01 或之后；若是往月的事项，请写在当月的文件里")
+        return day
+
+    def _block(self, located: Located, where: list, b, section_heading: str, state: "_MonthState"):
+        """One block of a section → a :class:`~generator.model.Block`; ``None`` after recording errors."""
+        kind = next(k for k in BLOCK_TYPES if k in b)
+        heading = b.get("heading")
+        for option, allowed in (("continue_numbering", ("work_items", "requirements")), ("type", ("readings",)),
+                                ("mode", ("readings",)), ("mode_style", ("readings",))):
+            if option in b and kind not in allowed:
+                self._error(located, [*where, option], f"{option} 只能用于 {' 或 '.join(allowed)} 块",
+                            f"删去 {option}，或把它写到相应的块里")
+        value = b[kind]
+        if kind == "prose":
+            return Prose(heading=heading, text=zh.join_lines(value))
+        if kind == "theme":
+            return Theme(heading=heading, text=zh.join_lines(value))
+        if kind == "review":
+            if isinstance(value, str):
+                return Review(heading=heading, text=zh.join_lines(value))
+            return Review(heading=heading, items=tuple(zh.join_lines(v) for v in value))
+        if kind == "meeting":
+            meeting = self._meeting(located, [*where, "meeting"], value, section_heading, state)
+            return MeetingBlock(heading=heading, meeting=meeting) if meeting else None
+        if kind == "work_items":
+            items = []
+            for i, w in enumerate(value):
+                at = [*where, "work_items", i]
+                deadline = self._before_month(located, [*at, "deadline"], w.get("deadline"),
+                                              "完成期限", state)
+                if w.get("deadline") and w.get("period"):
+                    self._error(located, [*at, "period"], "同时写了 deadline 和 period",
+                                "有具体日期写 deadline，没有具体日期才写 period")
+                state.work += 1
+                text = zh.join_lines(w["text"])
+                item = WorkItem(
+                    index=state.work, number=i + 1, text=text, summary=w.get("summary") or first_sentence(text),
+                    kind=w.get("kind", "规定"), applies_to=tuple(w.get("applies_to", ["全体"])),
+                    responsible=w.get("responsible", "全体党员"), deadline=deadline, period=w.get("period"),
+                    hours=w.get("hours"), covers=tuple(w.get("covers") or ()),
+                )
+                state.items.append((at, item))
+                items.append(item)
+            return WorkItems(heading=heading, items=tuple(items), continue_numbering=b.get("continue_numbering", False))
+        if kind == "requirements":
+            items = []
+            for i, r in enumerate(value):
+                at = [*where, "requirements", i]
+                r = {"text": r} if isinstance(r, str) else r
+                if r.get("deadline") and r.get("period"):
+                    self._error(located, [*at, "period"], "同时写了 deadline 和 period",
+                                "有具体日期写 deadline，没有具体日期才写 period")
+                state.requirements += 1
+                items.append(Requirement(
+                    index=state.requirements, number=i + 1, text=zh.join_lines(r["text"]),
+                    deadline=self._before_month(located, [*at, "deadline"], r.get("deadline"), "完成期限", state),
+                    period=r.get("period"), responsible=r.get("responsible", "支部书记"),
+                    applies_to=tuple(r.get("applies_to", ["全体"]))))
+            return Requirements(heading=heading, items=tuple(items), continue_numbering=b.get("continue_numbering", False))
+        if kind == "readings":
+            items = []
+            for i, r in enumerate(value):
+                at = [*where, "readings", i]
+                doc = self.document(state.folder / r["document"], located, [*at, "document"]) if r.get("document") else None
+                bold = b.get("mode_style") == "bold"
+                mode = r.get("mode", b.get("mode"))
+                reading = Reading(
+                    title=r["title"], type=r.get("type", b.get("type", "文件")), source=r.get("source"),
+                    link=r.get("link"), level=r.get("level"), mode=mode, bold=bold and mode == "集体学习",
+                    labels=tuple(x for x in (r.get("level"), None if bold else r.get("mode")) if x),
+                    applies_to=tuple(r.get("applies_to", ["全体"])), item=r.get("item"),
+                    document=doc,
+                )
+                state.readings.append((at, reading))
+                items.append(reading)
+            return Readings(heading=heading, items=tuple(items))
+        raise AssertionError(kind)
+
+    def _meeting(self, located: Located, where: list, m, section_heading: str, state: "_MonthState") -> Meeting | None:
+        before = len(self.errors.errors)
+        if ("date" in m) == ("deadline" in m):
+            self._error(located, where, "会议须写 date（日期或固定时段）或 deadline（截止日期）中的一个",
+                        "固定时段写 date、start、end；截止日期写 deadline")
+        elif "end" in m and "start" not in m:
+            self._error(located, [*where, "end"], "写了结束时间 end 却没有开始时间 start", "补上 start，例如 start: \"15:20\"")
+        elif "deadline" in m and ("start" in m or "end" in m):
+            self._error(located, [*where, "deadline"], "截止日期 deadline 不能与 start、end 同时写",
+                        "固定时段写 date、start、end；截止日期只写 deadline")
+        elif "start" in m and "end" in m and _time(m["end"]) <= _time(m["start"]):
+            self._error(located, [*where, "end"], f"结束时间 {m['end']} 不晚于开始时间 {m['start']}",
+                        "检查时间；下午的时间用 24 小时制，例如 16:50")
+        for field in ("date", "deadline"):
+            if field in m:
+                self._before_month(located, [*where, field], m[field], "会议日期", state)
+        if len(self.errors.errors) > before:
+            return None
+        name = m.get("name") or (section_heading.removesuffix("时间及地点")
+                                 if section_heading.endswith("时间及地点") and section_heading != "时间及地点" else "组织生活")
+        return Meeting(name=name, place=m.get("place"), date=_date(m.get("date")), start=_time(m.get("start")),
+                       end=_time(m.get("end")), deadline=_date(m.get("deadline")))
+
+
+@dataclass
+class _MonthState:
+    """What reading one month's blocks accumulates: running counters and references to check."""
+
+    key: str
+    first_day: dt.date
+    folder: Path
+    work: int = 0
+    requirements: int = 0
+    items: list = field(default_factory=list)       # (where, WorkItem)
+    readings: list = field(default_factory=list)    # (where, Reading)
 
 
 def read_project(root: Path) -> Project:
@@ -340,9 +444,42 @@ def read_project(root: Path) -> Project:
     reader.errors.raise_if_any()
 
     months.sort(key=lambda m: m.key, reverse=True)
+    warnings = unreferenced(root, months)
     documents = {doc.slug: doc for doc in reader.documents.values()}
     annexed = {a.slug for doc in documents.values() for a in doc.annexes}
     shared = sorted((doc for doc in documents.values()
                      if doc.slug.startswith("documents/") and doc.slug not in annexed), key=lambda d: d.slug)
     return Project(root=root, organisation=organisation, months=months, documents=documents, shared=shared,
-                   rules=rules)
+                   rules=rules, warnings=warnings)
+
+
+def unreferenced(root: Path, months: list[MonthIssue]) -> list[str]:
+    """Warnings (Chinese) for Markdown files in a month's folder that the month never references
+    (a copied attachment left out of ``attachments``), and for month folders with no month file.
+
+    Files under ``content/documents/`` are shared documents and are published on their own.
+    """
+    out = []
+    by_key = {m.key: m for m in months}
+    content = root / "content"
+    for folder in sorted(p for p in content.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}-\d{2}", p.name)) \
+            if content.is_dir() else []:
+        issue = by_key.get(folder.name)
+        if issue is None:
+            out.append(f"content/{folder.name}/：没有对应的月份文件 data/months/{folder.name}.yml，其中的文件不会发布。"
+                       f"修改建议：补上月份文件（python -m generator new {folder.name}），或删去这个文件夹")
+            continue
+        used: set[Path] = set()
+
+        def walk(doc: Document) -> None:
+            used.add(doc.path.resolve())
+            for annex in doc.annexes:
+                walk(annex)
+        for doc in [*issue.attachments, *(r.document for r in issue.readings if r.document)]:
+            walk(doc)
+        for path in sorted(folder.rglob("*.md")):
+            if path.resolve() not in used:
+                out.append(f"content/{folder.name}/{path.relative_to(folder).as_posix()}：本月的数据文件没有引用它，"
+                           f"它不会出现在网站和小册子中。修改建议：在 data/months/{folder.name}.yml 的 attachments "
+                           "中加上它，或删去这个文件")
+    return out

@@ -88,7 +88,8 @@ ORGANISATION = _obj(
         ),
         "fonts": _obj(
             "小册子字体",
-            {role: _list(title, {"type": "string", "minLength": 1}, "字体名，按顺序回退", 1)
+            {role: _list(title, {"type": "string", "minLength": 1, "pattern": r"^[^\"'<>;{}\\]+$",
+                                 "x-hint": "只写字体名，不加引号，例如 FandolFang"}, "字体名，按顺序回退", 1)
              for role, title in [("body", "正文（仿宋）"), ("title", "标题（小标宋）"),
                                  ("heiti", "黑体"), ("kaiti", "楷体")]},
         ),
@@ -98,16 +99,20 @@ ORGANISATION = _obj(
     required=["name", "site_url"],
 )
 
+DEADLINE_FIELDS = {
+    "deadline": {**DATE, "title": "完成期限", "description": "具体日期；不得早于本月"},
+    "period": _text("完成时限（文字）", "没有具体日期时照原文写时限，例如 11月中旬、3月底前、长期坚持；与 deadline 二选一，不会被当成某一天放进日历"),
+}
+
 WORK_ITEM = _obj(
     "工作安排",
     {
-        "text": _text("原文", "该项工作的原文（Markdown，可多段）"),
+        "text": _text("原文", "该项工作的原文（Markdown，可多段）；编号由程序生成，不要写“1.”"),
         "summary": _text("要点", "清单上显示的简短要点；省略时取原文第一句"),
         "kind": {"enum": ["规定", "自选"], "title": "类别", "description": "规定动作或自选动作，默认 规定"},
         "applies_to": _list("适用对象", {"enum": APPLIES_TO}, "默认 [全体]", 1),
         "responsible": {"enum": RESPONSIBLE, "title": "责任人", "description": "默认 全体党员"},
-        "deadline": {**DATE, "title": "完成期限"},
-        "period": _text("完成时限（文字）", "没有具体日期时写时限，例如 11月中旬、长期坚持；与 deadline 二选一"),
+        **DEADLINE_FIELDS,
         "hours": {"type": "number", "exclusiveMinimum": 0, "maximum": 100, "title": "学时", "description": "计入的学习学时"},
         "covers": _list("对应的常规工作", {"type": "string", "pattern": r"^[a-z][a-z0-9-]*$",
                                              "x-hint": "写 data/rules.yml 中常规工作的 id，例如 branch-committee"},
@@ -119,16 +124,87 @@ WORK_ITEM = _obj(
 READING = _obj(
     "学习材料",
     {
-        "title": _text("标题", "不加书名号"),
+        "title": _text("标题", "照原文写；类型为“文件”时显示时自动加书名号《》"),
+        "type": {"enum": ["文件", "文章"], "title": "类型",
+                 "description": "文件：文件、书籍、课程，标题加书名号《》（默认）；文章：新闻、文章标题，按原文显示"},
         "source": _text("出处"),
         "link": _text("链接", "", pattern=r"^https?://", **{"x-hint": "链接以 http:// 或 https:// 开头"}),
         "document": _text("本站文件", "content/ 下的 .md 文件，相对于本月文件夹", pattern=r"\.md$",
                           **{"x-hint": "写 .md 文件的路径，例如 ../documents/xxx.md"}),
-        "level": {"enum": ["必学", "选学"], "title": "必学/选学"},
-        "mode": {"enum": ["集体学习", "自学"], "title": "学习方式"},
-        "item": {"type": "integer", "minimum": 1, "title": "所在工作安排项号"},
+        "level": {"enum": ["必学", "选学"], "title": "必学/选学", "description": "只在写了时显示"},
+        "mode": {"enum": ["集体学习", "自学"], "title": "学习方式", "description": "只在写了时显示"},
+        "applies_to": _list("适用对象", {"enum": APPLIES_TO}, "默认 [全体]", 1),
+        "item": {"type": "integer", "minimum": 1, "title": "所在工作安排项号",
+                 "description": "该材料已在本月第几项工作安排（全月连续计数）的原文中提到；写了就不再单独列出"},
     },
     required=["title"],
+)
+
+REQUIREMENT = {
+    "title": "要求",
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        _obj("要求（带期限）", {
+            "text": _text("原文", "Markdown"),
+            **DEADLINE_FIELDS,
+            "responsible": {"enum": RESPONSIBLE, "title": "责任人", "description": "默认 支部书记"},
+            "applies_to": _list("适用对象", {"enum": APPLIES_TO}, "默认 [全体]", 1),
+        }, required=["text"]),
+    ],
+    "description": "一条要求：直接写文字；有期限时写成 text + deadline（或 period）",
+}
+
+MEETING = _obj("会议（时间及地点）", {
+    "name": _text("会议名称", "清单上写作“召开××”，例如 组织生活会；省略时取所在部分标题去掉“时间及地点”，否则为 组织生活"),
+    "date": {**DATE, "title": "会议日期"},
+    "start": {**TIME, "title": "开始时间"},
+    "end": {**TIME, "title": "结束时间"},
+    "deadline": {**DATE, "title": "截止日期", "description": "显示为“××之前”，与 date 二选一"},
+    "place": _text("会议地点"),
+})
+
+BLOCK_TYPES = {
+    "prose": ("正文", _text("正文", "一段或几段文字（Markdown）")),
+    "meeting": ("会议", MEETING),
+    "theme": ("活动主题", _text("活动主题", "Markdown")),
+    "work_items": ("工作安排", _list("工作安排", WORK_ITEM, "按顺序编号 1. 2. …", 1)),
+    "readings": ("学习材料", _list("学习材料", READING, "每条单独一行，按顺序编号", 1)),
+    "requirements": ("要求", _list("要求", REQUIREMENT, "按顺序编号 1. 2. …", 1)),
+    "review": ("上月落实情况", {"title": "上月落实情况", "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+    ], "description": "对上月工作的通报：一段文字，或逐条列出（编号 1. 2. …）；不进入清单"}),
+}
+"""Block types (内容块) by key: (Chinese name, schema of the value)."""
+
+BLOCK = {
+    "type": "object",
+    "title": "内容块",
+    "description": "每块写且只写一种内容：" + "、".join(f"{k}（{v[0]}）" for k, v in BLOCK_TYPES.items())
+                   + "；可加 heading 作二级标题（自动编号（一）（二）…）",
+    "properties": {
+        "heading": _text("二级标题", "本块的标题，自动编号为（一）（二）…；已写编号的照原文显示"),
+        **{k: v[1] for k, v in BLOCK_TYPES.items()},
+        "continue_numbering": {"type": "boolean", "title": "接续编号",
+                               "description": "工作安排或要求的编号接着上一块继续，而不是从 1 开始"},
+        "type": {"enum": ["文件", "文章"], "title": "本块学习材料的默认类型", "description": "只用于 readings 块"},
+        "mode": {"enum": ["集体学习", "自学"], "title": "本块学习材料的学习方式", "description": "只用于 readings 块；不逐条显示"},
+        "mode_style": {"enum": ["label", "bold"], "title": "学习方式的标示",
+                       "description": "只用于 readings 块。label（默认）：在标题后写出“集体学习”“自学”；"
+                                      "bold：集体学习的条目以黑体加粗标出、不写标签（原文写明“黑体加粗项为集体学习内容”时用）"},
+    },
+    "additionalProperties": False,
+    "oneOf": [{"required": [k]} for k in BLOCK_TYPES],
+}
+
+SECTION = _obj(
+    "部分",
+    {
+        "heading": _text("一级标题", "照原文写，不含编号；自动编号为 一、二、…；已写编号的照原文显示"),
+        "numbered": {"type": "boolean", "title": "是否编号", "description": "默认 true；false 则标题前不加“一、”"},
+        "blocks": _list("内容块", BLOCK, "按顺序排列", 1),
+    },
+    required=["heading", "blocks"],
 )
 
 MONTH = _obj(
@@ -137,27 +213,34 @@ MONTH = _obj(
         "$schema": {"type": "string"},
         "month": _text("月份", "年-月，须与文件名一致", pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
                        **{"x-hint": "写成 年-月，月份补足两位，例如 2019-10"}),
+        "title": _text("标题", "照原文写，例如 党支部组织生活指导材料，或 关于开展2025年9月主题党日活动的通知"),
+        "publisher": _text("发布单位", "省略时取 organisation.yml 的 name"),
+        "form": {"enum": ["booklet", "notice"], "title": "版式",
+                 "description": "booklet：指导材料（有封面，默认）；notice：通知（GB/T 9704 公文格式，无封面）"},
+        "cover": {"type": "boolean", "title": "封面", "description": "小册子是否有封面页；booklet 默认有，notice 默认无"},
+        "title_month": {"type": "boolean", "title": "标题前加月份",
+                        "description": "省略时：标题中没有本月月份才在前面加“2019年10月”；true 总是加，false 从不加"},
         "ordinal": {"type": "integer", "minimum": 1, "maximum": 99, "title": "期次", "description": "第几次，封面显示为“第六次”"},
-        "title": _text("标题", "默认 党支部组织生活指导材料"),
-        "publisher": _text("发布单位", "默认取 organisation.yml 的 name"),
         "published": {**DATE, "title": "印发日期"},
-        "headings": _obj("一级标题措辞", {
-            "time_place": _text("时间及地点"), "content": _text("内容"), "requirements": _text("要求"),
+        "issuer": _text("发文机关标志", "版头的发文机关名称（通知）"),
+        "doc_number": _text(
+            "文号", "发文机关代字〔年份〕序号号",
+            pattern=r"^\S+〔\d{4}〕[1-9]\d*号$",
+            **{"x-hint": "文号写成 校党组发〔2019〕14号：年份用六角括号〔〕，序号不补零"},
+        ),
+        "addressee": _text("主送机关", "例如 各党总支、直属党支部（不写冒号）"),
+        "opening": _text("开头", "正文第一段（Markdown），例如 现将……通知如下，请遵照执行。"),
+        "sections": _list("正文各部分", SECTION, "按原文顺序；每部分一个一级标题", 1),
+        "closing": _text("结尾", "例如 特此通知。"),
+        "signature": _text("落款", "发文机关署名"),
+        "date": {**DATE, "title": "成文日期"},
+        "contact": _obj("联系方式", {
+            "person": _text("联系人"), "phone": _text("电话"), "email": _text("邮箱", "", pattern=r"^[^@\s]+@[^@\s]+$",
+                                                                              **{"x-hint": "写完整邮箱，例如 zzb@ustb.edu.cn"}),
         }),
-        "meeting": _obj("时间及地点", {
-            "date": {**DATE, "title": "会议日期"},
-            "start": {**TIME, "title": "开始时间"},
-            "end": {**TIME, "title": "结束时间"},
-            "deadline": {**DATE, "title": "截止日期", "description": "显示为“××之前”，与 date 二选一"},
-            "place": _text("会议地点"),
-        }, required=["place"]),
-        "theme": _text("活动主题"),
-        "work_items": _list("工作安排", WORK_ITEM, "", 1),
-        "readings": _list("学习材料", READING),
-        "requirements": _list("要求", {"type": "string", "minLength": 1}),
         "attachments": _list("附件", {"type": "string", "pattern": r"\.md$", "x-hint": "写附件 .md 文件名，例如 附件1-通知.md"}),
     },
-    required=["month", "meeting", "work_items"],
+    required=["month", "title", "sections"],
 )
 
 DEADLINE = _obj(
@@ -284,6 +367,16 @@ def _zh_date(value: str) -> str:
     return f"{int(y)}年{int(m)}月" + (f"{int(d[0])}日" if d else "")
 
 
+def _subschema_type(error: ValidationError) -> str:
+    """The JSON type of the anyOf branch an error came from (``string``, ``object`` …)."""
+    branch = error.relative_schema_path[0] if error.relative_schema_path else None
+    parent = error.parent.schema if error.parent is not None else {}
+    options = parent.get("anyOf", []) if isinstance(parent, dict) else []
+    if isinstance(branch, int) and branch < len(options):
+        return options[branch].get("type", "")
+    return ""
+
+
 def _translate(error: ValidationError, located: Located, schema: dict) -> list[ContentError]:
     path = list(error.absolute_path)
     where = describe_path(path)
@@ -293,6 +386,25 @@ def _translate(error: ValidationError, located: Located, schema: dict) -> list[C
     line, col = located.position(path)
     file = located.path
 
+    if error.validator == "oneOf" and isinstance(error.instance, dict):
+        present = [k for k in BLOCK_TYPES if k in error.instance]
+        names = "、".join(f"{k}（{v[0]}）" for k, v in BLOCK_TYPES.items())
+        if not present:
+            return [ContentError(file, line, col, f"{where} 没有写内容类型", f"每块写且只写一种：{names}")]
+        return [ContentError(file, line, col, f"{where} 同时写了 {'、'.join(present)}，一块只能有一种内容",
+                             "把它们分成几块，每块以“- ”开头")]
+    if error.validator == "anyOf" and error.context:
+        # report the branch that matches what the author wrote (a mapping or a text), not every branch
+        wanted = "object" if isinstance(error.instance, dict) else "array" if isinstance(error.instance, list) else "string"
+        branch = [e for e in error.context if _subschema_type(e) == wanted and e.validator != "type"]
+        if branch:
+            out = []
+            for sub_error in branch:
+                out.extend(_translate(sub_error, located, schema))
+            return out
+        kinds = "或".join(_TYPE_NAMES.get(_subschema_type(e), "") for e in error.context if e.validator == "type")
+        return [ContentError(file, line, col, f"{label} 应为{kinds or '文本'}，现在是{_type_name(error.instance)}",
+                             sub.get("description", ""))]
     if error.validator == "additionalProperties":
         allowed = list(sub.get("properties", {}))
         out = []
@@ -352,7 +464,12 @@ def validate(located: Located, schema: dict) -> list[ContentError]:
     """
     validator = Draft202012Validator(schema, format_checker=_format_checker)
     errors: list[ContentError] = []
-    for error in sorted(validator.iter_errors(plain(located.data)), key=lambda e: list(map(str, e.absolute_path))):
+    found = sorted(validator.iter_errors(plain(located.data)), key=lambda e: list(map(str, e.absolute_path)))
+    # a mistyped block key ("work_itmes") is one mistake: report the unknown key, not also the missing type
+    unknown = {tuple(e.absolute_path) for e in found if e.validator == "additionalProperties"}
+    for error in found:
+        if error.validator == "oneOf" and tuple(error.absolute_path) in unknown:
+            continue
         errors.extend(_translate(error, located, schema))
     return errors
 

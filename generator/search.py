@@ -50,7 +50,7 @@ def search_terms(project: Project, root: Path) -> list[str]:
     """
     texts = []
     for issue in project.months:
-        texts += [issue.theme or "", *(w.text for w in issue.work_items), *issue.requirements]
+        texts += [issue.theme or "", *(w.text for w in issue.work_items), *(r.text for r in issue.requirements)]
         texts += [r.title for r in issue.readings]
     for doc in project.documents.values():
         texts += [doc.body, doc.title]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .checklist import derive_checklist, meeting_name
+from .checklist import derive_checklist
 from .model import MonthIssue, Project, StudyHours
 
 
@@ -73,9 +73,9 @@ def year_plan(project: Project, year: int) -> YearPlan:
         row.meetings = due
         if issue is not None:
             row.theme = issue.theme or ""
-            row.readings = [f"《{r.title}》（{r.level}）" for r in issue.readings]
+            row.readings = plan_readings(issue.readings)
             row.activities = [w.summary for w in issue.work_items]
-            row.meetings = [f"{meeting_name(issue)}（{issue.meeting.when_zh}）", *due]
+            row.meetings = [f"{m.name}（{m.when_zh}）" for m in issue.meetings] + due
             row.hours = issue.hours
             row.deadlines = [f"{c.text}（{c.due_zh}）" for c in derive_checklist(issue)
                              if c.kind in ("work", "deadline") and c.due_zh]
@@ -83,6 +83,27 @@ def year_plan(project: Project, year: int) -> YearPlan:
         row.total_hours = total
         rows.append(row)
     return YearPlan(year=year, rows=rows, targets=project.rules.study_hours)
+
+
+MODES = ("集体学习", "自学")
+
+
+def plan_readings(readings) -> list[str]:
+    """The readings as the plan lists them: display titles with the labels the author wrote,
+    collective study (集体学习) first, then self-study (自学), each group led by its name, then
+    readings with no mode; a month that names no mode lists them in order without group names."""
+    def line(r) -> str:
+        labels = [x for x in r.labels if x not in MODES]
+        return r.display_title + (f"（{'·'.join(labels)}）" if labels else "")
+    if not any(r.mode for r in readings):
+        return [line(r) for r in readings]
+    out = []
+    for mode in (*MODES, None):
+        group = [line(r) for r in readings if r.mode == mode]
+        if group:
+            out.append(f"{mode}：{group[0]}" if mode else group[0])
+            out += group[1:]
+    return out
 
 
 def plan_html(plan: YearPlan, org) -> str:

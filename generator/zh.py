@@ -9,6 +9,7 @@ em-dash pair between start and end).
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 _DIGITS = "〇一二三四五六七八九"
 
@@ -69,3 +70,72 @@ def slot_zh(day: dt.date, start: dt.time, end: dt.time) -> str:
     """
     same_period = clock_zh(start)[:2] == clock_zh(end)[:2]
     return f"{date_zh(day)}{clock_zh(start)}—{clock_zh(end, with_period=not same_period)}"
+
+
+_NUMBERED = re.compile(r"^\s*(第?[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[（(]\d+[）)])")
+
+
+def has_number(heading: str) -> bool:
+    """Whether ``heading`` already starts with a number of the hierarchy (一、 （一） (一) 1. 1、 （1）).
+
+    Such a heading is printed as written; no number is generated for it (GB/T 9704-2012, 7.3.3:
+    一、 → （一） → 1. → （1）).
+    """
+    return bool(_NUMBERED.match(heading))
+
+
+def names_month(text: str, year: int, month: int) -> bool:
+    """Whether ``text`` already names the month: 2025年9月, 9月 (not inside 19月), or 九月."""
+    if re.search(rf"(?<!\d){month}\s*月", text):
+        return True
+    return bool(re.search(rf"(?<![一二三四五六七八九十]){chinese_number(month)}月", text))
+
+
+def book_title(title: str) -> str:
+    """A title in 书名号 as GB/T 15834-2011 (4.15) writes it: 《…》, with 《》 inside turned into 〈〉.
+
+    A title the author already wrapped in one pair of 《》 is not wrapped twice.
+    Examples: 党章 → 《党章》; 学习《条例》的体会 → 《学习〈条例〉的体会》; 《党章》 → 《党章》.
+    """
+    inner = title.strip()
+    if inner.startswith("《") and inner.endswith("》") and inner.count("《") == 1:
+        inner = inner[1:-1]
+    return "《" + inner.replace("《", "〈").replace("》", "〉") + "》"
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+MAX_NAME_CHARS = 60
+"""Longest file-name stem, in characters: 60 CJK characters are 180 bytes in UTF-8, inside the
+255-byte limit of common file systems with room for a suffix."""
+
+
+def file_name(stem: str) -> str:
+    """``stem`` made safe as a file name: characters Windows or POSIX refuse become －, white
+    space becomes nothing, and it is cut to :data:`MAX_NAME_CHARS` characters."""
+    safe = _UNSAFE.sub("－", re.sub(r"\s+", "", stem))
+    return safe[:MAX_NAME_CHARS].rstrip(".")
+
+
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2018-\u201d\u2026\u2014"
+_BLOCK_START = re.compile(r"^\s*([#>|*+\-<]|\d+[.)]\s|```)")
+
+
+def join_lines(markdown: str) -> str:
+    """Markdown with the line breaks inside Chinese paragraphs removed.
+
+    A single line break between two Chinese characters (or Chinese punctuation) is a break
+    the author's editor or a paste from Word put there, not a space: Markdown would turn it
+    into a space, which prints as a gap in the middle of a Chinese sentence (HTML's white-space
+    rules; CSS Text 3 segment-break transformation is not applied by browsers or WeasyPrint).
+    Lines that start Markdown blocks (headings, lists, tables, quotes, HTML) are left alone.
+    """
+    lines = markdown.split("\n")
+    out = [lines[0]] if lines else []
+    for line in lines[1:]:
+        prev = out[-1]
+        if (prev and line and re.search(f"[{_CJK}]$", prev) and re.match(f"[{_CJK}]", line)
+                and not _BLOCK_START.match(prev) and not _BLOCK_START.match(line)):
+            out[-1] = prev + line
+        else:
+            out.append(line)
+    return "\n".join(out)

@@ -151,3 +151,15 @@ def unturned(pdf_path: Path, out_dir: Path) -> Path:
     with target.open("wb") as out:
         writer.write(out)
     return target
+
+
+def blocks_of(data: dict, kind: str) -> list:
+    """The items of every block of type ``kind`` (work_items, requirements, readings, meeting …) in a
+    month's data as read by PyYAML, in reading order; a block whose value is not a list counts as one item."""
+    out = []
+    for section in data["sections"]:
+        for block in section["blocks"]:
+            if kind in block:
+                value = block[kind]
+                out += value if isinstance(value, list) else [value]
+    return out

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 import yaml
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, blocks_of, run_cli
 from generator import calendar
 from generator.checklist import GROUPS, derive_checklist
 from generator.pages import month_of
@@ -29,11 +29,11 @@ def test_bundled_months_checklists_match_data_and_rules_item_by_item():
     for issue in project.months:
         data = yaml.safe_load((ROOT / f"data/months/{issue.key}.yml").read_text(encoding="utf-8"))
         checklist = derive_checklist(issue)
-        covered = {c for w in data["work_items"] for c in w.get("covers", [])}
+        covered = {c for w in blocks_of(data, "work_items") for c in w.get("covers", [])}
         due = [r["id"] for r in RULES if r["frequency"] == "monthly" or issue.month in r.get("months", [])]
         assert ids(checklist, "standing") == [f"rule-{r}" for r in due if r not in covered]
-        assert sorted(ids(checklist, "work")) == sorted(f"work-{n}" for n in range(1, len(data["work_items"]) + 1))
-        assert ids(checklist, "requirement") == [f"requirement-{n}" for n in range(1, len(data["requirements"]) + 1)]
+        assert sorted(ids(checklist, "work")) == sorted(f"work-{n}" for n in range(1, len(blocks_of(data, "work_items")) + 1))
+        assert ids(checklist, "requirement") == [f"requirement-{n}" for n in range(1, len(blocks_of(data, "requirements")) + 1)]
         assert ids(checklist, "meeting") == ["meeting"]
         groups = [GROUPS.index(c.responsible) for c in checklist]
         assert groups == sorted(groups), "grouped by who does it"
@@ -49,9 +49,12 @@ def write_year(root: Path, year: int = 2019) -> None:
     for path in (root / "data/months").glob("*.yml"):
         path.unlink()
     for month in range(1, 13):
-        data = dict(base, month=f"{year}-{month:02d}", attachments=[], readings=[])
-        data["meeting"] = dict(base["meeting"], date=f"{year}-{month:02d}-20")
-        data["work_items"] = [{k: v for k, v in w.items() if k != "covers"} for w in base["work_items"]]
+        data = dict(base, month=f"{year}-{month:02d}", attachments=[])
+        data["sections"] = [
+            {"heading": "组织生活时间及地点", "blocks": [{"meeting": dict(blocks_of(base, "meeting")[0], date=f"{year}-{month:02d}-20")}]},
+            {"heading": "组织生活内容", "blocks": [{"work_items": [{k: v for k, v in w.items() if k != "covers"}
+                                                                for w in blocks_of(base, "work_items")]}]},
+        ]
         (root / f"data/months/{year}-{month:02d}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
@@ -85,7 +88,7 @@ def test_quarterly_and_yearly_items_fall_in_exactly_the_months_the_rules_assign(
 def test_items_for_one_kind_of_member_give_one_version_per_kind_of_branch(project_copy):
     path = project_copy / "data/months/2019-10.yml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("  - summary: 讨论确定入党积极分子和发展对象", "  - applies_to: [学生]\n    summary: 讨论确定入党积极分子和发展对象")
+    text = text.replace("          - summary: 讨论确定入党积极分子和发展对象", "          - applies_to: [学生]\n            summary: 讨论确定入党积极分子和发展对象")
     path.write_text(text, encoding="utf-8")
     project = read_project(project_copy)
     october = month_of(project, "2019-10")
@@ -145,7 +148,7 @@ def test_study_hours_running_total(project_copy):
     for month, hours in ((3, 4), (5, 2.5), (10, 6)):
         path = project_copy / f"data/months/2019-{month:02d}.yml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data["work_items"][0]["hours"] = hours
+        blocks_of(data, "work_items")[0]["hours"] = hours
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     plan = year_plan(read_project(project_copy), 2019)
     assert [r.hours for r in plan.rows] == [0, 0, 4, 0, 2.5, 0, 0, 0, 0, 6, 0, 0]
@@ -214,8 +217,8 @@ def test_month_page_shows_study_hours_against_the_targets(project_copy):
     assert "计入学时" not in plain, "no hours in the data: no made-up zero line"
     path = project_copy / "data/months/2019-10.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["work_items"][0]["hours"] = 4
-    data["work_items"][1]["hours"] = 1.5
+    blocks_of(data, "work_items")[0]["hours"] = 4
+    blocks_of(data, "work_items")[1]["hours"] = 1.5
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     page = site_sources(read_project(project_copy)).pages["2019-10/index.md"]
     assert "本月计入学时：5.5 学时；2019年累计：5.5 学时（党员每年不少于 32 学时，支部书记和委员不少于 56 学时）" in page

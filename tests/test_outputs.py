@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT, squash, unturned
+from conftest import ROOT, blocks_of, squash, unturned
 from generator.checklist import derive_checklist
 from generator.pages import month_of
 
@@ -41,7 +41,7 @@ def test_october_page_has_meeting_time_work_items_and_attachment_link(built):
     page = html(site_dir, f"{OCT}/index.html")
     text = squash(page.get_text())
     assert OCT_SLOT in text
-    items = month_data(OCT)["work_items"]
+    items = blocks_of(month_data(OCT), "work_items")
     assert len(items) == 5
     for n, item in enumerate(items, start=1):
         assert f"{n}." + squash(item["text"])[:40] in text, f"work item {n} missing from the page"
@@ -49,7 +49,7 @@ def test_october_page_has_meeting_time_work_items_and_attachment_link(built):
     for n, item in enumerate(items, start=1):
         first = squash(item["text"].split("\n\n")[0])
         assert f"{n}.{first}" in paragraphs, f"work item {n} is not a paragraph of its own"
-    for n, req in enumerate(month_data(OCT)["requirements"], start=1):
+    for n, req in enumerate(blocks_of(month_data(OCT), "requirements"), start=1):
         assert f"{n}.{squash(req)}" in paragraphs, f"requirement {n} is not a paragraph of its own"
     links = [a.get_text() for a in page.select("article a")]
     assert any("校党组发〔2019〕14号" in t for t in links)
@@ -75,7 +75,7 @@ def test_october_booklet_text(built):
     text = pdf_text(booklet(site_dir, result.project, OCT))
     assert OCT_SLOT in text
     assert "第六次" in text and "北京科技大学党委组织部" in text
-    for n, item in enumerate(month_data(OCT)["work_items"], start=1):
+    for n, item in enumerate(blocks_of(month_data(OCT), "work_items"), start=1):
         assert f"{n}." + squash(item["text"])[:40] in text, f"work item {n} missing from the booklet"
     assert "校党组发〔2019〕14号" in text
     assert "（8）由于党支部工作不到位，造成其他不良影响的。" in text
