@@ -242,8 +242,8 @@ class _Builder:
             self.note(section, node, f"编号与位置（第{n}节）不符，标题按原文保留编号")
         self.blocks_from(node.children, None, section, section["blocks"])
         if not section["blocks"]:
-            self.note(section, node, "这一节下面没有内容；按内容模型，每节至少一块，已放入一段空说明，请补写或删去这一节")
-            section["blocks"].append({"prose": ""})
+            self.note(section, node, "这一节标题下面没有内容；按内容模型每节至少一块，已把标题文字作为说明放入，请补写或删去这一节")
+            section["blocks"].append({"prose": md_paragraph(node.text)})
         return section
 
     # -- blocks --------------------------------------------------------------------------------------
@@ -351,6 +351,8 @@ class _Builder:
             return [block]
         if kind == "readings":
             block["readings"] = [self.reading(x) for x in items]
+            if self.bold_collective:
+                block["mode_style"] = "bold"
             return [block]
         entries = []
         readings = []
@@ -404,7 +406,7 @@ class _Builder:
                 entry["source"] = m.group(2)
         else:
             entry["title"] = text
-            entry["type"] = "headline"
+            entry["type"] = "文章"
         if self.bold_collective and node.para is not None:
             entry["mode"] = "集体学习" if node.para.bold else "自学"
         if any(isinstance(x, (Para, Node)) for x in node.children):
