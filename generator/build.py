@@ -27,6 +27,7 @@ from .model import Project
 from .pages import SiteSources, checklist_pdf, month_ics, pdf_path, site_sources, year_ics, year_plan_pdf
 from .readers import read_project
 from .search import search_terms
+from .word import docx_path, write_docx
 from .yearplan import plan_html, year_plan, years
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,8 @@ def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True,
         for version in issue.versions(org.branch_kinds):
             (docs_dir / month_ics(version)).write_bytes(calendar.month_calendar(version, org, stamp))
             if with_pdfs:
+                if version is issue:  # the full issue only: the Word copy is for the OA system's files
+                    write_docx(issue, org, docs_dir / docx_path(issue))
                 pdfs += month_pdfs(version, org, docs_dir, project.root, found)
                 rel = checklist_pdf(version)
                 extract_checklist(docs_dir / f"{version.key}/{version.booklet_name}", docs_dir / rel)
@@ -93,6 +96,7 @@ def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True,
             found += booklet.glyph_report(html, org, doc=doc)
             booklet.write_pdf(html, docs_dir / rel, base_url=project.root, org=org)
             pdfs.append(rel)
+            write_docx(doc, org, docs_dir / docx_path(doc))
     if warnings is not None:
         warnings += [w for w in dict.fromkeys(found) if w not in warnings]
     return sources, pdfs

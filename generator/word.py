@@ -66,6 +66,16 @@ RED = "FF0000"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+def docx_path(item) -> str:
+    """Where the build writes ``item``'s ``.docx``, relative to the site root: next to its PDF.
+
+    A month: ``2019-10/2019-10-党支部组织生活指导材料.docx``; a shared document: ``documents/….docx``.
+    """
+    if isinstance(item, Document):
+        return item.slug + ".docx"
+    return f"{item.key}/{item.booklet_name.removesuffix('.pdf')}.docx"
+
+
 def write_docx(item, org: Organisation, target: Path) -> None:
     """Writes ``item`` (a :class:`~generator.model.Document` or a month) to ``target`` as a GB/T 9704 ``.docx``.
 
