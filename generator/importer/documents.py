@@ -162,9 +162,8 @@ def deadlines_in(text: str, where: int | None, year: int | None, item: Node | No
         found = P.find_deadlines(sentence)
         if not found:
             continue
-        task = P.deadline_task(sentence, found)
         for f in found:
-            out.append(_draft(f, task, year, where, doc, remarks))
+            out.append(_draft(f, P.deadline_task(sentence, f, found), year, where, doc, remarks))
     return out
 
 

@@ -269,24 +269,37 @@ def find_deadlines(text: str) -> list[Found]:
     return found
 
 
-def deadline_task(sentence: str, found: list[Found]) -> str:
-    """What is to be done by the deadlines ``found`` in ``sentence``: the sentence without its time words.
+def deadline_task(sentence: str, f: Found, found: list[Found]) -> str:
+    """What is to be done by the deadline ``f`` in ``sentence``: its clause without the time words.
 
-    ``机关所有党员个人年度学习计划于7月10日前上报所在支部`` → ``机关所有党员个人年度学习计划上报所在支部``;
-    ``今年7月上旬和12月底前，机关党委将……进行检查`` → ``机关党委将……进行检查``.
+    ``机关所有党员个人年度学习计划于7月10日前上报所在支部，由各支部书记审定`` → ``机关所有党员个人年度学习计划上报所在支部``;
+    when the clause holds only time words (``今年7月上旬和12月底前，机关党委将……进行检查``), the next clause.
+
+    Args:
+        sentence: the sentence searched.
+        f: one of ``found``, the deadlines found in ``sentence``.
     """
-    out, pos = [], 0
-    for f in sorted(found, key=lambda f: f.start):
-        before = sentence[pos:f.start]
-        before = re.sub(r"(?:须|要|应|必须)?(?:于|在)\s*$", "", before)
-        out.append(before)
-        pos = f.end
-        rest = sentence[pos:]
-        pos += len(rest) - len(re.sub(r"^\s*左右", "", rest))
-    out.append(sentence[pos:])
+    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^，,；;。！？]+", sentence)]
+    k = next((i for i, (a, b) in enumerate(clauses) if a <= f.start < b), 0)
+    for a, b in clauses[k:k + 2]:
+        task = _strip_times(sentence, a, b, found)
+        if task:
+            return task
+    return ""
+
+
+def _strip_times(sentence: str, a: int, b: int, found: list[Found]) -> str:
+    out, pos = [], a
+    for x in sorted(found, key=lambda x: x.start):
+        if x.end <= a or x.start >= b:
+            continue
+        out.append(re.sub(r"(?:须|要|应|必须)?(?:于|在)\s*$", "", sentence[pos:max(pos, x.start)]))
+        pos = min(b, x.end)
+        pos += len(sentence[pos:b]) - len(re.sub(r"^\s*左右", "", sentence[pos:b]))
+    out.append(sentence[pos:b])
     task = "".join(out)
-    task = re.sub(r"^\s*(?:今年|本年|本月|当月)?\s*(?:[和及、至]\s*)*[，,]?", "", task)
-    task = re.sub(r"[，,]\s*[，,]", "，", task)
+    task = re.sub(r"^\s*(?:今年|本年|本月|当月)?\s*(?:[和及、至]\s*)*", "", task)
+    task = re.sub(r"\s*(?:[和及、至]\s*)+$", "", task)
     return task.strip(" ，,。；;：:、")
 
 
