@@ -181,7 +181,9 @@ def _plan_month(notice: Notice, root: Path, key: str) -> ImportResult:
         names.append(name)
         drafts.append((name, _document_draft(doc, name, year, [])))
     draft = month_draft(notice, key, names, org_name, site_name, _rule_names(root))
-    header = (f"{key[:4]}年{int(key[5:])}月 {draft.data.get('title', '')}：由 python -m generator import 从"
+    title = draft.data.get("title", "")
+    month_zh = f"{key[:4]}年{int(key[5:])}月"
+    header = (f"{'' if month_zh in title else month_zh + ' '}{title}：由 python -m generator import 从"
               f"“{notice.source.path.name}”导入的草稿。\n请核对全部内容和下面的“导入提示”，"
               "改好后删去这些提示；字段说明见 docs/content-guide.md。")
     result.files[f"data/months/{key}.yml"] = draft.text(header)

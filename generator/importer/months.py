@@ -458,5 +458,6 @@ def _item_kind(context: str, items: list[Node]) -> str:
 
 
 def _title_like(text: str) -> bool:
+    """A numbered line that reads as the title of a reading (a headline or a document), not a task."""
     t = text.strip().rstrip("。；;")
-    return 2 <= len(t) <= 80 and not any(c in t for c in "。；")
+    return 2 <= len(t) <= 60 and not any(c in t for c in "。；，,：")

@@ -406,7 +406,7 @@ def _head(blocks: list, doc: Doc, remarks: list[Remark], main: bool) -> int:
     first_title = title_parts[0].text if title_parts else ""
     for k, p in orgs:
         near_number = number_at is not None and abs(k - number_at) == 1
-        before_title = k == 0 and first_title.startswith("关于")
+        before_title = k == 0 and re.match(r"^(关于|\d{4}\s*年)", first_title) is not None
         if doc.issuer is None and (near_number or before_title or (k == 0 and p.align == "center" and (p.size or 0) > 20)):
             doc.issuer = p.text.strip()
         else:
@@ -490,13 +490,14 @@ def outline(blocks: list, remarks: list[Remark] | None = None, doc: Doc | None =
     root = Node("root", 0)
     stack = [root]
     inferred = _lost_first_heading(blocks)
+    decimals = _numbers_before_decimals(blocks)
     for b in blocks:
         if isinstance(b, Table):
             while stack[-1].kind == "item":
                 stack.pop()
             stack[-1].children.append(b)
             continue
-        label, rest = P.split_label(b.text)
+        label, rest = decimals.get(id(b)) or P.split_label(b.text)
         if b is inferred:
             node = Node("heading", 1, "一、", 1, b.text, b, inferred=True)
             if remarks is not None:
@@ -517,6 +518,21 @@ def outline(blocks: list, remarks: list[Remark] | None = None, doc: Doc | None =
         stack[-1].children.append(node)
         stack.append(node)
     return root
+
+
+def _numbers_before_decimals(blocks: list) -> dict[int, tuple]:
+    """Paragraphs like ``1.32个支部……`` whose ``1.`` is an item number (the next item is ``2.``), by id."""
+    out = {}
+    paras = [b for b in blocks if isinstance(b, Para)]
+    for k, p in enumerate(paras):
+        m = re.match(r"^(\d{1,2})\.(?=\d)", p.text)
+        if not m or P.split_label(p.text)[0]:
+            continue
+        n = int(m.group(1))
+        nxt = next((P.split_label(q.text)[0] for q in paras[k + 1:k + 4] if P.split_label(q.text)[0]), None)
+        if nxt is not None and nxt.level == 3 and nxt.number == n + 1:
+            out[id(p)] = (P.Label(3, n, m.group(0)), p.text[m.end():])
+    return out
 
 
 def _standalone(p: Para) -> bool:
