@@ -6,9 +6,12 @@ content model and meant for the OA system and the higher authority's files:
 
 * A4, margins 37 mm top, 28 mm binding (left), 26 mm right, 35 mm bottom:
   the 156 × 225 mm 版心 (GB/T 9704-2012, 5.2.1–5.2.2);
-* the document grid (文档网格) of 22 lines × 28 characters as Word's own 公文
-  templates set it (``w:docGrid`` type ``linesAndChars``, 5.2.3), and every
-  body line on that pitch (exactly 28.95 pt);
+* the document grid (文档网格) of 22 lines (``w:docGrid`` type ``lines``, pitch 28.95 pt)
+  and 28 characters a line (5.2.3), by exact 28.95 pt line spacing and a −0.25 pt tracking of
+  the 16 pt body text. Word's own 公文 templates set a ``linesAndChars`` grid with a
+  negative ``charSpace`` instead; LibreOffice 7.4 lays that out at 27 characters a line with
+  punctuation hanging past the 版心 (measured), so the characters are placed by their own
+  advance here, the same in Word, WPS and LibreOffice;
 * body 3号 (16 pt) 仿宋, paragraphs indented two characters; title 2号 (22 pt)
   小标宋, centred; 一、 in 黑体, （一） in 楷体, 1. and （1） in 仿宋 (7.3.3);
 * page numbers 4号 (14 pt) 宋体 as “— N —”, 7 mm below the 版心, odd pages on
@@ -54,11 +57,9 @@ TABLE_PT = 12
 """小四 in tables, as the booklet."""
 LINE_TWIPS = int(TEXT_BLOCK_MM[1] * MM_TWIPS / LINES_PER_PAGE)
 """Line pitch: 225 mm / 22 = 579 twips (28.95 pt), rounded down so the 22nd line fits."""
-CHAR_SPACE = int((TEXT_BLOCK_MM[0] * 72 / 25.4 / CHARS_PER_LINE - BODY_PT) * 4096)
-"""``w:charSpace``: how much wider than 16 pt each grid character is, in 1/4096 pt (−847: 28 fit 156 mm)."""
 TRACKING_TWIPS = -5
-"""Letter-spacing of body text, in twips (−0.25 pt): a 16 pt character then advances 15.75 pt, within the
-grid's 15.79 pt, so applications that place characters by their advance (LibreOffice) also set 28 a line."""
+"""Letter-spacing of body text, in twips (−0.25 pt): a 16 pt character advances 15.75 pt, so 28 fit the
+156 mm (442.2 pt) line and a 29th does not (GB/T 9704-2012, 5.2.3: 28 characters a line)."""
 NUMBER_GAP_MM = 7
 """The page number's dashes sit 7 mm below the 版心 (GB/T 9704-2012, 7.5)."""
 RED = "FF0000"
@@ -134,6 +135,7 @@ class _Writer:
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.widow_control = False
         ppr = normal.element.get_or_add_pPr()
+        _set(ppr, "w:overflowPunct", val="0")   # no punctuation hanging outside the 版心
         _set(ppr, "w:autoSpaceDE", val="0")   # no extra space between Chinese and Latin letters or digits
         _set(ppr, "w:autoSpaceDN", val="0")
         _set(ppr, "w:snapToGrid", val="0")   # laid out by exact pitch and tracking, the same in every application
@@ -183,8 +185,7 @@ class _Writer:
         sect = section._sectPr
         for grid in sect.findall(_w("docGrid")):
             sect.remove(grid)
-        grid = sect.makeelement(_w("docGrid"), {_w("type"): "linesAndChars", _w("linePitch"): str(LINE_TWIPS),
-                                                _w("charSpace"): str(CHAR_SPACE)})
+        grid = sect.makeelement(_w("docGrid"), {_w("type"): "lines", _w("linePitch"): str(LINE_TWIPS)})
         sect.append(grid)
         self.doc.settings.odd_and_even_pages_header_footer = True
         self._page_number(section.footer, "right")

@@ -394,6 +394,10 @@ def _head(blocks: list, doc: Doc, remarks: list[Remark], main: bool) -> int:
         title_parts.append(p)
     is_cover = cover.ordinal is not None or (cover.month is not None and doc.doc_number is None)
     if is_cover:
+        # the title again at the top of the body page (2019年10月党支部组织生活指导材料) is not a second title
+        broken = [x for x in title_parts if x.page_break]
+        if broken:
+            title_parts = [x for x in title_parts if x.where < broken[0].where]
         cover.title = tidy_title("".join(x.text for x in title_parts)) or None
         if orgs:
             cover.publisher = orgs[-1][1].text.strip()
