@@ -98,8 +98,10 @@ def _cover(writer, issue: MonthIssue) -> None:
     doc = writer.doc
     doc.add_section(WD_SECTION.NEW_PAGE)
     cover, body = doc.sections[0], doc.sections[1]
-    for ref in cover._sectPr.findall(_w("footerReference")) + cover._sectPr.findall(_w("headerReference")):
-        cover._sectPr.remove(ref)
+    # python-docx's new section inherits the header and footer references; move them to the body
+    # section, so the cover has no page number and the body has "— 1 —" onwards.
+    for k, ref in enumerate(cover._sectPr.findall(_w("headerReference")) + cover._sectPr.findall(_w("footerReference"))):
+        body._sectPr.insert(k, ref)
     for pg in body._sectPr.findall(_w("pgNumType")):
         body._sectPr.remove(pg)
     pg = body._sectPr.makeelement(_w("pgNumType"), {_w("start"): "1"})

@@ -59,7 +59,9 @@ def document_fields(doc, prefix: str = "") -> dict[str, str]:
     if doc.date:
         out[f"{prefix}date"] = doc.date.zh
     if doc.contact:
-        out[f"{prefix}contact"] = " ".join(x or "" for x in (doc.contact.person, doc.contact.phone, doc.contact.email))
+        for key in ("person", "phone", "email"):
+            if getattr(doc.contact, key):
+                out[f"{prefix}contact.{key}"] = getattr(doc.contact, key)
     for n, annex in enumerate(doc.annexes, start=1):
         out.update(document_fields(annex, f"{prefix}附件{n}."))
     return out

@@ -439,6 +439,8 @@ def _tail(blocks: list, start: int, doc: Doc, main: bool, remarks: list[Remark])
             break
         t = b.text.strip()
         date = P.parse_date_line(t)
+        if date is None and P.parse_month_line(t) and end - 1 > start and _signature_like(blocks[end - 2]):
+            date = (*P.parse_month_line(t), None)   # 署名 then 2016年5月: a 成文日期 known to the month
         if date and doc.date is None:
             doc.date = date
             end -= 1
