@@ -39,6 +39,7 @@ new: setup
 bench: setup-test
 	$(PY) bench/booklet.py
 	$(PY) bench/search.py
+	$(PY) bench/word.py
 
 setup: apt-build fonts-fandol $(STAMPS)/venv
 setup-test: setup apt-test $(STAMPS)/venv-test $(STAMPS)/axe-$(AXE_VERSION)
