@@ -30,9 +30,11 @@ import os
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from . import booklet, site
 from .cache import Cache, Entry, file_digest
@@ -77,23 +79,12 @@ def jobs_default() -> int:
     return max(1, int(value)) if value.isdigit() else (os.cpu_count() or 1)
 
 
-def render_targets(targets: list[Target], cache: Cache, jobs: int = 1,
-                   progress: Progress | None = None) -> tuple[dict[str, Entry], list[Target]]:
-    """Every target's outputs, from the cache or rendered now (and stored in the cache).
-
-    Args:
-        targets: from :func:`generator.targets.plan`.
-        cache: the store to read and fill.
-        jobs: worker processes; 1 renders in this process.
-        progress: advanced once per target.
-
-    Returns:
-        ``(entries by target key, the targets rendered now)``.
-    """
+def lookup(targets: list[Target], cache: Cache, progress: Progress | None = None) -> tuple[dict[str, Entry], list[Target]]:
+    """Splits ``targets`` into those the cache holds (their entries, by key) and those to render."""
     entries: dict[str, Entry] = {}
     todo: list[Target] = []
     for target in targets:
-        if target.key in entries:
+        if target.key in entries or any(t.key == target.key for t in todo):
             continue
         entry = cache.get(target.key)
         if entry is not None and set(entry.files) == set(target.outputs):
@@ -102,26 +93,59 @@ def render_targets(targets: list[Target], cache: Cache, jobs: int = 1,
                 progress.advance(target.name, reused=True)
         else:
             todo.append(target)
+    return entries, todo
+
+
+def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress | None = None,
+           alongside: Callable[[], Any] | None = None) -> tuple[dict[str, Entry], Any]:
+    """Renders ``todo`` into the cache, in ``jobs`` worker processes (1: in this process).
+
+    Args:
+        alongside: work to do meanwhile (the site engine): it runs in a thread of this process
+            while the workers render, or before them when rendering serially. The workers are
+            all started before the thread (fork start method), so no worker inherits a lock
+            the thread holds.
+
+    Returns:
+        ``(entries by target key, what alongside returned)``.
+    """
+    entries: dict[str, Entry] = {}
     by_key = {t.key: t for t in todo}
-    if jobs > 1 and len(todo) > 1:
+
+    def store(key: str, rendered) -> None:
+        entries[key] = cache.put(key, rendered.files, rendered.warnings)
+        if progress:
+            progress.advance(by_key[key].name)
+
+    if jobs > 1 and todo:
         if any(t.kind in ("booklet", "document", "year-plan") for t in todo):
             import weasyprint  # noqa: F401  (loaded once here, shared by the forked workers)
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
             futures = [pool.submit(run_target, t) for t in todo]
-            for future in as_completed(futures):
-                key, rendered = future.result()
-                entries[key] = cache.put(key, rendered.files, rendered.warnings)
-                if progress:
-                    progress.advance(by_key[key].name)
-    else:
-        for target in todo:
-            if progress:
-                progress.current(target.name)
-            key, rendered = run_target(target)
-            entries[key] = cache.put(key, rendered.files, rendered.warnings)
-            if progress:
-                progress.advance(target.name)
-    return entries, todo
+            with ThreadPoolExecutor(max_workers=1) as thread:
+                side = thread.submit(alongside) if alongside else None
+                for future in as_completed(futures):
+                    store(*future.result())
+                return entries, side.result() if side else None
+    side_result = alongside() if alongside else None
+    for target in todo:
+        if progress:
+            progress.current(target.name)
+        store(*run_target(target))
+    return entries, side_result
+
+
+def render_targets(targets: list[Target], cache: Cache, jobs: int = 1,
+                   progress: Progress | None = None) -> tuple[dict[str, Entry], list[Target]]:
+    """Every target's outputs, from the cache or rendered now (and stored in the cache).
+
+    Returns:
+        ``(entries by target key, the targets rendered now)``.
+    """
+    entries, todo = lookup(targets, cache, progress)
+    rendered, _ = render(todo, cache, jobs, progress)
+    return {**entries, **rendered}, todo
 
 
 def write_pages(sources: SiteSources, docs_dir: Path) -> int:
@@ -280,8 +304,10 @@ def build(root: Path, site_dir: Path | None = None, jobs: int | None = None, qui
     """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
+    clock = _Clock()
     project = read_project(root)
     derived = derive(project)
+    clock.lap("读取和推导")
     warnings = [*project.warnings, *booklet.environment_warnings(project.organisation)]
     targets = plan(project, derived)
     work = root / "build"
@@ -289,22 +315,24 @@ def build(root: Path, site_dir: Path | None = None, jobs: int | None = None, qui
     cache = Cache(work / "cache")
     progress = Progress(len(targets), enabled=not quiet)
     try:
-        entries, rendered = render_targets(targets, cache, jobs or jobs_default(), progress)
+        entries, todo = lookup(targets, cache, progress)
+
+        def site_part():
+            sources = site_sources(project, derived)
+            return run_engine(root, sources, project, work / "engine")
+        rendered_entries, engine_out = render(todo, cache, jobs or jobs_default(), progress, alongside=site_part)
+        entries.update(rendered_entries)
+        clock.lap(f"生成 {len(todo)} 项（共 {len(targets)} 项）和网站页面")
         for entry in entries.values():
             warnings += [w for w in entry.warnings if w not in warnings]
-        progress.current("网站页面")
-        sources = site_sources(project, derived)
-        engine_out = run_engine(root, sources, project, work / "engine")
 
         state_file = work / "published.json"
         where = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
         state = {"site": where, "engine": (work / "engine" / "engine-key").read_text(),
                  "targets": sorted(t.key for t in targets)}
         pdfs = sorted(rel for t in targets for rel in t.outputs if rel.endswith(".pdf"))
-        result = BuildResult(project, site_dir, pdfs, warnings, [t.name for t in rendered],
-                             len(targets) - len(rendered))
-        if site_dir.is_dir() and state_file.is_file() and json.loads(state_file.read_text()) == state \
-                and not rendered:
+        result = BuildResult(project, site_dir, pdfs, warnings, [t.name for t in todo], len(targets) - len(todo))
+        if site_dir.is_dir() and state_file.is_file() and json.loads(state_file.read_text()) == state and not todo:
             result.published = False
             return result
 
@@ -314,10 +342,13 @@ def build(root: Path, site_dir: Path | None = None, jobs: int | None = None, qui
         try:
             shutil.copytree(engine_out, staging, dirs_exist_ok=True)
             link_outputs({t.key: entries[t.key] for t in targets}, staging)
+            clock.lap("组装网站")
             progress.current("搜索索引")
             add_search_index(staging, cache)
+            clock.lap("搜索索引")
             progress.current("检查网站")
             site.check_site(staging)
+            clock.lap("检查网站")
             _swap(staging, site_dir, work)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -326,6 +357,18 @@ def build(root: Path, site_dir: Path | None = None, jobs: int | None = None, qui
         return result
     finally:
         progress.close()
+
+
+class _Clock:
+    """Logs (at INFO, shown with ``-v``) how long each stage of the build took, wall and CPU."""
+
+    def __init__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def lap(self, what: str) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        log.info("%s：%.2f 秒（本进程 CPU %.2f 秒）", what, wall - self.wall, cpu - self.cpu)
+        self.wall, self.cpu = wall, cpu
 
 
 def _swap(new: Path, target: Path, scratch: Path) -> None:
