@@ -67,7 +67,8 @@ SEARCH_PARTS = {"material": ("search_index.json", "/workers/", "/lunr/"), "pagef
 def build_archive(project: Path, out: Path) -> float:
     """Builds ``project``'s site into ``out`` without PDFs; returns seconds taken."""
     from generator import site
-    from generator.build import render_sources
+    from generator.build import write_pages
+    from generator.pages import site_sources
     from generator.readers import read_project
     from generator.search import search_terms
 
@@ -75,7 +76,8 @@ def build_archive(project: Path, out: Path) -> float:
     proj = read_project(project)
     staging = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
-        sources, _ = render_sources(proj, staging / "docs", with_pdfs=False)
+        sources = site_sources(proj)
+        write_pages(sources, staging / "docs")
         user_dict = staging / "dict.txt"
         user_dict.write_text("".join(f"{t} 100000 n\n" for t in search_terms(proj, project)), encoding="utf-8")
         site.build_site(project, staging / "docs", out, sources.nav, user_dict)

@@ -28,7 +28,8 @@ from . import fonts
 from .checklist import derive_checklist
 from .markdown import to_html
 from .model import Document, MonthIssue, Organisation
-from .pages import environment
+from .paths import a5_name  # noqa: F401  (kept importable from here)
+from .templating import environment
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ def _where(ch: str, issue: MonthIssue | None, doc: Document | None) -> str:
     docs = ([doc] if doc else []) + (list(issue.attachments) if issue else [])
     for d in list(docs):
         docs += d.annexes
-    label = f"{issue.display_title}小册子" if issue else f"《{doc.title}》"
+    label = f"{issue.month_zh}小册子" if issue else f"《{doc.title}》"
     for path in [d.path for d in docs] + ([issue.path] if issue else []):
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
@@ -158,16 +159,18 @@ def first_numbered(issue: MonthIssue) -> int:
     return 3 if issue.cover else 1
 
 
-def month_html(issue: MonthIssue, org: Organisation) -> str:
+def month_html(issue: MonthIssue, org: Organisation, checklist: list | tuple | None = None) -> str:
     """The month's booklet as one HTML document (str), styles inlined; check it with :func:`glyph_report`.
 
     A booklet (``form: booklet``) has a cover and its blank verso, then the body on a right-hand
     page; a notice (``form: notice``, GB/T 9704-2012 clause 7) starts with its 版头 or title on
-    page 1. Attachments follow, each on a new right-hand page, then the checklist.
+    page 1. Attachments follow, each on a new right-hand page, then the checklist
+    (``checklist``, as :func:`generator.derive.derive` computed it; derived here when not given).
     """
     created = issue.published or issue.first_day
     html = _env().get_template("booklet.html.j2").render(
-        issue=issue, doc=None, checklist=derive_checklist(issue), css=stylesheet(org, issue.cover),
+        issue=issue, doc=None, checklist=derive_checklist(issue) if checklist is None else checklist,
+        css=stylesheet(org, issue.cover),
         qr=cover_qr(issue, org) if issue.cover else None,
         title=issue.display_title, author=issue.publisher,
         description=f"{issue.publisher}{issue.display_title}" + (f"（{issue.ordinal_zh}）" if issue.ordinal_zh else ""),
@@ -193,14 +196,16 @@ WeasyPrint does not guarantee validity; the tests check that the structure is
 there, that text extraction still works and that the bytes stay reproducible."""
 
 
-def a5_name(issue: MonthIssue) -> str:
-    """File name of the month's A5 saddle-stitch imposition (:mod:`generator.imposition`): ``2019-10-…-A5骑马订.pdf``."""
-    return issue.booklet_name.removesuffix(".pdf") + "-A5骑马订.pdf"
+def year_plan_html(plan, org: Organisation) -> str:
+    """The year plan (:class:`generator.yearplan.YearPlan`) as a printable HTML document: A4
+    landscape, one table, its header repeated on every page."""
+    created = f"{plan.year}-01-01T00:00:00+08:00"
+    return _env().get_template("yearplan.html.j2").render(plan=plan, org=org, fonts=font_stacks(org), created=created)
 
 
-def write_pdf(html: str, target: Path, base_url: Path | None = None, org: Organisation | None = None,
-              first_numbered: int = 1) -> None:
-    """Writes ``html`` to the PDF file ``target``.
+def pdf_bytes(html: str, base_url: Path | None = None, org: Organisation | None = None,
+              first_numbered: int = 1) -> bytes:
+    """Lays out ``html`` and returns the PDF file's bytes.
 
     Fonts are embedded and subset; the PDF is tagged (:data:`PDF_VARIANT`) and
     carries the HTML's title, author, language (``lang``) and the dates from its
@@ -208,33 +213,39 @@ def write_pdf(html: str, target: Path, base_url: Path | None = None, org: Organi
 
     Args:
         html: a booklet from :func:`month_html` or :func:`document_html` (or any HTML).
-        target: the PDF file to write.
         base_url: for relative references in ``html``.
         org: pass it for booklets: landscape pages (tables marked ``class="wide"``)
             are then turned onto portrait sheets with their page numbers in place
             (:mod:`generator.landscape`, GB/T 9704-2012 clause 10.1). Without it
             pages are written as laid out (the year plan is landscape throughout).
         first_numbered: the physical page (1-based) that is numbered — 1 — (3 for a
-            month's booklet: cover, blank verso, then the body).
-
-    Raises:
-        OSError: if ``target`` cannot be written.
+            month's booklet with a cover: cover, blank verso, then the body).
     """
     import weasyprint  # imported here: loading Pango costs ~0.5 s and `check` never needs it
 
     from . import landscape
 
     document = weasyprint.HTML(string=html, base_url=str(base_url or Path.cwd())).render()
-    target.parent.mkdir(parents=True, exist_ok=True)
     wide = [i for i, page in enumerate(document.pages) if page.width > page.height]
     if org is None or not wide:
-        document.write_pdf(target, pdf_variant=PDF_VARIANT)
-        return
+        return document.write_pdf(pdf_variant=PDF_VARIANT)
     numbers = {i: i + 2 - first_numbered for i in wide}
     order = landscape.overlay_order(list(numbers.values()))
     overlay = weasyprint.HTML(string=landscape.overlay_html(stylesheet(org, False), order)).write_pdf()
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
-    target.write_bytes(landscape.turn_wide_pages(pdf, numbers, overlay, order))
+    return landscape.turn_wide_pages(pdf, numbers, overlay, order)
+
+
+def write_pdf(html: str, target: Path, base_url: Path | None = None, org: Organisation | None = None,
+              first_numbered: int = 1) -> None:
+    """Writes :func:`pdf_bytes` of ``html`` to the file ``target`` (its folder is created).
+
+    Raises:
+        OSError: if ``target`` cannot be written.
+    """
+    data = pdf_bytes(html, base_url, org, first_numbered)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 ROLES = {"body": "正文（仿宋）", "title": "标题（小标宋）", "heiti": "黑体", "kaiti": "楷体"}

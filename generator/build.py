@@ -1,36 +1,53 @@
-"""The pipeline: read → render → publish, and the guarantee that bad input loses nothing.
+"""The build: read → derive → render what changed → site engine → check → publish.
 
-:func:`build` is the main job. It
+:func:`build` is the main job, in this order:
 
-1. reads and validates everything (:func:`generator.readers.read_project`);
-   on any content error it raises before writing a byte;
-2. renders the site's Markdown pages (:mod:`generator.pages`) and every PDF
-   (:mod:`generator.booklet`) into a fresh staging folder under ``build/``;
-3. has the site engine (:mod:`generator.site`) turn the staging pages into a
-   site, and checks it (Chinese search really segmented, no outside requests);
-4. only then swaps the new site into place with a rename, so ``site/`` is
-   always either the last good build or the new one, never a half-written mix.
+1. **read** (:func:`generator.readers.read_project`): all content, validated; any content
+   error raises before a byte is written;
+2. **derive** (:func:`generator.derive.derive`): each month's editions and checklists, each
+   year's plan, once;
+3. **render** the targets (:func:`generator.targets.plan`: booklets, A5 copies, checklists,
+   calendars, year plans, shared documents) whose key is not in the cache
+   (:mod:`generator.cache`), in a pool of worker processes, and the site's Markdown pages
+   (:func:`generator.pages.site_sources`);
+4. the **site engine** (:mod:`generator.site`) turns the pages into HTML in a workspace
+   under ``build/engine/``, skipped when no page and no setting changed;
+5. the new site is assembled in a fresh folder beside the target (HTML copied, every
+   rendered file linked from the cache), indexed for search, **checked**
+   (:func:`generator.site.check_site`), and only then **published** in place of the old one.
+
+A build whose inputs did not change since the last publish renders nothing and publishes
+nothing. Outputs are byte-identical whether they come from the cache, from a worker or
+from a serial build.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
+import json
 import logging
+import os
 import shutil
 import tempfile
+import time
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
-from . import booklet, calendar, site
-from .imposition import impose_a5
+from . import booklet, site
+from .cache import Cache, Entry, file_digest
+from .derive import Derived, derive
 from .model import Project
-from .pages import SiteSources, checklist_pdf, month_ics, pdf_path, site_sources, year_ics, year_plan_pdf
+from .pages import SiteSources, site_sources
+from .progress import Progress
 from .readers import read_project
 from .search import search_terms
-from .word import docx_path, write_docx
-from .yearplan import plan_html, year_plan, years
+from .targets import Target, plan, run_target
 
 log = logging.getLogger(__name__)
+
 
 @dataclass
 class BuildResult:
@@ -39,118 +56,244 @@ class BuildResult:
     Attributes:
         project: the content that was built.
         site_dir: where the site now is.
-        pdfs: every PDF written, relative to the site root.
-        warnings: Chinese warnings about the machine (fonts, subsetter) and the content (characters no font has).
+        pdfs: every PDF of the site, relative to the site root.
+        warnings: Chinese warnings about the machine (fonts, subsetter) and the content
+            (characters no font has, files nothing references).
+        rendered: targets rendered by this build (their :attr:`~generator.targets.Target.name`).
+        reused: number of targets taken from the cache.
+        published: False when nothing changed and the site was left as it was.
     """
 
     project: Project
     site_dir: Path
     pdfs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)
+    reused: int = 0
+    published: bool = True
+
+
+def jobs_default() -> int:
+    """Worker processes for rendering: ``ZZSH_JOBS`` if set, else the machine's CPU count."""
+    value = os.environ.get("ZZSH_JOBS", "")
+    return max(1, int(value)) if value.isdigit() else (os.cpu_count() or 1)
+
+
+def lookup(targets: list[Target], cache: Cache, progress: Progress | None = None) -> tuple[dict[str, Entry], list[Target]]:
+    """Splits ``targets`` into those the cache holds (their entries, by key) and those to render."""
+    entries: dict[str, Entry] = {}
+    todo: list[Target] = []
+    for target in targets:
+        if target.key in entries or any(t.key == target.key for t in todo):
+            continue
+        entry = cache.get(target.key)
+        if entry is not None and set(entry.files) == set(target.outputs):
+            entries[target.key] = entry
+            if progress:
+                progress.advance(target.name, reused=True)
+        else:
+            todo.append(target)
+    return entries, todo
+
+
+def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress | None = None,
+           alongside: Callable[[], Any] | None = None) -> tuple[dict[str, Entry], Any]:
+    """Renders ``todo`` into the cache, in ``jobs`` worker processes (1: in this process).
+
+    Args:
+        alongside: work to do meanwhile (the site engine): it runs in a thread of this process
+            while the workers render, or before them when rendering serially. The workers are
+            all started before the thread (fork start method), so no worker inherits a lock
+            the thread holds.
+
+    Returns:
+        ``(entries by target key, what alongside returned)``.
+    """
+    entries: dict[str, Entry] = {}
+    by_key = {t.key: t for t in todo}
+
+    def store(key: str, rendered) -> None:
+        entries[key] = cache.put(key, rendered.files, rendered.warnings)
+        if progress:
+            progress.advance(by_key[key].name)
+
+    if jobs > 1 and todo:
+        if any(t.kind in ("booklet", "document", "year-plan") for t in todo):
+            import weasyprint  # noqa: F401  (loaded once here, shared by the forked workers)
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
+            futures = [pool.submit(run_target, t) for t in todo]
+            with ThreadPoolExecutor(max_workers=1) as thread:
+                side = thread.submit(alongside) if alongside else None
+                for future in as_completed(futures):
+                    store(*future.result())
+                return entries, side.result() if side else None
+    side_result = alongside() if alongside else None
+    for target in todo:
+        if progress:
+            progress.current(target.name)
+        store(*run_target(target))
+    return entries, side_result
+
+
+def render_targets(targets: list[Target], cache: Cache, jobs: int = 1,
+                   progress: Progress | None = None) -> tuple[dict[str, Entry], list[Target]]:
+    """Every target's outputs, from the cache or rendered now (and stored in the cache).
+
+    Returns:
+        ``(entries by target key, the targets rendered now)``.
+    """
+    entries, todo = lookup(targets, cache, progress)
+    rendered, _ = render(todo, cache, jobs, progress)
+    return {**entries, **rendered}, todo
+
+
+def write_pages(sources: SiteSources, docs_dir: Path) -> int:
+    """Writes the site's Markdown pages under ``docs_dir``, only those whose text changed, and
+    removes pages no longer in ``sources``. Returns the number of files written or removed.
+
+    Unchanged pages keep their modification time, so an engine that rebuilds only what
+    changed (MkDocs' dirty mode, Zensical's cache) sees only the month that was edited.
+    """
+    changed = 0
+    for rel, text in sources.pages.items():
+        target = docs_dir / rel
+        data = text.encode("utf-8")
+        try:
+            if target.read_bytes() == data:
+                continue
+        except OSError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        changed += 1
+    if docs_dir.is_dir():
+        for path in docs_dir.rglob("*.md"):
+            if path.relative_to(docs_dir).as_posix() not in sources.pages:
+                path.unlink()
+                changed += 1
+    return changed
+
+
+def link_outputs(entries: dict[str, Entry], folder: Path) -> list[str]:
+    """Places every rendered file under ``folder`` (hard links to the cache, copies where links
+    are refused) and returns their paths relative to it.
+
+    Cache files are never modified in place, so a link is as safe as a copy.
+    """
+    placed = []
+    for entry in entries.values():
+        for rel, src in entry.files.items():
+            target = folder / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                target.unlink()
+            try:
+                os.link(src, target)
+            except OSError:
+                shutil.copyfile(src, target)
+            placed.append(rel)
+    return placed
 
 
 def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True,
                    warnings: list[str] | None = None) -> tuple[SiteSources, list[str]]:
-    """Writes every page (and, unless ``with_pdfs`` is False, every PDF) under ``docs_dir``.
-
-    Args:
-        warnings: if given, content warnings found while rendering (characters no
-            configured font has) are appended to it, each once, in Chinese.
+    """Writes every page and (unless ``with_pdfs`` is False) every rendered file under ``docs_dir``,
+    using the project's cache; for the live preview and benchmarks that run the engine themselves.
 
     Returns:
-        The :class:`~generator.pages.SiteSources` written and the PDF paths relative to ``docs_dir``.
+        The :class:`~generator.pages.SiteSources` written and the paths of the rendered files.
     """
-    found: list[str] = []
-    sources = site_sources(project)
-    for rel, text in sources.pages.items():
-        target = docs_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    org = project.organisation
-    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    pdfs = []
-    for issue in project.months:
-        for version in issue.versions(org.branch_kinds):
-            (docs_dir / month_ics(version)).write_bytes(calendar.month_calendar(version, org, stamp))
-            if with_pdfs:
-                if version is issue:  # the full issue only: the Word copy is for the OA system's files
-                    write_docx(issue, org, docs_dir / docx_path(issue))
-                pdfs += month_pdfs(version, org, docs_dir, project.root, found)
-                rel = checklist_pdf(version)
-                extract_checklist(docs_dir / f"{version.key}/{version.booklet_name}", docs_dir / rel)
-                pdfs.append(rel)
-    for year in years(project):
-        target = docs_dir / year_ics(year)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(calendar.year_calendar(year, project.months, org, stamp))
+    derived = derive(project)
+    sources = site_sources(project, derived)
+    write_pages(sources, docs_dir)
+    placed: list[str] = []
     if with_pdfs:
-        for year in years(project):
-            rel = year_plan_pdf(year)
-            log.info("生成年度安排表 %s", rel)
-            booklet.write_pdf(plan_html(year_plan(project, year), org), docs_dir / rel, base_url=project.root)
-            pdfs.append(rel)
-        for doc in project.shared:
-            rel = pdf_path(doc)
-            log.info("生成文件 PDF %s", rel)
-            html = booklet.document_html(doc, org)
-            found += booklet.glyph_report(html, org, doc=doc)
-            booklet.write_pdf(html, docs_dir / rel, base_url=project.root, org=org)
-            pdfs.append(rel)
-            write_docx(doc, org, docs_dir / docx_path(doc))
-    if warnings is not None:
-        warnings += [w for w in dict.fromkeys(found) if w not in warnings]
-    return sources, pdfs
+        cache = Cache(project.root / "build" / "cache")
+        entries, _ = render_targets(plan(project, derived), cache, jobs_default())
+        placed = link_outputs(entries, docs_dir)
+        if warnings is not None:
+            for entry in entries.values():
+                warnings += [w for w in entry.warnings if w not in warnings]
+    return sources, placed
 
 
-def month_pdfs(issue, org, docs_dir: Path, root: Path, warnings: list[str]) -> list[str]:
-    """Writes the PDFs of one month under ``docs_dir/<YYYY-MM>/``; returns their paths relative to ``docs_dir``.
+def engine_key(root: Path, sources: SiteSources, user_dict: str, site_url: str | None) -> str:
+    """Digest of everything the site engine reads: pages, navigation, settings and theme overrides."""
+    h = hashlib.sha256()
+    h.update(json.dumps([sources.nav, user_dict, site_url], ensure_ascii=False).encode())
+    for rel in sorted(sources.pages):
+        h.update(rel.encode() + b"\0" + sources.pages[rel].encode() + b"\0")
+    for path in sorted([root / "mkdocs.yml", *(root / "overrides").rglob("*")]):
+        if path.is_file():
+            h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update((Path(site.__file__)).read_bytes())
+    return h.hexdigest()
 
-    Content warnings (characters no configured font has) are appended to ``warnings``.
+
+def run_engine(root: Path, sources: SiteSources, project: Project, workspace: Path) -> Path:
+    """The site's HTML (and the theme's assets) from the pages, in ``workspace/site``.
+
+    Skipped when :func:`engine_key` matches the last run's (the HTML there is still right).
+
+    Returns:
+        The folder holding the engine's output.
     """
-    rel = f"{issue.key}/{issue.booklet_name}"
-    log.info("生成小册子 %s", rel)
-    html = booklet.month_html(issue, org)
-    warnings += booklet.glyph_report(html, org, issue=issue)
-    booklet.write_pdf(html, docs_dir / rel, base_url=root, org=org, first_numbered=booklet.first_numbered(issue))
-    a5 = f"{issue.key}/{booklet.a5_name(issue)}"  # A5 saddle-stitch copy, two pages per A4 side
-    log.info("拼版 A5 骑马订 %s", a5)
-    impose_a5(docs_dir / rel, docs_dir / a5, title=f"{issue.display_title}（A5骑马订）")
-    return [rel, a5]
+    user_dict = "".join(f"{t} 100000 n\n" for t in search_terms(project, root))
+    key = engine_key(root, sources, user_dict, project.organisation.site_url)
+    out, stamp = workspace / "site", workspace / "engine-key"
+    if out.is_dir() and stamp.is_file() and stamp.read_text() == key:
+        return out
+    docs = workspace / "docs"
+    write_pages(sources, docs)
+    (workspace / "jieba_user_dict.txt").write_text(user_dict, encoding="utf-8")
+    fresh = workspace / "site.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    stamp.unlink(missing_ok=True)
+    site.build_site(root, docs, fresh, sources.nav, workspace / "jieba_user_dict.txt", project.organisation.site_url)
+    shutil.rmtree(out, ignore_errors=True)
+    fresh.rename(out)
+    stamp.write_text(key)
+    return out
 
 
-CHECKLIST_BOOKMARK = "工作清单"
-"""The booklet's bookmark at the start of the checklist pages."""
+def _digest_tree(folder: Path, suffixes: tuple[str, ...] = (".html",)) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in suffixes and path.is_file():
+            h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
 
 
-def extract_checklist(booklet_pdf: Path, target: Path) -> None:
-    """Copies the checklist pages of a month's booklet (from its 工作清单 bookmark to the end) into ``target``.
-
-    The printable checklist is thus the very page the booklet carries, not a second layout of it.
+def add_search_index(staging: Path, cache: Cache) -> None:
+    """Adds the Pagefind index to the assembled site, reusing the last one when no page changed.
 
     Raises:
-        ValueError: if the booklet has no 工作清单 bookmark.
+        generator.site.SiteCheckError: Pagefind is missing or failed.
     """
-    from pypdf import PdfReader, PdfWriter
+    from . import search
 
-    reader = PdfReader(booklet_pdf)
-    starts = [reader.get_destination_page_number(item) for item in reader.outline
-              if not isinstance(item, list) and item.title == CHECKLIST_BOOKMARK]
-    if not starts:
-        raise ValueError(f"{booklet_pdf.name} has no {CHECKLIST_BOOKMARK} bookmark")
-    writer = PdfWriter()
-    for page in reader.pages[starts[0]:]:
-        writer.add_page(page)
-    writer.add_metadata({**(reader.metadata or {}), "/Title": f"{reader.metadata.title}：{CHECKLIST_BOOKMARK}"})
-    with target.open("wb") as out:
-        writer.write(out)
+    key = hashlib.sha256(("pagefind\0" + _digest_tree(staging) + file_digest(Path(search.__file__))).encode()).hexdigest()
+    entry = cache.get(key)
+    if entry is None:
+        try:
+            search.index_site(staging)
+        except search.SearchIndexError as exc:
+            raise site.SiteCheckError(str(exc)) from exc
+        folder = staging / search.PAGEFIND_DIR
+        files = {p.relative_to(staging).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+        cache.put(key, files)
+    else:
+        link_outputs({key: entry}, staging)
 
 
-def build(root: Path, site_dir: Path | None = None) -> BuildResult:
-    """Builds the site with every booklet inside it.
+def build(root: Path, site_dir: Path | None = None, jobs: int | None = None, quiet: bool = True) -> BuildResult:
+    """Builds the site with every booklet inside it, rendering only what changed.
 
     Args:
         root: the project directory.
         site_dir: where the finished site goes; default ``root/site``.
+        jobs: worker processes for rendering (default :func:`jobs_default`); 1 renders serially.
+        quiet: no progress display (the CLI shows one on a terminal).
 
     Returns:
         A :class:`BuildResult`.
@@ -161,34 +304,81 @@ def build(root: Path, site_dir: Path | None = None) -> BuildResult:
     """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
+    clock = _Clock()
     project = read_project(root)
+    derived = derive(project)
+    clock.lap("读取和推导")
     warnings = [*project.warnings, *booklet.environment_warnings(project.organisation)]
-
-    (root / "build").mkdir(exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="staging-", dir=root / "build"))
+    targets = plan(project, derived)
+    work = root / "build"
+    work.mkdir(exist_ok=True)
+    cache = Cache(work / "cache")
+    progress = Progress(len(targets), enabled=not quiet)
     try:
-        docs = staging / "docs"
-        sources, pdfs = render_sources(project, docs, warnings=warnings)
-        user_dict = staging / "jieba_user_dict.txt"
-        user_dict.write_text("".join(f"{t} 100000 n\n" for t in search_terms(project, root)), encoding="utf-8")
-        new_site = staging / "site"
-        site.build_site(root, docs, new_site, sources.nav, user_dict, project.organisation.site_url)
-        site.check_site(new_site)
-        _swap(new_site, site_dir, staging)
+        entries, todo = lookup(targets, cache, progress)
+
+        def site_part():
+            sources = site_sources(project, derived)
+            return run_engine(root, sources, project, work / "engine")
+        rendered_entries, engine_out = render(todo, cache, jobs or jobs_default(), progress, alongside=site_part)
+        entries.update(rendered_entries)
+        clock.lap(f"生成 {len(todo)} 项（共 {len(targets)} 项）和网站页面")
+        for entry in entries.values():
+            warnings += [w for w in entry.warnings if w not in warnings]
+
+        state_file = work / "published.json"
+        where = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
+        state = {"site": where, "engine": (work / "engine" / "engine-key").read_text(),
+                 "targets": sorted(t.key for t in targets)}
+        pdfs = sorted(rel for t in targets for rel in t.outputs if rel.endswith(".pdf"))
+        result = BuildResult(project, site_dir, pdfs, warnings, [t.name for t in todo], len(targets) - len(todo))
+        if site_dir.is_dir() and state_file.is_file() and json.loads(state_file.read_text()) == state and not todo:
+            result.published = False
+            return result
+
+        progress.current("组装网站")
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.staging-", dir=site_dir.parent))
+        try:
+            shutil.copytree(engine_out, staging, dirs_exist_ok=True)
+            link_outputs({t.key: entries[t.key] for t in targets}, staging)
+            clock.lap("组装网站")
+            progress.current("搜索索引")
+            add_search_index(staging, cache)
+            clock.lap("搜索索引")
+            progress.current("检查网站")
+            site.check_site(staging)
+            clock.lap("检查网站")
+            _swap(staging, site_dir, work)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        state_file.write_text(json.dumps(state))
+        cache.prune()
+        return result
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(project=project, site_dir=site_dir, pdfs=pdfs, warnings=warnings)
+        progress.close()
+
+
+class _Clock:
+    """Logs (at INFO, shown with ``-v``) how long each stage of the build took, wall and CPU."""
+
+    def __init__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def lap(self, what: str) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        log.info("%s：%.2f 秒（本进程 CPU %.2f 秒）", what, wall - self.wall, cpu - self.cpu)
+        self.wall, self.cpu = wall, cpu
 
 
 def _swap(new: Path, target: Path, scratch: Path) -> None:
-    """Replaces ``target`` by ``new`` with renames; the old one goes to ``scratch``."""
+    """Replaces ``target`` by ``new`` with renames; the old one goes beside it and is removed."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
-        try:
-            target.rename(scratch / "previous-site")
-        except OSError:  # another filesystem: copy instead, still replacing only at the end
-            shutil.copytree(new, target.with_name(target.name + ".new"), dirs_exist_ok=True)
-            shutil.rmtree(target)
-            target.with_name(target.name + ".new").rename(target)
-            return
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.previous-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+        return
     new.rename(target)

@@ -31,11 +31,11 @@ TZ = ZoneInfo("Asia/Shanghai")
 PRODID = "-//党支部组织生活指导材料//zh-CN"
 
 
-def _events(issue: MonthIssue, org: Organisation, stamp: dt.datetime) -> list[icalendar.Event]:
+def _events(issue: MonthIssue, org: Organisation, stamp: dt.datetime, checklist=None) -> list[icalendar.Event]:
     host = urlsplit(org.site_url).hostname or "localhost"
     page = f"{org.site_url}{issue.key}/"
     events = []
-    for item in derive_checklist(issue):
+    for item in derive_checklist(issue) if checklist is None else checklist:
         event = _event(issue, item)
         if event is None:
             continue
@@ -85,19 +85,24 @@ def _calendar(name: str, events: list[icalendar.Event]) -> icalendar.Calendar:
     return cal
 
 
-def month_calendar(issue: MonthIssue, org: Organisation, stamp: dt.datetime) -> bytes:
+def month_calendar(issue: MonthIssue, org: Organisation, stamp: dt.datetime, checklist=None) -> bytes:
     """The month's events as an .ics file (bytes, UTF-8, CRLF lines).
 
     Args:
         issue: the month (or a per-kind copy).
         org: supplies the site address for UIDs and links.
         stamp: DTSTAMP for every event (an aware datetime; the build's time).
+        checklist: the issue's checklist as derived once per build; derived here when not given.
     """
-    return _calendar(issue.display_title, _events(issue, org, stamp)).to_ical()
+    return _calendar(issue.display_title, _events(issue, org, stamp, checklist)).to_ical()
 
 
-def year_calendar(year: int, issues: list[MonthIssue], org: Organisation, stamp: dt.datetime) -> bytes:
-    """One feed for a year (bytes): every month's events, for a phone to subscribe to."""
+def year_calendar(year: int, issues: list[MonthIssue], org: Organisation, stamp: dt.datetime,
+                  checklists: dict | None = None) -> bytes:
+    """One feed for a year (bytes): every month's events, for a phone to subscribe to.
+
+    ``checklists`` maps month keys to their checklists as derived once per build (derived here when not given).
+    """
     events = [e for issue in sorted(issues, key=lambda m: m.key) if issue.year == year
-              for e in _events(issue, org, stamp)]
+              for e in _events(issue, org, stamp, (checklists or {}).get(issue.key))]
     return _calendar(f"{year}年党支部组织生活", events).to_ical()

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from . import zh
 from .model import Document, MeetingBlock, MonthIssue, Requirements, Rule, WorkItems, applies
-from .readers import first_sentence
 
 
 GROUPS = ("支部书记", "支委会", "全体党员")
@@ -145,7 +144,7 @@ def derive_checklist(issue: MonthIssue) -> list[ChecklistItem]:
             if not applies(r.applies_to, kind):
                 continue
             items.append(ChecklistItem(
-                id=f"{key}/requirement-{r.index}", kind="requirement", text=first_sentence(r.text).rstrip("。；"),
+                id=f"{key}/requirement-{r.index}", kind="requirement", text=zh.first_sentence(r.text).rstrip("。；"),
                 source=_source(block, section.heading, "要求", "条", r.number, len(requirements) == 1),
                 due=r.deadline, due_zh=r.due_zh, responsible=r.responsible, applies_to=r.applies_to,
             ))

@@ -72,13 +72,16 @@ def new(root: Path, month: str, source: str, force: bool) -> None:
                f"已写入 {path.relative_to(root)}（复制自最近一个月），请逐项修改后运行 make check 检查。")
 
 
-@main.command(help="生成网站（site/）和每月的 PDF 小册子。")
+@main.command(help="生成网站（site/）和每月的 PDF 小册子；只重新生成有改动的部分。")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="网站输出文件夹（默认 site/）")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="同时生成 PDF 的进程数（默认等于本机 CPU 核数）")
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度条")
 @click.pass_obj
-def build(root: Path, site_dir: Path | None) -> None:
+def build(root: Path, site_dir: Path | None, jobs: int | None, quiet: bool) -> None:
     try:
-        result = run_build(root, site_dir)
+        result = run_build(root, site_dir, jobs=jobs, quiet=quiet)
     except ContentErrors as errors:
         _fail(errors.report(), 1)
     except SiteCheckError as exc:
@@ -89,7 +92,12 @@ def build(root: Path, site_dir: Path | None) -> None:
               "请把上面的错误信息发给维护人员。", 2)
     for warning in result.warnings:
         click.secho(f"警告：{warning}", fg="yellow", err=True)
-    click.echo(f"构建完成：{len(result.project.months)} 个月份，{len(result.pdfs)} 个 PDF，网站在 {result.site_dir}")
+    summary = f"重新生成 {len(result.rendered)} 项，沿用 {result.reused} 项"
+    if not result.published:
+        click.echo(f"没有变化（{summary}），网站 {result.site_dir} 保持不变。")
+    else:
+        click.echo(f"构建完成：{len(result.project.months)} 个月份，{len(result.pdfs)} 个 PDF（{summary}），"
+                   f"网站在 {result.site_dir}")
 
 
 @main.command(help="本地预览网站，修改内容后自动刷新。")

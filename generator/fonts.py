@@ -28,33 +28,34 @@ FC_BOLD = 180
 
 @dataclass(frozen=True)
 class Face:
-    """One installed face: its family names, style, fontconfig weight and raw ``%{charset}`` text."""
+    """One installed face: its family names, style, fontconfig weight, raw ``%{charset}`` text and font file."""
 
     families: tuple[str, ...]
     style: str
     weight: int
     charset: str
+    file: str = ""
 
 
 @lru_cache(maxsize=1)
 def installed_faces() -> tuple[Face, ...]:
     """Every face fontconfig knows; empty if ``fc-list`` is missing."""
     try:
-        out = subprocess.run(["fc-list", "-f", "%{family}\t%{style}\t%{weight}\t%{charset}\n"],
+        out = subprocess.run(["fc-list", "-f", "%{family}\t%{style}\t%{weight}\t%{charset}\t%{file}\n"],
                              capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return ()
     faces = []
     for line in out.splitlines():
         parts = line.split("\t")
-        if len(parts) != 4:
+        if len(parts) != 5:
             continue
-        families, style, weight, charset = parts
+        families, style, weight, charset, file = parts
         try:
             w = int(float(weight.strip("[]").split()[0]))
         except (ValueError, IndexError):
             w = 80
-        faces.append(Face(tuple(f.strip() for f in families.split(",")), style.split(",")[0], w, charset))
+        faces.append(Face(tuple(f.strip() for f in families.split(",")), style.split(",")[0], w, charset, file))
     return tuple(faces)
 
 
@@ -125,3 +126,23 @@ def uncovered(text: str, families: list[str]) -> list[str]:
         if not any(covers(f, ch) for f in present):
             missing[ch] = None
     return list(missing)
+
+
+def fingerprint(families: list[str]) -> str:
+    """A digest of the font files that ``families`` resolve to (path, size, modification time).
+
+    Part of every PDF's cache key (:mod:`generator.cache`): installing, removing or updating a
+    face the booklet names renders the PDFs again; other fonts do not matter.
+    """
+    import hashlib
+    import os
+
+    h = hashlib.sha256()
+    for family in families:
+        for face in sorted(faces_of(family), key=lambda f: (f.file, f.style)):
+            try:
+                st = os.stat(face.file)
+                h.update(f"{family}\t{face.style}\t{face.file}\t{st.st_size}\t{st.st_mtime_ns}\n".encode())
+            except OSError:
+                h.update(f"{family}\t{face.style}\t{face.file}\tmissing\n".encode())
+    return h.hexdigest()

@@ -17,8 +17,8 @@ So for 8 pages: [8, 1], [2, 7], [6, 3], [4, 5].
 from __future__ import annotations
 
 import hashlib
+import io
 import math
-from pathlib import Path
 
 MM = 72 / 25.4
 SHEET_PT = (297 * MM, 210 * MM)
@@ -46,25 +46,25 @@ def page_order(n: int) -> list[tuple[int | None, int | None]]:
     return sides
 
 
-def impose_a5(source: Path, target: Path, title: str | None = None) -> int:
-    """Writes the saddle-stitch imposition of the A4 PDF ``source`` to ``target``.
+def impose_a5(source, title: str | None = None) -> bytes:
+    """The saddle-stitch imposition of an A4 PDF, as the bytes of a new PDF.
 
-    The output depends only on the bytes of ``source`` (its /ID is a hash of
+    The output depends only on the bytes of the source (its /ID is a hash of
     them; no clock), so identical booklets give identical impositions.
 
     Args:
-        source: an A4 portrait PDF.
-        target: where to write the A4 landscape PDF.
+        source: the A4 portrait booklet: its bytes, or a pypdf ``PdfReader`` already open
+            on them (then the caller's reader is reused, not parsed again).
         title: the document title for the PDF metadata; default: the source's title + “（A5骑马订）”.
 
     Returns:
-        The number of sides written (twice the number of sheets).
+        The PDF bytes (A4 landscape sides, two A5 pages each).
     """
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, StreamObject, TextStringObject
 
-    data = source.read_bytes()
-    reader = PdfReader(source)
+    reader = source if isinstance(source, PdfReader) else PdfReader(io.BytesIO(source))
+    data = _source_bytes(reader)
     pages = reader.pages
     writer = PdfWriter()
     sheet_w, sheet_h = SHEET_PT
@@ -104,10 +104,19 @@ def impose_a5(source: Path, target: Path, title: str | None = None) -> int:
         writer._root_object[NameObject("/Lang")] = TextStringObject(str(lang))
     digest = ByteStringObject(hashlib.md5(data).digest())
     writer._ID = ArrayObject((digest, digest))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as out:
-        writer.write(out)
-    return len(writer.pages)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _source_bytes(reader) -> bytes:
+    """The bytes a ``PdfReader`` was opened on (its stream), for the output's /ID."""
+    stream = reader.stream
+    position = stream.tell()
+    stream.seek(0)
+    data = stream.read()
+    stream.seek(position)
+    return data
 
 
 def _form(writer, page):

@@ -14,91 +14,17 @@ Page paths mirror the content: ``2019-10/index.md`` for the month,
 from __future__ import annotations
 
 import itertools
-import json
 import posixpath
+from urllib.parse import quote, unquote
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-import markupsafe
 
 from . import zh
-from .checklist import by_responsible, derive_checklist
+from .templating import environment
 from .model import Document, MonthIssue, Project
-from .yearplan import year_plan, years
-
-TEMPLATES = Path(__file__).parent / "templates"
-
-
-def environment(kind: str) -> jinja2.Environment:
-    """The Jinja environment for ``kind`` (``site`` or ``booklet``) with the shared filters.
-
-    Every template autoescapes: a title such as ``…<img onerror=…>`` prints as text. Markdown
-    fields (bodies, item texts, the theme), which the readers have checked against the allowed
-    HTML, are passed through with ``md_src`` (site) or rendered with ``md`` (booklet).
-
-    Filters: ``date_zh`` (date → 2019年10月31日), ``cn`` (3 → 三), ``hours`` (2.0 → 2),
-    ``md_src`` (Markdown source, not escaped), ``fm`` (a front matter value, :func:`front_matter_value`).
-    """
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES / kind), undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-        # every value is escaped unless a template marks it as Markdown or HTML; stylesheets are not HTML
-        autoescape=lambda name: name is None or not name.endswith(".css.j2"),
-    )
-    env.filters["date_zh"] = zh.date_zh
-    env.filters["md_src"] = markupsafe.Markup
-    env.filters["fm"] = front_matter_value
-    env.filters["cn"] = zh.chinese_number
-    env.filters["hours"] = lambda h: f"{h:g}"
-    env.filters["by_responsible"] = by_responsible
-    env.filters["cell"] = lambda text: (text or "").replace("|", "｜").replace("\n", " ")
-    env.filters["cells"] = lambda items: markupsafe.Markup("<br>").join(env.filters["cell"](t) for t in items) or "—"
-    return env
-
-
-def front_matter_value(value: str) -> markupsafe.Markup:
-    """``value`` as a YAML double-quoted scalar for a page's front matter.
-
-    Whatever the author wrote (a colon and a space, a #, quotes, ``---``), it stays one value:
-    JSON string syntax is valid YAML; the line and paragraph separators U+2028, U+2029 and
-    U+0085, which YAML would read as line breaks, are escaped too.
-    """
-    text = json.dumps(str(value), ensure_ascii=False)
-    for ch in ("\u2028", "\u2029", "\u0085"):
-        text = text.replace(ch, f"\\u{ord(ch):04x}")
-    return markupsafe.Markup(text)
-
-
-def page_path(doc: Document) -> str:
-    """The Markdown page of a document, relative to the docs root: ``2019-10/附件1-….md``."""
-    return doc.slug + ".md"
-
-
-def pdf_path(doc: Document) -> str:
-    """The standalone PDF of a shared document, relative to the docs root."""
-    return doc.slug + ".pdf"
-
-
-def checklist_pdf(issue: MonthIssue) -> str:
-    """The month's printable checklist (the booklet's checklist pages), relative to the docs root."""
-    return f"{issue.key}/{issue.booklet_name.removesuffix('.pdf')}-工作清单.pdf"
-
-
-def year_plan_pdf(year: int) -> str:
-    """The printable year plan, relative to the docs root."""
-    return f"plan/{year}年党支部学习活动年度安排表.pdf"
-
-
-def month_ics(issue: MonthIssue) -> str:
-    """The month's iCalendar file, relative to the docs root."""
-    return f"{issue.key}/{issue.key}" + (f"-{issue.kind}党支部" if issue.kind else "") + ".ics"
-
-
-def year_ics(year: int) -> str:
-    """The year's calendar feed, relative to the docs root."""
-    return f"calendar/{year}.ics"
-
+from .derive import Derived, derive
+from .paths import a5_name, checklist_pdf, month_ics, page_path, pdf_path, year_ics, year_plan_pdf
 
 @dataclass
 class SiteSources:
@@ -114,24 +40,43 @@ class SiteSources:
 
 
 def _relative(target: str, page: str) -> str:
+    """A link from the page source ``page`` to the page source ``target`` (both ``.md``): the engine
+    turns it into the page's URL."""
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
-def site_sources(project: Project) -> SiteSources:
+def asset_url(target: str, page: str) -> str:
+    """A link from the page source ``page`` to the file ``target`` (a PDF, an .ics), both relative
+    to the site root, as the browser resolves it.
+
+    Pages are published as folders (``documents/x.md`` at ``documents/x/``), and rendered files
+    are placed into the site after the engine has run, so the engine cannot rewrite these links:
+    they are written relative to the page's URL here.
+    """
+    url_dir = posixpath.dirname(page) if posixpath.basename(page) == "index.md" else page.removesuffix(".md")
+    return quote(posixpath.relpath(target, url_dir or "."))
+
+
+def site_sources(project: Project, derived: Derived | None = None) -> SiteSources:
     """Renders every page of the site.
 
     Args:
         project: the validated project.
+        derived: its editions, checklists and year plans (:func:`generator.derive.derive`);
+            derived here when not given.
 
     Returns:
         :class:`SiteSources` with the pages and the navigation, newest month first.
     """
     env = environment("site")
     env.filters["doc_url"] = lambda doc, page: _relative(page_path(doc), page)
-    env.filters["checklist_pdf"] = lambda issue: posixpath.basename(checklist_pdf(issue))
+    env.filters["checklist_pdf"] = lambda issue, page: asset_url(checklist_pdf(issue), page)
+    env.filters["asset"] = asset_url
+    env.filters["basename"] = lambda url: unquote(posixpath.basename(url))
     out = SiteSources()
     month_tpl, doc_tpl = env.get_template("month.md.j2"), env.get_template("document.md.j2")
-    plans = {year: year_plan(project, year) for year in years(project)}
+    derived = derived or derive(project)
+    plans = derived.plans
 
     by_year = [(year, list(group)) for year, group in itertools.groupby(project.months, key=lambda m: m.year)]
     out.pages["index.md"] = env.get_template("index.md.j2").render(
@@ -144,7 +89,7 @@ def site_sources(project: Project) -> SiteSources:
         path = page_path(doc)
         if path in out.pages:
             return
-        pdf = _relative(pdf_path(doc), path) if doc in project.shared else None
+        pdf = asset_url(pdf_path(doc), path) if doc in project.shared else None
         out.pages[path] = doc_tpl.render(doc=doc, context=context, page=path, pdf=pdf)
         nav_children.append({f"{label}{doc.title}": path})
         for n, annex in enumerate(doc.annexes, start=1):
@@ -154,22 +99,24 @@ def site_sources(project: Project) -> SiteSources:
         year_nav = []
         for issue in issues:
             path = f"{issue.key}/index.md"
-            kinds = issue.kinds_that_differ(project.organisation.branch_kinds)
+            full, *versions = derived.editions[issue.key]
+            kinds = derived.kinds[issue.key]
             out.pages[path] = month_tpl.render(
-                issue=issue, checklist=derive_checklist(issue), page=path, kinds=kinds,
+                issue=issue, checklist=full.checklist, page=path, kinds=kinds,
+                a5_name=a5_name(issue), ics=month_ics(issue),
                 hours=plans[issue.year].rows[issue.month - 1].total_hours if plans[issue.year].has_hours else None,
                 targets=project.rules.study_hours,
             )
             children: list = [path]
-            for kind in kinds:
-                version = issue.for_kind(kind)
+            for version in versions:
+                kind = version.issue.kind
                 kind_path = f"{issue.key}/清单-{kind}党支部.md"
                 out.pages[kind_path] = env.get_template("checklist.md.j2").render(
-                    issue=version, checklist=derive_checklist(version))
+                    issue=version.issue, checklist=version.checklist, page=kind_path)
                 children.append({f"{kind}党支部清单": kind_path})
             for n, doc in enumerate(issue.attachments, start=1):
                 if doc not in project.shared:
-                    add_document(doc, f"{issue.month_zh}{issue.title} 附件{n}", children, f"附件{n} ")
+                    add_document(doc, f"{issue.display_title} 附件{n}", children, f"附件{n} ")
             title = f"{issue.month}月" + (f"（{issue.ordinal_zh}）" if issue.ordinal_zh else "")
             year_nav.append({title: children})
         out.nav.append({f"{year}年": year_nav})
@@ -178,7 +125,7 @@ def site_sources(project: Project) -> SiteSources:
     for year, plan in plans.items():
         path = f"plan/{year}.md"
         out.pages[path] = env.get_template("year.md.j2").render(
-            plan=plan, pdf=_relative(year_plan_pdf(year), path), ics=_relative(year_ics(year), path))
+            plan=plan, pdf=asset_url(year_plan_pdf(year), path), ics=asset_url(year_ics(year), path))
         plan_nav.append({f"{year}年": path})
     if plan_nav:
         out.nav.append({"年度安排表": plan_nav})

@@ -51,14 +51,6 @@ def _joined(text: str | None) -> str | None:
     return zh.join_lines(text) if text else text
 
 
-def first_sentence(markdown_text: str) -> str:
-    """The text up to and including its first 。 (or the first paragraph), without Markdown marks."""
-    paragraph = markdown_text.strip().split("\n\n")[0]
-    paragraph = re.sub(r"[*_`#>]", "", paragraph).replace("\n", "")
-    match = re.search(r"^.*?[。；！？]", paragraph)
-    return match.group(0) if match else paragraph
-
-
 class _Reader:
     def __init__(self, root: Path):
         self.root = root
@@ -324,7 +316,7 @@ class _Reader:
                 state.work += 1
                 text = zh.join_lines(w["text"])
                 item = WorkItem(
-                    index=state.work, number=i + 1, text=text, summary=w.get("summary") or first_sentence(text),
+                    index=state.work, number=i + 1, text=text, summary=w.get("summary") or zh.first_sentence(text),
                     kind=w.get("kind", "规定"), applies_to=tuple(w.get("applies_to", ["全体"])),
                     responsible=w.get("responsible", "全体党员"), deadline=deadline, period=w.get("period"),
                     hours=w.get("hours"), covers=tuple(w.get("covers") or ()),

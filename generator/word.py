@@ -77,6 +77,15 @@ def docx_path(item) -> str:
     return f"{item.key}/{item.booklet_name.removesuffix('.pdf')}.docx"
 
 
+def docx_bytes(item, org: Organisation) -> bytes:
+    """``item`` (a month or a shared document) as the bytes of a GB/T 9704 ``.docx`` (see :func:`write_docx`)."""
+    import io
+
+    buffer = io.BytesIO()
+    _build(item, org).doc.save(buffer)
+    return buffer.getvalue()
+
+
 def write_docx(item, org: Organisation, target: Path) -> None:
     """Writes ``item`` (a :class:`~generator.model.Document` or a month) to ``target`` as a GB/T 9704 ``.docx``.
 
@@ -89,6 +98,11 @@ def write_docx(item, org: Organisation, target: Path) -> None:
     Raises:
         OSError: if ``target`` cannot be written.
     """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(docx_bytes(item, org))
+
+
+def _build(item, org: Organisation) -> "_Writer":
     writer = _Writer(org)
     if isinstance(item, Document):
         writer.document(item, label=None)
@@ -98,8 +112,7 @@ def write_docx(item, org: Organisation, target: Path) -> None:
         from .word_month import write_month
         title, author, created = write_month(writer, item)
     writer.finish(title=title, author=author, created=created)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    writer.doc.save(str(target))
+    return writer
 
 
 class _Writer:

@@ -62,8 +62,15 @@ def years(project: Project) -> list[int]:
     return sorted({m.year for m in project.months}, reverse=True)
 
 
-def year_plan(project: Project, year: int) -> YearPlan:
-    """Derives the plan of ``year`` from the project's months and standing rules."""
+def year_plan(project: Project, year: int, checklists: dict | None = None) -> YearPlan:
+    """Derives the plan of ``year`` from the project's months and standing rules.
+
+    Args:
+        project: the validated project.
+        year: the calendar year.
+        checklists: each month's checklist by key (``YYYY-MM``), as :func:`generator.derive.derive`
+            computed it; derived here when not given.
+    """
     by_month = {m.month: m for m in project.months if m.year == year}
     rows, total = [], 0.0
     for month in range(1, 13):
@@ -77,7 +84,8 @@ def year_plan(project: Project, year: int) -> YearPlan:
             row.activities = [w.summary for w in issue.work_items]
             row.meetings = [f"{m.name}（{m.when_zh}）" for m in issue.meetings] + due
             row.hours = issue.hours
-            row.deadlines = [f"{c.text}（{c.due_zh}）" for c in derive_checklist(issue)
+            checklist = checklists[issue.key] if checklists is not None else derive_checklist(issue)
+            row.deadlines = [f"{c.text}（{c.due_zh}）" for c in checklist
                              if c.kind in ("work", "deadline") and c.due_zh]
         total += row.hours
         row.total_hours = total
@@ -104,14 +112,3 @@ def plan_readings(readings) -> list[str]:
             out.append(f"{mode}：{group[0]}" if mode else group[0])
             out += group[1:]
     return out
-
-
-def plan_html(plan: YearPlan, org) -> str:
-    """The year plan as a printable HTML document: A4 landscape, one table, header repeated on every page."""
-    from .booklet import font_stacks
-    from .pages import environment
-
-    fonts = font_stacks(org)
-    env = environment("booklet")
-    created = f"{plan.year}-01-01T00:00:00+08:00"
-    return env.get_template("yearplan.html.j2").render(plan=plan, org=org, fonts=fonts, created=created)

@@ -139,3 +139,11 @@ def join_lines(markdown: str) -> str:
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def first_sentence(markdown_text: str) -> str:
+    """The text up to and including its first 。 (or the first paragraph), without Markdown marks."""
+    paragraph = markdown_text.strip().split("\n\n")[0]
+    paragraph = re.sub(r"[*_`#>]", "", paragraph).replace("\n", "")
+    match = re.search(r"^.*?[。；！？]", paragraph)
+    return match.group(0) if match else paragraph

@@ -122,7 +122,7 @@ RENDER_AGAIN = textwrap.dedent("""
     issue = next(m for m in project.months if m.key == "2019-10")
     org = project.organisation  # rendered as generator.build renders them (turned wide pages included)
     booklet.write_pdf(booklet.month_html(issue, org), out / "a4.pdf", base_url=root, org=org, first_numbered=3)
-    impose_a5(out / "a4.pdf", out / "a5.pdf", title=f"{issue.month_zh}{issue.title}（A5骑马订）")
+    (out / "a5.pdf").write_bytes(impose_a5((out / "a4.pdf").read_bytes(), title=f"{issue.display_title}（A5骑马订）"))
     doc = project.shared[0]
     booklet.write_pdf(booklet.document_html(doc, org), out / "doc.pdf", base_url=root, org=org)
     print(doc.slug)

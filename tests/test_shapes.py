@@ -157,7 +157,8 @@ def test_notice_form_prints_like_a_notice(shape):
     assert "—1—" in first, "page 1 is numbered — 1 —"
     assert "关于开展2025年9月理论学习和主题党日活动的通知各党总支、直属党支部：为深入学习" in first, "主送 after the title"
     text = booklet_text(site_dir, issue)
-    assert text.endswith("中共江城大学委员会党务部2025年9月1日"), "署名 and 成文日期 close the notice"
+    assert text.endswith("中共江城大学委员会党务部2025年9月1日中共江城大学委员会党务部2025年9月2日印发"), \
+        "署名 and 成文日期 close the notice, then its 版记 (印发机关, 印发日期)"
     art = article(site_dir, issue.key)
     assert "各党总支、直属党支部：" in art.get_text()
     assert "2025年9月1日" in art.select_one(".zz-signature").get_text()

@@ -1,0 +1,115 @@
+"""Build only what changed: targets with declared inputs, a content-addressed cache, a pool of workers.
+
+Each test builds a copy of the project (with its own empty ``build/cache``) and reads what the
+build says it rendered (:attr:`generator.build.BuildResult.rendered`) and what it wrote.
+None of these tests measures time (``bench/archive_build.py`` does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+
+from generator.build import build
+
+
+def tree(folder):
+    """Every file under ``folder`` → SHA-256 of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory):
+    """A project copy built once (serially): ``(root, result, files of the site)``."""
+    from conftest import ROOT, PROJECT_PARTS
+
+    root = tmp_path_factory.mktemp("incremental")
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
+    result = build(root, jobs=1)
+    return root, result, tree(root / "site")
+
+
+def fresh_copy(first, tmp_path):
+    """A copy of the built project, cache and site included, to change."""
+    root, _, _ = first
+    copy = tmp_path / "p"
+    shutil.copytree(root, copy, symlinks=True)
+    return copy
+
+
+def test_a_first_build_renders_every_target(first):
+    _, result, _ = first
+    assert result.reused == 0 and len(result.rendered) == 11
+    assert any(name.endswith("小册子") for name in result.rendered)
+
+
+def test_no_change_renders_nothing_and_leaves_the_site_byte_identical(first, tmp_path):
+    root = fresh_copy(first, tmp_path)
+    before = tree(root / "site")
+    result = build(root, jobs=1)
+    assert result.rendered == [] and result.reused == 11
+    assert result.published is False
+    assert tree(root / "site") == before == first[2]
+
+
+def test_editing_one_month_renders_that_month_and_its_year_only(first, tmp_path):
+    root = fresh_copy(first, tmp_path)
+    path = root / "data/months/2019-10.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("登录途径：", "登录方式："), encoding="utf-8")
+    result = build(root, jobs=1)
+    assert sorted(result.rendered) == sorted([
+        "2019年10月党支部组织生活指导材料 小册子", "2019年10月党支部组织生活指导材料 日历",
+        "2019年度安排表", "2019年日历"])
+    after = tree(root / "site")
+    changed = {p for p in after if after[p] != first[2].get(p)}
+    assert any(p.startswith("2019-10/") and p.endswith(".pdf") for p in changed)
+    assert not any(p.startswith(("2017-05/", "documents/")) and p.endswith(".pdf") for p in changed), \
+        "the other month's and the shared documents' PDFs were not touched"
+    assert "2019-10/index.html" in changed
+    assert "登录方式" in (root / "site/2019-10/index.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_booklet_template_renders_every_booklet_again(first, tmp_path):
+    root = fresh_copy(first, tmp_path)
+    css = __import__("generator.targets", fromlist=["PACKAGE"]).PACKAGE / "templates/booklet/booklet.css.j2"
+    original = css.read_text(encoding="utf-8")
+    try:
+        css.write_text(original + "\n/* test: a changed stylesheet */\n", encoding="utf-8")
+        from generator import targets
+        targets.code_digest.cache_clear()
+        result = build(root, jobs=1)
+    finally:
+        css.write_text(original, encoding="utf-8")
+        targets.code_digest.cache_clear()
+    booklets = [n for n in result.rendered if n.endswith("小册子")]
+    documents = [n for n in result.rendered if n.startswith("《")]
+    assert len(booklets) == 2 and len(documents) == 3
+    assert not any(n.endswith("日历") for n in result.rendered), "calendars do not depend on the stylesheet"
+
+
+def test_a_damaged_cache_entry_is_rendered_again_and_never_published(first, tmp_path):
+    root = fresh_copy(first, tmp_path)
+    entries = sorted((root / "build/cache").glob("*/*/manifest.json"))
+    victim = next(m.parent for m in entries if any(f.stat().st_size > 10000 for f in m.parent.glob("[0-9]*")))
+    data_file = next(f for f in victim.glob("[0-9]*") if f.stat().st_size > 10000)
+    data_file.write_bytes(data_file.read_bytes()[:-100] + b"\0" * 100)   # a disk error in the middle of a PDF
+    shutil.rmtree(root / "site")                                         # so the site is assembled again
+    result = build(root, jobs=1)
+    assert len(result.rendered) == 1
+    assert tree(root / "site") == first[2], "the re-rendered file equals the original"
+
+
+def test_a_parallel_build_equals_a_serial_build_byte_for_byte(first, tmp_path):
+    root = fresh_copy(first, tmp_path)
+    shutil.rmtree(root / "build")
+    shutil.rmtree(root / "site")
+    result = build(root, jobs=2)
+    assert len(result.rendered) == 11
+    # Material's own search index (search/, not loaded by any page) varies between MkDocs runs
+    drop = lambda t: {k: v for k, v in t.items() if not k.startswith("search/")}  # noqa: E731
+    assert drop(tree(root / "site")) == drop(first[2])
