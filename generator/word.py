@@ -80,10 +80,17 @@ def docx_path(item) -> str:
 def docx_bytes(item, org: Organisation) -> bytes:
     """``item`` (a month or a shared document) as the bytes of a GB/T 9704 ``.docx`` (see :func:`write_docx`)."""
     import io
+    import zipfile
 
     buffer = io.BytesIO()
     _build(item, org).doc.save(buffer)
-    return buffer.getvalue()
+    # python-docx stamps each zip entry with the clock; fixed stamps make the bytes depend on the content only
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), src.read(info.filename),
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def write_docx(item, org: Organisation, target: Path) -> None:

@@ -44,7 +44,7 @@ def fresh_copy(first, tmp_path):
 
 def test_a_first_build_renders_every_target(first):
     _, result, _ = first
-    assert result.reused == 0 and len(result.rendered) == 11
+    assert result.reused == 0 and len(result.rendered) == 16   # 11 PDF/calendar targets + 5 Word copies
     assert any(name.endswith("小册子") for name in result.rendered)
 
 
@@ -52,7 +52,7 @@ def test_no_change_renders_nothing_and_leaves_the_site_byte_identical(first, tmp
     root = fresh_copy(first, tmp_path)
     before = tree(root / "site")
     result = build(root, jobs=1)
-    assert result.rendered == [] and result.reused == 11
+    assert result.rendered == [] and result.reused == 16
     assert result.published is False
     assert tree(root / "site") == before == first[2]
 
@@ -64,7 +64,7 @@ def test_editing_one_month_renders_that_month_and_its_year_only(first, tmp_path)
     result = build(root, jobs=1)
     assert sorted(result.rendered) == sorted([
         "2019年10月党支部组织生活指导材料 小册子", "2019年10月党支部组织生活指导材料 日历",
-        "2019年度安排表", "2019年日历"])
+        "2019年10月党支部组织生活指导材料 Word 版", "2019年度安排表", "2019年日历"])
     after = tree(root / "site")
     changed = {p for p in after if after[p] != first[2].get(p)}
     assert any(p.startswith("2019-10/") and p.endswith(".pdf") for p in changed)
@@ -109,7 +109,7 @@ def test_a_parallel_build_equals_a_serial_build_byte_for_byte(first, tmp_path):
     shutil.rmtree(root / "build")
     shutil.rmtree(root / "site")
     result = build(root, jobs=2)
-    assert len(result.rendered) == 11
+    assert len(result.rendered) == 16
     # Material's own search index (search/, not loaded by any page) varies between MkDocs runs
     drop = lambda t: {k: v for k, v in t.items() if not k.startswith("search/")}  # noqa: E731
     assert drop(tree(root / "site")) == drop(first[2])
