@@ -36,7 +36,6 @@ def row(label: str, t) -> str:
 
 def main() -> None:
     from generator.importer import plan_import
-    from generator.pages import month_of
     from generator.readers import read_project
     from generator.word import write_docx
 

@@ -256,8 +256,6 @@ def test_refuses_an_encrypted_docx(project, tmp_path):
 
 
 def test_refuses_an_old_doc(project, tmp_path):
-    import olefile  # noqa: F401  (installed with msoffcrypto-tool; only the signature matters here)
-
     old = tmp_path / "旧通知.doc"
     old.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504 + "WordDocument".encode("utf-16-le") + b"\x00" * 512)
     _refused(project, old, ".doc", "另存为")

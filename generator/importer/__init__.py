@@ -30,7 +30,7 @@ from . import patterns as P
 from .documents import DocumentDraft, body_markdown, find_document_deadlines, safe_name
 from .months import MEETING_TIME, month_draft
 from .recognise import Doc, Node, Notice, Remark, recognise
-from .source import ImportRefused, Para, read_source
+from .source import ImportRefused, read_source
 
 __all__ = ["ImportRefused", "ImportResult", "import_file", "plan_import"]
 
@@ -222,8 +222,3 @@ def _plan_document(notice: Notice, root: Path) -> ImportResult:
         result.remarks += d.remarks
     result.remarks += notice.remarks
     return result
-
-
-def paragraph_texts(notice: Notice) -> list[tuple[int, str]]:
-    """Every paragraph of the source with its place (for checking that nothing was lost)."""
-    return [(b.where, b.text) for b in notice.source.blocks if isinstance(b, Para)]

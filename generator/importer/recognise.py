@@ -219,9 +219,7 @@ def recognise(source: Source) -> Notice:
             head_rest = mark.group(2).strip()
             segment = segment[1:]
             if head_rest:  # 附件1：标题 on one line
-                first = segment[0] if segment else None
                 segment = [Para(text=head_rest, where=rest[a].where)] + segment
-                del first
             listed = names[k - 1] if k - 1 < len(names) else None
             attachments.append(_document(segment, label, listed, remarks))
     elif rest:
@@ -357,8 +355,6 @@ def _head(blocks: list, doc: Doc, remarks: list[Remark], main: bool) -> int:
         i += 1
     if not lines:
         return 0
-    # A lone first body paragraph that happens to be short is not a head: keep the head only
-    # when it ends before a paragraph, an addressee, a labelled heading or a table.
     title_parts: list[Para] = []
     orgs: list[tuple[int, Para]] = []
     number_at = None

@@ -20,8 +20,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .patterns import cn_number  # noqa: F401  (re-exported for callers that label numbers)
-
 
 class ImportRefused(Exception):
     """The file cannot be imported; ``str(exc)`` is the Chinese message for the author (file and fix)."""
