@@ -6,8 +6,9 @@
    on any content error it raises before writing a byte;
 2. renders the site's Markdown pages (:mod:`generator.pages`) and every PDF
    (:mod:`generator.booklet`) into a fresh staging folder under ``build/``;
-3. has the site engine (:mod:`generator.site`) turn the staging pages into a
-   site, and checks it (Chinese search really segmented, no outside requests);
+3. has the site engine (:mod:`generator.engines`) turn the staging pages into a
+   searchable site, and checks it (:func:`generator.site.check_site`: search
+   index present and cut into units, no outside requests);
 4. only then swaps the new site into place with a rename, so ``site/`` is
    always either the last good build or the new one, never a half-written mix.
 """
@@ -21,12 +22,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import booklet, calendar, site
+from . import booklet, calendar, engines, site
 from .imposition import impose_a5
 from .model import Project
 from .pages import SiteSources, checklist_pdf, month_ics, pdf_path, site_sources, year_ics, year_plan_pdf
 from .readers import read_project
-from .search import search_terms
 from .yearplan import plan_html, year_plan, years
 
 log = logging.getLogger(__name__)
@@ -141,12 +141,14 @@ def extract_checklist(booklet_pdf: Path, target: Path) -> None:
         writer.write(out)
 
 
-def build(root: Path, site_dir: Path | None = None) -> BuildResult:
+def build(root: Path, site_dir: Path | None = None, engine: str | None = None) -> BuildResult:
     """Builds the site with every booklet inside it.
 
     Args:
         root: the project directory.
         site_dir: where the finished site goes; default ``root/site``.
+        engine: ``mkdocs`` or ``zensical``; default the ``ENGINE`` environment variable, else ``mkdocs``
+            (:func:`generator.engines.get_engine`).
 
     Returns:
         A :class:`BuildResult`.
@@ -157,6 +159,7 @@ def build(root: Path, site_dir: Path | None = None) -> BuildResult:
     """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
+    site_engine = engines.get_engine(engine)
     project = read_project(root)
     warnings = booklet.environment_warnings(project.organisation)
 
@@ -165,10 +168,8 @@ def build(root: Path, site_dir: Path | None = None) -> BuildResult:
     try:
         docs = staging / "docs"
         sources, pdfs = render_sources(project, docs, warnings=warnings)
-        user_dict = staging / "jieba_user_dict.txt"
-        user_dict.write_text("".join(f"{t} 100000 n\n" for t in search_terms(project, root)), encoding="utf-8")
-        new_site = staging / "site"
-        site.build_site(root, docs, new_site, sources.nav, user_dict, project.organisation.site_url)
+        new_site = engines.build_site(root, staging, engines.SiteConfig(sources.nav, project.organisation.site_url),
+                                      site_engine)
         site.check_site(new_site)
         _swap(new_site, site_dir, staging)
     finally:

@@ -1,0 +1,37 @@
+"""MkDocs 1.6 with mkdocs-material 9 (the default engine), run in-process."""
+
+from __future__ import annotations
+
+import logging
+from importlib.metadata import version
+from pathlib import Path
+
+from . import CONFIG_NAME
+
+
+class MkDocsEngine:
+    """Builds with MkDocs' own ``build`` command on the written ``mkdocs.yml`` (no plugins or hooks of ours)."""
+
+    name = "mkdocs"
+
+    @property
+    def label(self) -> str:
+        return f"MkDocs {version('mkdocs')} + Material {version('mkdocs-material')}"
+
+    def build(self, work_dir: Path) -> Path:
+        """Runs ``mkdocs build`` on ``work_dir/mkdocs.yml``; returns ``work_dir/site``.
+
+        Raises:
+            mkdocs.exceptions.MkDocsException: configuration or theme problems (a broken installation).
+        """
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        config = load_config(str(work_dir / CONFIG_NAME))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        return Path(config.site_dir)
