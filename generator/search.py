@@ -70,6 +70,9 @@ ARTICLE_CLASS = "md-content__inner"
 BLOCK_TAGS = {"p", "li", "dt", "dd", "td", "th", "caption", "pre", "blockquote", "div", "section", "table",
               "thead", "tbody", "tr", "ul", "ol", "dl", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5",
               "h6", "br", "hr", "header", "footer", "nav", "details", "summary", "label", "form"}
+WEIGHTED = {"zz-docnum": 7.0}
+"""Blocks ranked like the page title (Pagefind weighs an ``<h1>`` 7): a document's own 文号 identifies it as
+its title does, so the document ranks above pages that only cite the number."""
 SKIP_TAGS = {"script", "style", "svg", "template", "noscript", "button", "select", "textarea"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -164,6 +167,8 @@ class _Page(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[int, str]] = []
+        self.weights: dict[int, float] = {}  # block index → Pagefind weight, for WEIGHTED blocks
+        self._weight = None
         self.title = ""
         self.html_title = ""
         self._depth = 0        # open elements inside the article; 0 = outside
@@ -175,6 +180,8 @@ class _Page(HTMLParser):
     def _flush(self):
         text = "".join(self._text).strip()
         if text:
+            if self._weight:
+                self.weights[len(self.blocks)] = self._weight
             self.blocks.append((self._level, text))
             if self._level == 1 and not self.title:
                 self.title = text
@@ -203,6 +210,7 @@ class _Page(HTMLParser):
             self._flush()
             if re.fullmatch(r"h[1-6]", tag):
                 self._level = int(tag[1])
+            self._weight = next((WEIGHTED[c] for c in classes if c in WEIGHTED), None)
 
     def handle_endtag(self, tag):
         if tag == "title":
@@ -215,6 +223,7 @@ class _Page(HTMLParser):
             return
         if tag in BLOCK_TAGS or not self._depth:
             self._flush()
+            self._weight = None
             if re.fullmatch(r"h[1-6]", tag):
                 self._level = 0
 
@@ -225,23 +234,39 @@ class _Page(HTMLParser):
             self._text.append(data)
 
 
+def article_blocks(page_html: str) -> tuple[str, list[tuple[int, str]]]:
+    """The title and text blocks of a built page's article, as the search index sees them.
+
+    Returns:
+        ``(title, blocks)``: the article's first ``<h1>`` (else the page's
+        ``<title>``), and ``(heading level or 0, text)`` for each block (paragraph,
+        list item, table cell, heading …) in order. Empty if there is no article.
+    """
+    page = _Page()
+    page.feed(page_html)
+    page.close()
+    return (page.title or page.html_title.strip()), page.blocks
+
+
 def index_page(page_html: str) -> str | None:
     """The page Pagefind indexes in place of ``page_html``: its article as units (:func:`tokens`).
 
-    Headings stay headings (Pagefind ranks words in them higher); the title
+    Headings stay headings (Pagefind ranks words in them higher), a document's
+    own 文号 weighs as much as its title (:data:`WEIGHTED`); the title
     (the article's first ``<h1>``, else the page's ``<title>``) is the ``title``
     metadata, also as units. ``None`` if the page has no article.
     """
     page = _Page()
     page.feed(page_html)
     page.close()
-    if not page.blocks:
+    title, blocks = page.title or page.html_title.strip(), page.blocks
+    if not blocks:
         return None
-    title = page.title or page.html_title.strip()
     body = []
-    for level, text in page.blocks:
+    for n, (level, text) in enumerate(blocks):
         tag = f"h{level}" if level else "p"
-        body.append(f"<{tag}>{html.escape(tokens(text), quote=False)}</{tag}>")
+        weight = f' data-pagefind-weight="{page.weights[n]:g}"' if n in page.weights else ""
+        body.append(f"<{tag}{weight}>{html.escape(tokens(text), quote=False)}</{tag}>")
     meta = html.escape(f"title:{tokens(title)}", quote=True)
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>'
             f'<main data-pagefind-body data-pagefind-meta="{meta}">' + "".join(body) + "</main></body></html>")

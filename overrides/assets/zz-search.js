@@ -7,9 +7,9 @@
 // units() below must stay equal to generator.search.units (tests/test_search.py compares them on every
 // block of the site). Pagefind is told the index's language (zxx) so it does not cut the units again.
 //
-// Ranking: pages that contain the whole query (Pagefind's exact-phrase search over the units) come first;
-// then pages that contain at least half of it (each unit searched on its own, weighted by how rare it is),
-// most of it first. The dialog's data-query is set when the first results show, data-complete when the
+// Ranking: pages that contain the whole query (Pagefind's exact-phrase search over the units) come first,
+// by Pagefind's relevance for the query's units; then pages that contain at least half of it (each unit
+// searched on its own, weighted by how rare it is), most of it first. The dialog's data-query is set when the first results show, data-complete when the
 // list is final (tests wait on them).
 (function () {
   "use strict";
@@ -131,17 +131,19 @@
     return engine;
   }
 
+  // The pages for a query, best first. Pagefind's exact-phrase search says which pages contain the whole
+  // query but scores them all alike; each unit searched on its own gives Pagefind's relevance (how often,
+  // in headings and titles, on how long a page) and says which parts the other pages have.
   function find(pf, query) {
     var n = atoms(query).atoms.length, want = queryUnits(query);
-    var whole = pf.search(n > 1 ? '"' + want.join(" ") + '"' : want[0]);
-    if (n < 2) return whole.then(function (r) { return { results: r.results, want: want }; });
+    if (n < 2) return pf.search(want[0]).then(function (r) { return { results: r.results, want: want }; });
     var distinct = want.filter(function (u, i) { return want.indexOf(u) === i; });
     if (total === null) total = pf.search(null).then(function (r) { return r.results.length || 1; });
-    return Promise.all([whole, total, Promise.all(distinct.map(function (u) { return pf.search(u); }))]).then(function (got) {
-      var first = got[0].results, N = got[1], per = got[2], seen = {}, pages = {}, sum = 0;
-      first.forEach(function (r) { seen[r.id] = true; });
+    var phrase = want.length > 1 ? pf.search('"' + want.join(" ") + '"') : null;
+    return Promise.all([phrase, total, Promise.all(distinct.map(function (u) { return pf.search(u); }))]).then(function (got) {
+      var N = got[1], per = got[2], pages = {}, sum = 0, whole = {};
       per.forEach(function (found) {
-        var weight = Math.log(1 + N / Math.max(1, found.results.length));
+        var weight = Math.log(1 + N / Math.max(1, found.results.length));  // a rare unit says more
         sum += weight;
         found.results.forEach(function (r) {
           var p = pages[r.id] || (pages[r.id] = { result: r, cover: 0, score: 0 });
@@ -149,10 +151,12 @@
           p.score += r.score;
         });
       });
-      var parts = Object.keys(pages).map(function (id) { return pages[id]; }).filter(function (p) {
-        return !seen[p.result.id] && p.cover >= PARTS * sum;
-      }).sort(function (a, b) { return b.cover - a.cover || b.score - a.score; });
-      return { results: first.concat(parts.map(function (p) { return p.result; })), want: want };
+      (got[0] ? got[0].results : per[0].results).forEach(function (r) { whole[r.id] = true; });
+      var all = Object.keys(pages).map(function (id) { return pages[id]; });
+      var first = all.filter(function (p) { return whole[p.result.id]; }).sort(function (a, b) { return b.score - a.score; });
+      var parts = all.filter(function (p) { return !whole[p.result.id] && p.cover >= PARTS * sum; })
+        .sort(function (a, b) { return b.cover - a.cover || b.score - a.score; });
+      return { results: first.concat(parts).map(function (p) { return p.result; }), want: want };
     });
   }
 
