@@ -165,6 +165,8 @@ def site_sources(project: Project) -> SiteSources:
         add_document(doc, "文件汇编", shared_nav, "")
     if shared_nav:
         out.nav.append({"文件汇编": shared_nav})
+    from .indexes import add_folder_pages  # /plan/, /calendar/, /documents/ and feed.xml (generator/indexes.py)
+    add_folder_pages(out, project)
     return out
 
 
