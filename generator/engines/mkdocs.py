@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from importlib.metadata import version
 from pathlib import Path
 
@@ -27,7 +26,6 @@ class MkDocsEngine:
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
         config = load_config(str(work_dir / CONFIG_NAME))
         config.plugins.on_startup(command="build", dirty=False)
         try:
