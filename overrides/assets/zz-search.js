@@ -8,8 +8,8 @@
 // block of the site). Pagefind is told the index's language (zxx) so it does not cut the units again.
 //
 // Ranking: pages that contain the whole query (Pagefind's exact-phrase search over the units) come first,
-// by Pagefind's relevance for the query's units; then pages that contain at least half of it (each unit
-// searched on its own, weighted by how rare it is), most of it first. The dialog's data-query is set when the first results show, data-complete when the
+// by Pagefind's relevance for the query's units; then pages that have more than half of its characters
+// (each unit searched on its own; a character weighs as much as the rarest unit over it), most first. The dialog's data-query is set when the first results show, data-complete when the
 // list is final (tests wait on them).
 (function () {
   "use strict";
@@ -120,7 +120,8 @@
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
         // Pagefind picks its query analyser from <html lang> when an instance is created, and for zh-CN it
-        // would cut the units again with Intl.Segmenter. Name the index's language for that moment.
+        // would cut the units again with Intl.Segmenter. Name the index's language for that moment (Pagefind
+        // reads the attribute only then; its maintainer suggests this in Pagefind issue #593).
         var html = document.documentElement, lang = html.getAttribute("lang"), instance;
         html.setAttribute("lang", LANGUAGE);
         try { instance = pf.createInstance({ baseUrl: root.pathname }); } finally { html.setAttribute("lang", lang); }
@@ -141,20 +142,34 @@
     if (total === null) total = pf.search(null).then(function (r) { return r.results.length || 1; });
     var phrase = want.length > 1 ? pf.search('"' + want.join(" ") + '"') : null;
     return Promise.all([phrase, total, Promise.all(distinct.map(function (u) { return pf.search(u); }))]).then(function (got) {
-      var N = got[1], per = got[2], pages = {}, sum = 0, whole = {};
-      per.forEach(function (found) {
-        var weight = Math.log(1 + N / Math.max(1, found.results.length));  // a rare unit says more
-        sum += weight;
+      var N = got[1], per = got[2], pages = {}, whole = {};
+      // How much of the query a page has: each of its atoms weighs as much as the rarest unit over it, and
+      // counts when a unit over it is on the page. Counting atoms, not units, keeps a unit that straddles two
+      // typed words (后进|支部 → 进支) from crediting pages where those characters meet by chance (推进支部).
+      var weight = {};
+      distinct.forEach(function (u, i) { weight[u] = Math.log(1 + N / Math.max(1, per[i].results.length)); });
+      var atomWeight = [];
+      for (var a = 0; a <= want.length; a++) {
+        atomWeight.push(Math.max(a < want.length ? weight[want[a]] : 0, a > 0 ? weight[want[a - 1]] : 0));
+      }
+      var sum = atomWeight.reduce(function (x, y) { return x + y; }, 0);
+      per.forEach(function (found, i) {
         found.results.forEach(function (r) {
-          var p = pages[r.id] || (pages[r.id] = { result: r, cover: 0, score: 0 });
-          p.cover += weight;
+          var p = pages[r.id] || (pages[r.id] = { result: r, units: {}, score: 0 });
+          p.units[distinct[i]] = true;
           p.score += r.score;
         });
+      });
+      Object.keys(pages).forEach(function (id) {
+        var p = pages[id];
+        p.cover = atomWeight.reduce(function (c, w, a) {
+          return c + ((a < want.length && p.units[want[a]]) || (a > 0 && p.units[want[a - 1]]) ? w : 0);
+        }, 0);
       });
       (got[0] ? got[0].results : per[0].results).forEach(function (r) { whole[r.id] = true; });
       var all = Object.keys(pages).map(function (id) { return pages[id]; });
       var first = all.filter(function (p) { return whole[p.result.id]; }).sort(function (a, b) { return b.score - a.score; });
-      var parts = all.filter(function (p) { return !whole[p.result.id] && p.cover >= PARTS * sum; })
+      var parts = all.filter(function (p) { return !whole[p.result.id] && p.cover > PARTS * sum; })
         .sort(function (a, b) { return b.cover - a.cover || b.score - a.score; });
       return { results: first.concat(parts).map(function (p) { return p.result; }), want: want };
     });
