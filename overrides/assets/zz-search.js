@@ -139,7 +139,10 @@
     var n = atoms(query).atoms.length, want = queryUnits(query);
     if (n < 2) return pf.search(want[0]).then(function (r) { return { results: r.results, want: want }; });
     var distinct = want.filter(function (u, i) { return want.indexOf(u) === i; });
-    if (total === null) total = pf.search(null).then(function (r) { return r.results.length || 1; });
+    if (total === null) {  // pages in the index (a search for nothing would fetch every index chunk)
+      total = fetch(new URL("pagefind/pagefind-entry.json", root).href).then(function (r) { return r.json(); })
+        .then(function (entry) { return entry.languages[LANGUAGE].page_count; }).catch(function () { return 1000; });
+    }
     var phrase = want.length > 1 ? pf.search('"' + want.join(" ") + '"') : null;
     return Promise.all([phrase, total, Promise.all(distinct.map(function (u) { return pf.search(u); }))]).then(function (got) {
       var N = got[1], per = got[2], pages = {}, whole = {};
