@@ -2,6 +2,7 @@
 #   make build   install, then build site/ with every PDF booklet
 #   make test    install (with test tools and Chromium), then run the tests
 #   make check   validate the content only;  make serve  live preview;  make bench  benchmarks
+#   ENGINE=zensical make build|serve   the same with Zensical instead of MkDocs + Material (generator/engines/)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -38,6 +39,7 @@ new: setup
 
 bench: setup-test
 	$(PY) bench/booklet.py
+	$(PY) bench/engines.py
 	$(PY) bench/search.py
 	$(PY) bench/word.py
 

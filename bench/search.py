@@ -1,14 +1,12 @@
-"""Search on a ten-year archive: Material's built-in index against Pagefind, on a throttled phone CPU.
+"""Search on a ten-year archive: the project's search box over Pagefind, on each engine's site, on a throttled phone CPU.
 
 Usage::
 
-    .venv/bin/python bench/search.py [--months 120] [--keep DIR]
+    .venv/bin/python bench/search.py [--months 120] [--keep DIR] [--reuse] [--engines mkdocs,zensical]
 
-1. ``bench/archive.py`` writes a 120-month project; it is built twice without
-   PDFs (pages, MkDocs, Pagefind): as shipped (``pagefind``: the header's
-   search box is ``overrides/partials/search.html`` on Pagefind), and with that
-   override removed (``material``: Material's own search, which fetches
-   ``search/search_index.json`` on every page load).
+1. ``bench/archive.py`` writes a 120-month project; its pages are rendered once
+   without PDFs and built by each site engine (:mod:`generator.engines`), each
+   site with its Pagefind index of units (:mod:`generator.search`).
 2. Each site is served on 127.0.0.1 with gzip (as any web server does), and
    headless Debian Chromium, CPU throttled 4× through CDP
    (``Emulation.setCPUThrottlingRate``), opens the newest month page in a fresh
@@ -16,19 +14,15 @@ Usage::
 3. Printed per engine and query, the medians of ``RUNS`` runs:
 
    * ``page KB``: bytes of the page load that are not search (compressed body + headers);
-   * ``search KB``: bytes fetched for search (Material: worker, lunr, index;
-     Pagefind: everything under ``pagefind/``) until the first results show;
-   * ``cold s``: seconds from the start of navigation to the first result on
+   * ``search KB``: bytes fetched under ``pagefind/`` until 1.5 s after the
+     result list is complete (entry, WebAssembly, index chunks, result texts);
+   * ``cold s``: seconds from the start of navigation to the first results on
      screen, the search box tapped and the query entered as soon as the page is usable;
    * ``tap s``: page idle; seconds from tapping the search icon, query entered at
-     once, to the first result;
+     once, to the first results;
    * ``typed s``: page idle, box open for 1 s (a reader needs longer to enter
      four characters with an input method); seconds from the query entered to the
-     first result.
-
-   ``search KB`` is counted 1.5 s after the first results (the rest of the list included).
-   A third site, ``pagefind-plain``, is the Pagefind site indexed without
-   :func:`generator.search.query_windows`, to show what they cost.
+     first results.
 
 The network is not throttled: transfer is reported in bytes; time is CPU.
 Targets (issue 5): search KB ≤ 300, first results < 1 s.
@@ -57,33 +51,31 @@ from archive import make_archive  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, _GzipHandler  # noqa: E402
 
-QUERIES = ["主题党日", "校党组发〔2019〕14号", "后进党支部"]
-RUNS = 3
+QUERIES = ["主题党日", "校党组发〔2019〕14号", "后进党支部", "后进党支部整顿"]
+RUNS = int(__import__("os").environ.get("BENCH_RUNS", 3))
 THROTTLE = 4
-SEARCH_PARTS = {"material": ("search_index.json", "/workers/", "/lunr/"), "pagefind": ("/pagefind/",),
-                "pagefind-plain": ("/pagefind/",)}
 
 
-def build_archive(project: Path, out: Path) -> float:
-    """Builds ``project``'s site into ``out`` without PDFs; returns seconds taken."""
-    from generator import site
-    from generator.build import write_pages
-    from generator.pages import site_sources
+def build_archive(project: Path, sites: dict[str, Path]) -> None:
+    """Renders ``project``'s pages once (no PDFs) and builds them with each engine into ``sites[engine]``."""
+    from generator import engines
+    from generator.build import render_sources
     from generator.readers import read_project
-    from generator.search import search_terms
 
-    start = time.perf_counter()
     proj = read_project(project)
-    staging = Path(tempfile.mkdtemp(prefix="bench-"))
-    try:
-        sources = site_sources(proj)
-        write_pages(sources, staging / "docs")
-        user_dict = staging / "dict.txt"
-        user_dict.write_text("".join(f"{t} 100000 n\n" for t in search_terms(proj, project)), encoding="utf-8")
-        site.build_site(project, staging / "docs", out, sources.nav, user_dict)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return time.perf_counter() - start
+    staging = project / "build" / "bench-docs"
+    shutil.rmtree(staging, ignore_errors=True)
+    sources, _ = render_sources(proj, staging, with_pdfs=False)
+    for name, out in sites.items():
+        start = time.perf_counter()
+        work = project / "build" / f"bench-{name}"
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(staging, work / "docs")
+        site = engines.build_site(project, work, engines.SiteConfig(sources.nav, proj.organisation.site_url),
+                                  engines.get_engine(name))
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.move(site, out)
+        print(f"{name}: built in {time.perf_counter() - start:.0f} s", flush=True)
 
 
 def serve(site_dir: Path):
@@ -110,25 +102,26 @@ def one_run(browser, base: str, path: str, engine: str, query: str, mode: str) -
     if mode != "cold":
         page.wait_for_timeout(1000)
         start = time.perf_counter()
-    page.click("label.md-header__button[for=__search]")
+    page.click(".zz-search-open")
     if mode == "typed":
         page.wait_for_timeout(1000)
         start = time.perf_counter()
-    page.fill(".md-search__input", query)
+    page.fill("#zz-search-input", query)
     for _ in range(60):  # if the page's script was not listening yet, type the last character again
         try:
-            page.wait_for_selector(".md-search-result__item", timeout=2000)
+            page.wait_for_selector(".zz-search__result", timeout=2000)
             break
         except PlaywrightTimeout:
-            page.press(".md-search__input", "Backspace")
-            page.type(".md-search__input", query[-1])
+            page.press("#zz-search-input", "Backspace")
+            page.type("#zz-search-input", query[-1])
     else:
         raise RuntimeError(f"{engine}: no results for {query} ({mode})")
     seconds = time.perf_counter() - start
+    page.wait_for_function("q => document.getElementById('zz-search').dataset.complete === q", arg=query, timeout=30000)
     page.wait_for_timeout(1500)
     sizes = [(r.url, r.sizes()) for r in done]
     context.close()
-    is_search = lambda u: any(p in u for p in SEARCH_PARTS[engine])  # noqa: E731
+    is_search = lambda u: "/pagefind/" in u  # noqa: E731
     total = lambda rows: sum(s["responseBodySize"] + s["responseHeadersSize"] for _, s in rows)  # noqa: E731
     return {"page": total([x for x in sizes if not is_search(x[0])]),
             "search": total([x for x in sizes if is_search(x[0])]), "seconds": seconds}
@@ -139,50 +132,34 @@ def main(argv=None) -> int:
     ap.add_argument("--months", type=int, default=120)
     ap.add_argument("--keep", type=Path, help="build into this folder and keep it")
     ap.add_argument("--reuse", action="store_true", help="measure the sites already built in --keep")
-    ap.add_argument("--engines", default="pagefind,material,pagefind-plain", help="which sites to measure")
+    ap.add_argument("--engines", default="mkdocs,zensical", help="which engines' sites to measure")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-search-"))
     work.mkdir(parents=True, exist_ok=True)
     from playwright.sync_api import sync_playwright
 
-    sites = {name: work / f"site-{name}" for name in ("pagefind", "material", "pagefind-plain")}
+    names = args.engines.split(",")
+    sites = {name: work / f"site-{name}" for name in names}
+    project = work / "project"
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the archive has no PDFs: no warning per link
-    for engine in ("pagefind", "material"):
-        project = work / f"project-{engine}"
-        if not args.reuse:
-            shutil.rmtree(project, ignore_errors=True)
-            project.mkdir()
-            make_archive(project, args.months)
-            if engine == "material":
-                (project / "overrides" / "partials" / "search.html").unlink()
-            shutil.rmtree(sites[engine], ignore_errors=True)
-            took = build_archive(project, sites[engine])
-            print(f"{engine}: built in {took:.0f} s")
     if not args.reuse:
-        plain = sites["pagefind-plain"]
-        shutil.rmtree(plain, ignore_errors=True)
-        shutil.copytree(sites["pagefind"], plain)
-        shutil.rmtree(plain / "pagefind")
-        from generator.search import index_site
-        index_site(plain, windows=False)
-    keys = sorted(p.name for p in (work / "project-pagefind" / "content").iterdir() if re.fullmatch(r"\d{4}-\d\d", p.name))
-    pages = len(list(sites["pagefind"].rglob("index.html")))
-    index = sites["material"] / "search" / "search_index.json"
-    import gzip
-    raw = index.read_bytes()
-    print(f"\n{len(keys)} months, {pages} pages. Material index: {len(raw) / 1e6:.1f} MB raw, "
-          f"{len(gzip.compress(raw, 6)) / 1e6:.2f} MB gzip.")
-    for name in ("pagefind", "pagefind-plain"):
+        shutil.rmtree(project, ignore_errors=True)
+        project.mkdir()
+        make_archive(project, args.months)
+        build_archive(project, sites)
+    keys = sorted(p.name for p in (project / "content").iterdir() if re.fullmatch(r"\d{4}-\d\d", p.name))
+    for name in names:
         files = [f for f in (sites[name] / "pagefind").rglob("*") if f.is_file()]
-        print(f"{name} bundle on disk: {sum(f.stat().st_size for f in files) / 1e6:.1f} MB in {len(files)} files.")
+        pages = len(list(sites[name].rglob("index.html")))
+        print(f"{name}: {pages} pages; Pagefind bundle on disk {sum(f.stat().st_size for f in files) / 1e6:.1f} MB "
+              f"in {len(files)} files.")
     month = f"{keys[-1]}/"
     print(f"\nPage {month}, Chromium CPU ×{THROTTLE}, medians of {RUNS} cold-cache runs\n")
     print("| engine | query | page KB | search KB | cold s | tap s | typed s |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        for engine in args.engines.split(","):
-            site_dir = sites[engine]
-            server, base = serve(site_dir)
+        for engine in names:
+            server, base = serve(sites[engine])
             for query in QUERIES:
                 runs = {mode: [one_run(browser, base, month, engine, query, mode) for _ in range(RUNS)]
                         for mode in ("cold", "tap", "typed")}

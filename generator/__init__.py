@@ -9,13 +9,17 @@ Read top-down; data flows one way, each stage has one job (after Pelican):
    Chinese :class:`~generator.errors.ContentError` with file, line and fix.
 2. **Derive** (:mod:`generator.checklist`): the month's checklist comes from its
    work items, meeting, requirements and the deadlines in its attachments.
-3. **Render**: :mod:`generator.pages` writes plain Markdown pages for the site;
+3. **Render**: :mod:`generator.pages` writes plain Markdown pages for the site
+   (with :mod:`generator.indexes`: folder pages and the Atom feed);
    :mod:`generator.booklet` writes the PDF booklets (GB/T 9704-2012 layout).
-4. **Publish** (:mod:`generator.site`, the only MkDocs-aware module): the
-   Markdown becomes the site, is checked, and replaces ``site/`` atomically.
+4. **Publish**: a site engine (:mod:`generator.engines`, the only code that
+   knows MkDocs or Zensical) turns the Markdown into the site,
+   :mod:`generator.search` indexes it for the search box,
+   :mod:`generator.site` checks it, and it replaces ``site/`` atomically.
 
 :func:`generator.build.build` runs the whole pipeline; :mod:`generator.cli`
-is the command line (``python -m generator build|check|serve|schema``).
+is the command line (``python -m generator build|check|serve|schema``);
+:mod:`generator.serve` is the live preview.
 """
 
 __all__ = ["build", "read_project"]

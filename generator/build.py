@@ -10,8 +10,9 @@
    calendars, year plans, shared documents) whose key is not in the cache
    (:mod:`generator.cache`), in a pool of worker processes, and the site's Markdown pages
    (:func:`generator.pages.site_sources`);
-4. the **site engine** (:mod:`generator.site`) turns the pages into HTML in a workspace
-   under ``build/engine/``, skipped when no page and no setting changed;
+4. the **site engine** (:mod:`generator.engines`: MkDocs + Material, or Zensical) turns the
+   pages into HTML in a workspace under ``build/engine-<name>/``, skipped when no page and
+   no setting changed; it runs in a thread while the workers render;
 5. the new site is assembled in a fresh folder beside the target (HTML copied, every
    rendered file linked from the cache), indexed for search, **checked**
    (:func:`generator.site.check_site`), and only then **published** in place of the old one.
@@ -36,14 +37,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from . import booklet, site
+from . import booklet, engines, site
 from .cache import Cache, Entry, file_digest
 from .derive import Derived, derive
 from .model import Project
 from .pages import SiteSources, site_sources
 from .progress import Progress
 from .readers import read_project
-from .search import search_terms
 from .targets import Target, plan, run_target
 
 log = logging.getLogger(__name__)
@@ -150,7 +150,8 @@ def render_targets(targets: list[Target], cache: Cache, jobs: int = 1,
 
 def write_pages(sources: SiteSources, docs_dir: Path) -> int:
     """Writes the site's Markdown pages under ``docs_dir``, only those whose text changed, and
-    removes pages no longer in ``sources``. Returns the number of files written or removed.
+    removes pages no longer in ``sources`` (``.md`` files; other files are the caller's, see
+    :func:`sync_placeholders`). Returns the number of files written or removed.
 
     Unchanged pages keep their modification time, so an engine that rebuilds only what
     changed (MkDocs' dirty mode, Zensical's cache) sees only the month that was edited.
@@ -217,42 +218,82 @@ def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True,
     return sources, placed
 
 
-def engine_key(root: Path, sources: SiteSources, user_dict: str, site_url: str | None) -> str:
-    """Digest of everything the site engine reads: pages, navigation, settings and theme overrides."""
+def sync_placeholders(outputs: list[str], docs: Path, pages: set[str] = frozenset()) -> None:
+    """Makes the files among the engine's pages that stand for the rendered files exactly ``outputs``:
+    an empty file for each (created once, so its modification time stays put), none for anything else.
+
+    An engine rewrites a link only when the file it points at is among its pages; the link's
+    target matters, not its bytes. The real files are linked into the assembled site from the
+    cache afterwards (:func:`link_outputs`), so the engine need not wait for them, nor copy them.
+    """
+    wanted = set(outputs)
+    for path in [p for p in docs.rglob("*") if p.is_file()]:
+        rel = path.relative_to(docs).as_posix()
+        if rel not in wanted and rel not in pages:
+            path.unlink()
+    for rel in wanted:
+        target = docs / rel
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(b"")
+
+
+def engine_keys(root: Path, sources: SiteSources, config: engines.SiteConfig, engine: engines.Engine,
+                outputs: list[str]) -> tuple[str, str]:
+    """Digests of what the engine's HTML depends on: ``(structure, pages)``.
+
+    ``structure``: navigation, settings, theme overrides, the engine and the names of the
+    rendered files pages link to (their bytes do not matter: the assembled site takes them
+    from the cache); when it changes every page must be made again. ``pages``: the text of
+    every page; when only it changes, only the changed pages need to be.
+    """
     h = hashlib.sha256()
-    h.update(json.dumps([sources.nav, user_dict, site_url], ensure_ascii=False).encode())
-    for rel in sorted(sources.pages):
-        h.update(rel.encode() + b"\0" + sources.pages[rel].encode() + b"\0")
+    h.update(json.dumps([config.nav, config.site_url, config.site_name, engine.name, engine.label, outputs],
+                        ensure_ascii=False).encode())
     for path in sorted([root / "mkdocs.yml", *(root / "overrides").rglob("*")]):
         if path.is_file():
             h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    h.update((Path(site.__file__)).read_bytes())
-    return h.hexdigest()
+    h.update(Path(engines.__file__).read_bytes())
+    pages = hashlib.sha256()
+    for rel in sorted(sources.pages):
+        pages.update(rel.encode() + b"\0" + sources.pages[rel].encode() + b"\0")
+    return h.hexdigest(), pages.hexdigest()
 
 
-def run_engine(root: Path, sources: SiteSources, project: Project, workspace: Path) -> Path:
-    """The site's HTML (and the theme's assets) from the pages, in ``workspace/site``.
+def run_engine(root: Path, sources: SiteSources, project: Project, engine: engines.Engine,
+               outputs: list[str]) -> Path:
+    """The site's HTML (and the theme's assets) from the pages, in ``build/engine-<name>/site``.
 
-    Skipped when :func:`engine_key` matches the last run's (the HTML there is still right).
+    The engine reads the pages and an empty stand-in for each rendered file (``outputs``,
+    paths relative to the site root; :func:`sync_placeholders`), so that it resolves every link
+    to them and rewrites it for the page's published URL. Only pages whose text changed are
+    written; when the structure (:func:`engine_keys`) is the last run's, the engine remakes only
+    those pages (a dirty build), and it is not run at all when nothing changed. The stand-ins it copies are replaced by the real files
+    when the site is assembled.
 
     Returns:
         The folder holding the engine's output.
+
+    Raises:
+        generator.engines.EngineError: the engine failed.
     """
-    user_dict = "".join(f"{t} 100000 n\n" for t in search_terms(project, root))
-    key = engine_key(root, sources, user_dict, project.organisation.site_url)
+    workspace = root / "build" / f"engine-{engine.name}"
+    org = project.organisation
+    config = engines.SiteConfig(sources.nav, org.site_url, org.site_name)
+    structure, pages = engine_keys(root, sources, config, engine, sorted(outputs))
     out, stamp = workspace / "site", workspace / "engine-key"
-    if out.is_dir() and stamp.is_file() and stamp.read_text() == key:
+    last = stamp.read_text().split() if stamp.is_file() else []
+    if out.is_dir() and last == [structure, pages]:
         return out
+    dirty = out.is_dir() and last[:1] == [structure]
+    stamp.unlink(missing_ok=True)
+    engines.write_config(root, workspace, config)
     docs = workspace / "docs"
     write_pages(sources, docs)
-    (workspace / "jieba_user_dict.txt").write_text(user_dict, encoding="utf-8")
-    fresh = workspace / "site.new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    stamp.unlink(missing_ok=True)
-    site.build_site(root, docs, fresh, sources.nav, workspace / "jieba_user_dict.txt", project.organisation.site_url)
-    shutil.rmtree(out, ignore_errors=True)
-    fresh.rename(out)
-    stamp.write_text(key)
+    sync_placeholders(outputs, docs, set(sources.pages))
+    log.info("网站引擎 %s：%s", engine.label, "只重新生成改动的页面" if dirty else "全部页面")
+    out = engine.build(workspace, dirty=dirty)
+    stamp.write_text(f"{structure} {pages}")
     return out
 
 
@@ -286,12 +327,15 @@ def add_search_index(staging: Path, cache: Cache) -> None:
         link_outputs({key: entry}, staging)
 
 
-def build(root: Path, site_dir: Path | None = None, jobs: int | None = None, quiet: bool = True) -> BuildResult:
+def build(root: Path, site_dir: Path | None = None, engine: str | None = None, jobs: int | None = None,
+          quiet: bool = True) -> BuildResult:
     """Builds the site with every booklet inside it, rendering only what changed.
 
     Args:
         root: the project directory.
         site_dir: where the finished site goes; default ``root/site``.
+        engine: ``mkdocs`` or ``zensical``; default the ``ENGINE`` environment variable, else ``mkdocs``
+            (:func:`generator.engines.get_engine`).
         jobs: worker processes for rendering (default :func:`jobs_default`); 1 renders serially.
         quiet: no progress display (the CLI shows one on a terminal).
 
@@ -305,6 +349,7 @@ def build(root: Path, site_dir: Path | None = None, jobs: int | None = None, qui
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
     clock = _Clock()
+    site_engine = engines.get_engine(engine)
     project = read_project(root)
     derived = derive(project)
     clock.lap("读取和推导")
@@ -319,7 +364,7 @@ def build(root: Path, site_dir: Path | None = None, jobs: int | None = None, qui
 
         def site_part():
             sources = site_sources(project, derived)
-            return run_engine(root, sources, project, work / "engine")
+            return run_engine(root, sources, project, site_engine, [rel for t in targets for rel in t.outputs])
         rendered_entries, engine_out = render(todo, cache, jobs or jobs_default(), progress, alongside=site_part)
         entries.update(rendered_entries)
         clock.lap(f"生成 {len(todo)} 项（共 {len(targets)} 项）和网站页面")
@@ -328,7 +373,7 @@ def build(root: Path, site_dir: Path | None = None, jobs: int | None = None, qui
 
         state_file = work / "published.json"
         where = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
-        state = {"site": where, "engine": (work / "engine" / "engine-key").read_text(),
+        state = {"site": where, "engine": (engine_out.parent / "engine-key").read_text(),
                  "targets": sorted(t.key for t in targets)}
         pdfs = sorted(rel for t in targets for rel in t.outputs if rel.endswith(".pdf"))
         result = BuildResult(project, site_dir, pdfs, warnings, [t.name for t in todo], len(targets) - len(todo))

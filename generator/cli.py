@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from . import engines
 from . import schema as schema_module
 from .build import build as run_build
 from .errors import ContentErrors
@@ -36,7 +37,7 @@ def _fail(message: str, code: int) -> None:
 @click.pass_context
 def main(ctx: click.Context, root: Path, verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
-    for noisy in ("weasyprint", "fontTools", "mkdocs", "jieba"):
+    for noisy in ("weasyprint", "fontTools", "mkdocs"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     ctx.obj = root.resolve()
 
@@ -72,16 +73,26 @@ def new(root: Path, month: str, source: str, force: bool) -> None:
                f"已写入 {path.relative_to(root)}（复制自最近一个月），请逐项修改后运行 make check 检查。")
 
 
+ENGINE_OPTION = click.option(
+    "--engine", type=click.Choice(engines.NAMES), default=None,
+    help=f"网站引擎：mkdocs（MkDocs + Material）或 zensical；默认取环境变量 ENGINE，未设置时为 {engines.DEFAULT}")
+
+
 @main.command(help="生成网站（site/）和每月的 PDF 小册子；只重新生成有改动的部分。")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="网站输出文件夹（默认 site/）")
+@ENGINE_OPTION
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="同时生成 PDF 的进程数（默认等于本机 CPU 核数）")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条")
 @click.pass_obj
-def build(root: Path, site_dir: Path | None, jobs: int | None, quiet: bool) -> None:
+def build(root: Path, site_dir: Path | None, engine: str | None, jobs: int | None, quiet: bool) -> None:
     try:
-        result = run_build(root, site_dir, jobs=jobs, quiet=quiet)
+        engines.get_engine(engine)
+    except ValueError as exc:  # ENGINE=… names no engine
+        _fail(str(exc), 2)
+    try:
+        result = run_build(root, site_dir, engine=engine, jobs=jobs, quiet=quiet)
     except ContentErrors as errors:
         _fail(errors.report(), 1)
     except SiteCheckError as exc:
@@ -102,11 +113,15 @@ def build(root: Path, site_dir: Path | None, jobs: int | None, quiet: bool) -> N
 
 @main.command(help="本地预览网站，修改内容后自动刷新。")
 @click.option("--addr", default="127.0.0.1:8000", show_default=True, help="预览地址")
+@ENGINE_OPTION
 @click.pass_obj
-def serve(root: Path, addr: str) -> None:
-    from .site import serve as run_serve
-    click.echo(f"预览地址：http://{addr}/  （按 Ctrl+C 结束）")
-    run_serve(root, addr)
+def serve(root: Path, addr: str, engine: str | None) -> None:
+    from .serve import serve as run_serve
+    try:
+        site_engine = engines.get_engine(engine)
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    run_serve(root, addr, site_engine)
 
 
 @main.command(help="把内容的 JSON Schema 写入 schema/，供编辑器自动补全和检查。")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import posixpath
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,15 +46,14 @@ def _relative(target: str, page: str) -> str:
 
 
 def asset_url(target: str, page: str) -> str:
-    """A link from the page source ``page`` to the file ``target`` (a PDF, an .ics), both relative
-    to the site root, as the browser resolves it.
+    """A link from the page source ``page`` to the rendered file ``target`` (a PDF, an .ics,
+    a .docx), both relative to the site root.
 
-    Pages are published as folders (``documents/x.md`` at ``documents/x/``), and rendered files
-    are placed into the site after the engine has run, so the engine cannot rewrite these links:
-    they are written relative to the page's URL here.
+    Written, like links between pages, relative to the page's source: the engine finds a
+    stand-in for each rendered file among the pages (:func:`generator.build.sync_placeholders`),
+    so every engine resolves the link and rewrites it for the page's published URL.
     """
-    url_dir = posixpath.dirname(page) if posixpath.basename(page) == "index.md" else page.removesuffix(".md")
-    return quote(posixpath.relpath(target, url_dir or "."))
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
 def site_sources(project: Project, derived: Derived | None = None) -> SiteSources:
@@ -135,6 +134,8 @@ def site_sources(project: Project, derived: Derived | None = None) -> SiteSource
         add_document(doc, "文件汇编", shared_nav, "")
     if shared_nav:
         out.nav.append({"文件汇编": shared_nav})
+    from .indexes import add_folder_pages  # /plan/, /calendar/, /documents/ and feed.xml (generator/indexes.py)
+    add_folder_pages(out, project)
     return out
 
 

@@ -1,97 +1,296 @@
-"""Site search: the words Chinese search must keep whole, and the Pagefind index members query.
+"""Site search: one rule that cuts both the pages and the query into the same units, and the Pagefind index.
 
-Members search from a phone, often on mobile data. Material's built-in search
-downloads one index of the whole site on every page load (about 2.2 MB gzipped
-on a ten-year archive, see ``docs/benchmarks-search.md``); Pagefind's extended
-build segments Chinese at build time and the browser fetches only the index
-chunks for the words typed. :func:`index_site` runs it on the finished site;
-:func:`check_index` makes sure the index really is segmented, so a build with
-the wrong Pagefind binary fails instead of publishing a search that finds nothing.
+Members search from a phone, often on mobile data, so the index is Pagefind's:
+the browser fetches only the chunks for the words typed. What Pagefind is given
+is not the pages' Chinese as it stands, because Chinese has no spaces and the
+two sides would cut it differently: Pagefind's extended build cuts pages with
+jieba, the browser cuts the query with ``Intl.Segmenter`` (ICU), and a word one
+side knows and the other does not (整改汇总表 → 整|改|汇|总|表) found nothing.
+
+The rule (:func:`units`, and the same code in ``overrides/assets/zz-search.js``):
+
+1. Text is NFKC-normalised (full-width letters and digits become ASCII).
+2. It is read as a sequence of **atoms**: a run of Latin letters and digits
+   (``2019``, ``zzb``) is one atom, every other letter or digit (a Chinese
+   character) is one atom; everything else (punctuation, symbols, spaces)
+   separates nothing and is kept aside only to show the text again.
+3. The **unit** at each atom is that atom and the next one in the same block
+   (``党支``, ``支部``, ``2019年``, ``员e``; two Latin atoms are joined with
+   ``_``: ``2019_14``); the last atom of a block is a unit of its own.
+
+A page is indexed as its sequence of units, one per atom, in order; a query is
+reduced in the browser to its units the same way and handed to Pagefind with
+no further cutting (the index's language is :data:`LANGUAGE`, for which
+Pagefind does not segment). Because there is a unit at every atom, every
+substring of a page is a run of consecutive units: a query is found on a page
+exactly when the page contains it, whatever its words are, and document numbers
+(校党组发〔2019〕14号), campaign names (三会一课, 党员E先锋) and dates (2019年10月)
+stay whole however they are punctuated or spaced. The search box ranks pages
+that contain the whole query (Pagefind's exact-phrase search over the units)
+above pages that contain only its parts (each unit searched on its own).
+
+Punctuation rides along on the unit of the atom before it, so the result list
+can show the text again (``zz-search.js`` decodes it); Pagefind strips it from
+the words it indexes. :func:`index_site` writes one such page per site page for
+Pagefind; :func:`check_index` fails the build if the index does not hold units.
 """
 
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
 import statistics
 import subprocess
 import tempfile
+import unicodedata
+from html.parser import HTMLParser
 from pathlib import Path
-
-from .model import Project
-
-GLOSSARY = Path("docs") / "glossary.md"
 
 PAGEFIND_DIR = "pagefind"
 """Where the index goes inside the site; ``overrides/assets/zz-search.js`` loads ``pagefind/pagefind.js`` from there."""
 
-INCLUDE_CHARACTERS = "〔〕"
-"""Kept inside words when indexing and querying, so 文号 such as 校党组发〔2019〕14号 stay one unit."""
+LANGUAGE = "zxx"
+"""The index's language tag (ISO 639-2 "no linguistic content"): Pagefind neither stems nor segments it,
+and the browser asks for it, so the units pass through untouched on both sides."""
 
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,12}〔\d{4}〕\d{1,4}号")
-"""A 文号 cited anywhere in the text: 机关代字〔年份〕序号号."""
+BLOCK_END = "¶"
+"""Attached to the last unit of every block: Pagefind strips it from the word (so it adds no "." of its own),
+and the result list shows a block break there."""
+
+WORD_CHARS = "0-9A-Za-z\u00c0-\u024f"
+"""Characters that join into one atom (Latin letters and digits); ``zz-search.js`` uses the same class."""
+
+_WORD = re.compile(f"[{WORD_CHARS}]")
+
+ARTICLE_CLASS = "md-content__inner"
+"""The class of the ``<article>`` holding a page's text in the theme (both engines)."""
+
+BLOCK_TAGS = {"p", "li", "dt", "dd", "td", "th", "caption", "pre", "blockquote", "div", "section", "table",
+              "thead", "tbody", "tr", "ul", "ol", "dl", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5",
+              "h6", "br", "hr", "header", "footer", "nav", "details", "summary", "label", "form"}
+WEIGHTED = {"zz-docnum": 7.0}
+"""Blocks ranked like the page title (Pagefind weighs an ``<h1>`` 7): a document's own 文号 identifies it as
+its title does, so the document ranks above pages that only cite the number."""
+SKIP_TAGS = {"script", "style", "svg", "template", "noscript", "button", "select", "textarea"}
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 class SearchIndexError(Exception):
     """The search index is missing or would not find Chinese words (message in Chinese)."""
 
 
-def search_terms(project: Project, root: Path) -> list[str]:
-    """Words Chinese search must keep whole, grown from the content itself.
+def atoms(text: str) -> tuple[str, list[str], list[str]]:
+    """Splits ``text`` into atoms and what separates them.
 
-    Taken from: titles in 《》 (2–30 characters), quoted terms in “” (2–12
-    characters, no clause punctuation), every 文号 (declared in front matter or
-    cited in the text), the titles of every document, and the terms in the
-    glossary (``docs/glossary.md``, the column 中文术语).
+    Each character is NFKC-folded on its own (full-width letters and digits
+    become ASCII, ① becomes 1); one that folds to letters or digits is part of
+    an atom, any other is punctuation and kept as written.
 
     Returns:
-        The terms, sorted, each once.
+        ``(lead, atoms, gaps)``: ``lead`` is the punctuation before the first
+        atom, ``gaps[i]`` the punctuation after ``atoms[i]`` (whitespace and
+        connector punctuation such as ``_`` dropped), ``len(gaps) == len(atoms)``.
     """
-    texts = []
-    for issue in project.months:
-        texts += [issue.theme or "", *(w.text for w in issue.work_items), *(r.text for r in issue.requirements)]
-        texts += [r.title for r in issue.readings]
-    for doc in project.documents.values():
-        texts += [doc.body, doc.title]
-    joined = "\n".join(texts)
-    terms = set(re.findall(r"《([^《》\n]{2,30})》", joined))
-    terms |= {t for t in re.findall(r"“([^“”\n]{2,12})”", joined) if not re.search(r"[，。、；：]", t)}
-    terms |= {d.doc_number for d in project.documents.values() if d.doc_number}
-    terms |= set(DOC_NUMBER.findall(joined))
-    terms |= {d.title for d in project.documents.values() if d.title}
-    glossary = root / GLOSSARY
-    if glossary.is_file():
-        for line in glossary.read_text(encoding="utf-8").splitlines():
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if len(cells) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", cells[1] or ""):
-                terms.add(cells[1])
-    return sorted(t for t in terms if not re.search(r"\s", t))
+    out: list[str] = []
+    gaps: list[str] = []
+    lead = ""
+    open_word = False  # the last atom is a Latin word and nothing has come after it yet
+    for original in text:
+        folded = unicodedata.normalize("NFKC", original)
+        if not folded.isalnum():  # punctuation, symbols, spaces: kept as written (，stays ，)
+            open_word = False
+            if not original.isspace() and unicodedata.category(original) != "Pc":
+                if out:
+                    gaps[-1] += original
+                else:
+                    lead += original
+            continue
+        for ch in folded:  # full-width Ａ２ → A2, ① → 1
+            if _WORD.match(ch):
+                if open_word:
+                    out[-1] += ch
+                    continue
+                open_word = True
+            else:
+                open_word = False
+            out.append(ch)
+            gaps.append("")
+    return lead, out, gaps
+
+
+def _join(a: str, b: str) -> str:
+    """The unit of two atoms: ``ab``, or ``a_b`` when both are Latin words (so they stay two)."""
+    return f"{a}_{b}" if _WORD.match(a[-1]) and _WORD.match(b[0]) else a + b
+
+
+def units(text: str) -> list[str]:
+    """The search units of ``text`` (one block): the unit starting at every atom, in order.
+
+    >>> units("整改汇总表")
+    ['整改', '改汇', '汇总', '总表', '表']
+    >>> units("校党组发〔2019〕14号")
+    ['校党', '党组', '组发', '发2019', '2019_14', '14号', '号']
+    """
+    _, a, _ = atoms(text)
+    return [_join(a[i], a[i + 1]) if i + 1 < len(a) else a[i] for i in range(len(a))]
+
+
+def query_units(text: str) -> list[str]:
+    """What the search box hands Pagefind for a query: its units without the last atom's own unit.
+
+    The last unit of a block is only for the page; in a query, the unit before it
+    already ends with that atom, and a page where the query goes on has a longer
+    unit there. A one-atom query is that atom (matched as the start of a unit).
+    """
+    found = units(text)
+    return found[:-1] if len(found) > 1 else found
+
+
+def tokens(text: str) -> str:
+    """``text`` as Pagefind is given it: its units separated by spaces, each carrying the punctuation after its atom.
+
+    The last one also carries :data:`BLOCK_END`. Empty if ``text`` has no atom.
+    """
+    lead, a, gaps = atoms(text)
+    if not a:
+        return ""
+    out = [_join(a[i], a[i + 1]) + gaps[i] if i + 1 < len(a) else a[i] + gaps[i] + BLOCK_END for i in range(len(a))]
+    out[0] = lead + out[0]
+    return " ".join(out)
+
+
+class _Page(HTMLParser):
+    """Collects the text blocks of a page's ``<article>`` (heading level, text) and its first ``<h1>``."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[int, str]] = []
+        self.weights: dict[int, float] = {}  # block index → Pagefind weight, for WEIGHTED blocks
+        self._weight = None
+        self.title = ""
+        self.html_title = ""
+        self._depth = 0        # open elements inside the article; 0 = outside
+        self._skip = 0         # open elements inside a skipped one
+        self._level = 0        # heading level of the current block (0: not a heading)
+        self._text: list[str] = []
+        self._in_title = False
+
+    def _flush(self):
+        text = "".join(self._text).strip()
+        if text:
+            if self._weight:
+                self.weights[len(self.blocks)] = self._weight
+            self.blocks.append((self._level, text))
+            if self._level == 1 and not self.title:
+                self.title = text
+        self._text = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "title":
+            self._in_title = True
+        if not self._depth:
+            if tag == "article" and ARTICLE_CLASS in (attrs.get("class") or "").split():
+                self._depth = 1
+            return
+        if tag not in VOID_TAGS:
+            self._depth += 1
+        if self._skip:
+            if tag not in VOID_TAGS:
+                self._skip += 1
+            return
+        classes = (attrs.get("class") or "").split()
+        if tag in SKIP_TAGS or "data-pagefind-ignore" in attrs or "headerlink" in classes:
+            if tag not in VOID_TAGS:
+                self._skip = 1
+            return
+        if tag in BLOCK_TAGS:
+            self._flush()
+            if re.fullmatch(r"h[1-6]", tag):
+                self._level = int(tag[1])
+            self._weight = next((WEIGHTED[c] for c in classes if c in WEIGHTED), None)
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        if not self._depth:
+            return
+        self._depth -= 1
+        if self._skip:
+            self._skip -= 1
+            return
+        if tag in BLOCK_TAGS or not self._depth:
+            self._flush()
+            self._weight = None
+            if re.fullmatch(r"h[1-6]", tag):
+                self._level = 0
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.html_title += data
+        if self._depth and not self._skip:
+            self._text.append(data)
+
+
+def article_blocks(page_html: str) -> tuple[str, list[tuple[int, str]]]:
+    """The title and text blocks of a built page's article, as the search index sees them.
+
+    Returns:
+        ``(title, blocks)``: the article's first ``<h1>`` (else the page's
+        ``<title>``), and ``(heading level or 0, text)`` for each block (paragraph,
+        list item, table cell, heading …) in order. Empty if there is no article.
+    """
+    page = _Page()
+    page.feed(page_html)
+    page.close()
+    return (page.title or page.html_title.strip()), page.blocks
+
+
+def index_page(page_html: str) -> str | None:
+    """The page Pagefind indexes in place of ``page_html``: its article as units (:func:`tokens`).
+
+    Headings stay headings (Pagefind ranks words in them higher), a document's
+    own 文号 weighs as much as its title (:data:`WEIGHTED`); the title
+    (the article's first ``<h1>``, else the page's ``<title>``) is the ``title``
+    metadata, also as units. ``None`` if the page has no article.
+    """
+    page = _Page()
+    page.feed(page_html)
+    page.close()
+    title, blocks = page.title or page.html_title.strip(), page.blocks
+    if not blocks:
+        return None
+    body = []
+    for n, (level, text) in enumerate(blocks):
+        tag = f"h{level}" if level else "p"
+        weight = f' data-pagefind-weight="{page.weights[n]:g}"' if n in page.weights else ""
+        body.append(f"<{tag}{weight}>{html.escape(tokens(text), quote=False)}</{tag}>")
+    meta = html.escape(f"title:{tokens(title)}", quote=True)
+    return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>'
+            f'<main data-pagefind-body data-pagefind-meta="{meta}">' + "".join(body) + "</main></body></html>")
 
 
 def pagefind_executable() -> Path:
-    """The Pagefind binary with Chinese segmentation (PyPI ``pagefind[extended]``, no Node needed).
+    """The Pagefind binary (PyPI ``pagefind-bin``, no Node needed).
 
     Raises:
-        SearchIndexError: if only the standard build (no Chinese segmentation) or none is installed.
+        SearchIndexError: if it is not installed.
     """
     try:
-        import pagefind_bin_extended
+        import pagefind_bin
     except ImportError as exc:
-        raise SearchIndexError("未安装 Pagefind 扩展版（pagefind[extended]），网站搜索无法切分中文词语。"
+        raise SearchIndexError("未安装 Pagefind（pagefind-bin），无法生成网站搜索索引。"
                                "修改建议：运行 make build 安装依赖") from exc
-    return Path(pagefind_bin_extended.get_executable())
+    return Path(pagefind_bin.get_executable())
 
 
-def index_site(site_dir: Path, windows: bool = True) -> dict:
+def index_site(site_dir: Path) -> dict:
     """Builds the Pagefind index of ``site_dir`` into ``site_dir/pagefind``.
 
-    Indexes every page's article (``article.md-content__inner``), not the
-    navigation; skips ``404.html`` (only ``**/index.html`` pages are content).
-    Pagefind reads copies of the pages with :func:`query_windows` added, so that
-    the browser's way of cutting a query (``Intl.Segmenter``) meets words in the
-    index; the pages served are not changed. ``windows=False`` indexes the pages
-    as they are (``bench/search.py`` measures both).
+    Every ``**/index.html`` page (not ``404.html``) is replaced, in a scratch
+    folder Pagefind reads, by :func:`index_page`; the pages served are not changed.
 
     Returns:
         Pagefind's ``pagefind-entry.json`` (``version``, ``languages`` → ``page_count`` …).
@@ -102,49 +301,20 @@ def index_site(site_dir: Path, windows: bool = True) -> dict:
     exe = pagefind_executable()
     with tempfile.TemporaryDirectory(prefix="pagefind-") as scratch:
         for page in site_dir.rglob("index.html"):
-            html = page.read_text(encoding="utf-8")
+            if PAGEFIND_DIR in page.relative_to(site_dir).parts[:1]:
+                continue
+            doc = index_page(page.read_text(encoding="utf-8"))
+            if doc is None:
+                continue
             target = Path(scratch) / page.relative_to(site_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_with_windows(html) if windows else html, encoding="utf-8")
+            target.write_text(doc, encoding="utf-8")
         cmd = [str(exe), "--site", scratch, "--output-path", str((site_dir / PAGEFIND_DIR).resolve()),
-               "--root-selector", ARTICLE, "--glob", "**/index.html",
-               "--include-characters", INCLUDE_CHARACTERS, "--quiet"]
+               "--glob", "**/index.html", "--force-language", LANGUAGE, "--quiet"]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:
         raise SearchIndexError("Pagefind 生成搜索索引失败：\n" + (proc.stderr or proc.stdout)[-2000:])
     return json.loads((site_dir / PAGEFIND_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
-
-
-ARTICLE = "article.md-content__inner"
-WINDOW = 4
-"""Characters per query window (:func:`query_windows`)."""
-
-
-def query_windows(text: str) -> list[str]:
-    """Short overlapping pieces of the Chinese in ``text``, one starting at every character but the first of a run.
-
-    Pagefind cuts the page with jieba at build time, but the browser cuts the
-    query with ``Intl.Segmenter`` (ICU), and each query piece must begin an
-    indexed word. ICU often cuts finer or elsewhere (整改汇总表 → 整|改|汇|总|表,
-    组织关系转接 → 组织|关系|转|接), leaving pieces that start in the middle of a
-    jieba word. Indexing, besides the text, the ``WINDOW``-character piece
-    starting at each character gives every position a word that starts there.
-    """
-    out = []
-    for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
-        out += [run[i:i + WINDOW] for i in range(1, len(run) - 1)]
-    return out
-
-
-def _with_windows(html: str) -> str:
-    """``html`` with :func:`query_windows` of its article added at the article's end, at low weight."""
-    start = html.find('<article class="md-content__inner')
-    end = html.find("</article>", start)
-    if start < 0 or end < 0:
-        return html
-    text = re.sub(r"<[^>]+>", " ", html[start:end])
-    extra = " ".join(query_windows(text))
-    return html[:end] + f'<div data-pagefind-weight="0.3">{extra}</div>' + html[end:]
 
 
 def index_words(site_dir: Path) -> list[str]:
@@ -163,25 +333,25 @@ def index_words(site_dir: Path) -> list[str]:
 
 
 def check_index(site_dir: Path) -> None:
-    """Checks that Chinese in the Pagefind index is cut into words.
+    """Checks that the Pagefind index is there and holds units, not whole clauses.
 
-    Unsegmented Chinese is indexed as whole clauses (median well over 4
-    characters), and a member typing 主题党日 finds nothing.
+    An index of the pages as they stand holds whole clauses of Chinese (nothing
+    cuts them), and a member typing 主题党日 finds nothing.
 
     Raises:
-        SearchIndexError: the index is missing, empty, or not segmented (in Chinese, with the fix).
+        SearchIndexError: the index is missing, empty, in another language or not cut into units (in Chinese, with the fix).
     """
     entry = site_dir / PAGEFIND_DIR / "pagefind-entry.json"
     if not entry.is_file():
         raise SearchIndexError("网站缺少搜索索引 pagefind/。修改建议：运行 make build 重新生成")
     languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
-    if not any(lang.startswith("zh") for lang in languages):
-        raise SearchIndexError(f"搜索索引的语言不是中文（{', '.join(languages) or '无'}）。"
-                               "修改建议：检查 mkdocs.yml 中 theme.language 是否为 zh-CN")
+    if list(languages) != [LANGUAGE]:
+        raise SearchIndexError(f"搜索索引不是按本项目的规则生成的（语言：{', '.join(languages) or '无'}，应为 {LANGUAGE}）。"
+                               "修改建议：运行 make build 重新生成")
     chinese = [w for w in index_words(site_dir) if re.fullmatch(r"[\u4e00-\u9fff]+", w)]
-    if not chinese or statistics.median(len(w) for w in chinese) > 4:
-        raise SearchIndexError("搜索索引中的中文没有分词，成员将搜不到词语。"
-                               "修改建议：运行 make build 重新安装 pagefind[extended]")
+    if not chinese or statistics.median(len(w) for w in chinese) > 2:
+        raise SearchIndexError("搜索索引中的中文没有切分，成员将搜不到词语。"
+                               "修改建议：运行 make build 重新生成")
 
 
 def _cbor_strings(data: bytes) -> list[str]:

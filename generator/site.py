@@ -1,22 +1,13 @@
-"""The site engine glue: the only module that knows MkDocs.
+"""Checks on the finished site, whichever engine made it.
 
-Everything before this point produces plain Markdown pages and a navigation
-list (:class:`generator.pages.SiteSources`). Here MkDocs with mkdocs-material
-turns them into HTML, using the hand-written ``mkdocs.yml`` and overriding only
-what the generator knows: where the pages are, where the site goes, the
-navigation, and the search dictionary grown from the content. After MkDocs,
-:func:`generator.search.index_site` adds the Pagefind index members search with
-(the header's search box, ``overrides/partials/search.html``).
-
-Moving to another engine (e.g. Zensical, when mkdocs-material reaches end of
-life in May 2027) means replacing :func:`build_site` and :func:`serve`;
-:func:`check_site` checks the output and does not care who made it.
+The engines (:mod:`generator.engines`: MkDocs + Material, or Zensical) turn
+the generated Markdown into HTML and :func:`generator.search.index_site` adds
+the Pagefind index; :func:`check_site` then checks the result before it
+replaces the last good site. It reads only the built files.
 """
 
 from __future__ import annotations
 
-import json
-import logging
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,45 +17,6 @@ from . import search as site_search
 
 class SiteCheckError(Exception):
     """The built site fails a check that a member would notice (message in Chinese)."""
-
-
-def build_site(root: Path, docs_dir: Path, site_dir: Path, nav: list, user_dict: Path,
-               site_url: str | None = None) -> None:
-    """Runs MkDocs on ``docs_dir`` into ``site_dir``.
-
-    Args:
-        root: the project directory, holding ``mkdocs.yml``.
-        docs_dir: the rendered Markdown pages and PDFs.
-        site_dir: the output folder (created).
-        nav: navigation in MkDocs' ``nav`` shape.
-        user_dict: jieba user dictionary (one ``word freq tag`` per line) for Chinese search.
-        site_url: the published address (``organisation.site_url``): canonical links, sitemap, the 404 page's home link.
-
-    Raises:
-        SiteCheckError: if jieba is not installed (search would silently not segment Chinese).
-        mkdocs.exceptions.MkDocsException: on MkDocs configuration problems.
-    """
-    try:
-        import jieba  # noqa: F401  (Material's search segments Chinese only if this imports)
-    except ImportError as exc:
-        raise SiteCheckError("未安装 jieba，网站搜索无法切分中文词语。修改建议：运行 make build 安装依赖") from exc
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    config = load_config(str(root / "mkdocs.yml"), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav,
-                         **({"site_url": site_url} if site_url else {}))
-    search = config.plugins["material/search"]
-    search.config.jieba_dict_user = str(user_dict)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    try:
-        site_search.index_site(site_dir)
-    except site_search.SearchIndexError as exc:
-        raise SiteCheckError(str(exc)) from exc
 
 
 class _Resources(HTMLParser):
@@ -94,11 +46,9 @@ _OUTSIDE = re.compile(r"^(https?:)?//", re.I)
 def check_site(site_dir: Path) -> None:
     """Checks the built site before it replaces the last good one.
 
-    * Chinese search is segmented: the Pagefind index members query holds
-      words, not whole clauses (:func:`generator.search.check_index`); and
-      Material marks jieba's word boundaries with
-      U+200B in ``search/search_index.json``; without them a member searching
-      for 主题党日 finds nothing.
+    * Chinese search works: the Pagefind index members query is there and holds
+      the search units, not whole clauses (:func:`generator.search.check_index`);
+      otherwise a member searching for 主题党日 finds nothing.
     * No page or stylesheet makes the browser fetch anything from another host
       (fonts, scripts, images): the site must work inside mainland China with
       no outside request.
@@ -106,12 +56,6 @@ def check_site(site_dir: Path) -> None:
     Raises:
         SiteCheckError: naming the first failing check and the fix, in Chinese.
     """
-    index = site_dir / "search" / "search_index.json"
-    if not index.is_file():
-        raise SiteCheckError("网站缺少搜索索引 search/search_index.json。修改建议：检查 mkdocs.yml 的 plugins 中是否有 search")
-    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
-    if not any("\u200b" in d.get("text", "") for d in docs):
-        raise SiteCheckError("搜索索引中的中文没有分词（jieba 未生效），成员将搜不到词语。修改建议：运行 make build 重新安装依赖")
     try:
         site_search.check_index(site_dir)
     except site_search.SearchIndexError as exc:
@@ -149,6 +93,11 @@ def check_links(site_dir: Path) -> None:
     """
     from urllib.parse import unquote
 
+    empty = [p.relative_to(site_dir).as_posix() for suffix in (".pdf", ".docx", ".ics")
+             for p in site_dir.rglob(f"*{suffix}") if p.stat().st_size == 0]
+    if empty:
+        raise SiteCheckError("网站中有空文件（生成中断留下的占位文件）：\n  " + "\n  ".join(empty[:20])
+                             + "\n修改建议：删去 build/ 文件夹后重新构建；若仍出现，请把这条信息发给维护人员")
     broken = []
     for page in site_dir.rglob("*.html"):
         if page.name == "404.html":
@@ -163,19 +112,3 @@ def check_links(site_dir: Path) -> None:
         raise SiteCheckError("网站中有指向不存在文件的链接：\n  " + "\n  ".join(broken[:20])
                              + "\n修改建议：检查文件名；若是程序生成的链接，请把这条信息发给维护人员")
 
-
-def serve(root: Path, dev_addr: str) -> None:
-    """Serves the site with live reload, regenerating pages when ``content/`` or ``data/`` change.
-
-    Runs until interrupted. Content errors are printed and the last good pages stay served.
-    """
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    docs_dir = root / "build" / "serve-docs"
-    docs_dir.mkdir(parents=True, exist_ok=True)  # MkDocs validates it before the hook fills it
-    mkdocs_serve(
-        config_file=str(root / "mkdocs.yml"), livereload=True,
-        watch=[str(root / "content"), str(root / "data")],
-        hooks=[str(Path(__file__).with_name("serve_hooks.py"))],
-        docs_dir=str(docs_dir), dev_addr=dev_addr,
-    )

@@ -1,4 +1,11 @@
-"""Shared fixtures: one real build of the bundled content, and scratch copies of the project."""
+"""Shared fixtures: real builds of the bundled content (one per site engine), and scratch copies of the project.
+
+``built`` is the default engine's build (``ENGINE``, else mkdocs): the tests of
+booklets, checklists and page content use it once. ``site`` and everything
+served from it (``served``, ``served_gzip``) are parametrised by engine, so the
+browser tests (phone, search, accessibility, checklist) run against the site
+each engine makes; pytest groups the tests by engine, building each site once.
+"""
 
 from __future__ import annotations
 
@@ -25,14 +32,31 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+ENGINES = ("mkdocs", "zensical")
+"""The site engines every browser test runs against (:mod:`generator.engines`)."""
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """The bundled content built once: ``(BuildResult, site_dir)``."""
+    """The bundled content built once with the default engine: ``(BuildResult, site_dir)``."""
     from generator.build import build
 
     site_dir = tmp_path_factory.mktemp("built") / "site"
     result = build(ROOT, site_dir)
     return result, site_dir
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def site(request, built, tmp_path_factory):
+    """The bundled content built by each engine in turn: ``(engine name, site_dir)``."""
+    from generator.build import build
+    from generator.engines import get_engine
+
+    if get_engine().name == request.param:
+        return request.param, built[1]
+    site_dir = tmp_path_factory.mktemp(f"built-{request.param}") / "site"
+    build(ROOT, site_dir, engine=request.param)
+    return request.param, site_dir
 
 
 @pytest.fixture
@@ -54,9 +78,9 @@ def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def served(built):
-    """The built site served over HTTP on 127.0.0.1 (a real origin, so localStorage works): base URL."""
-    _, site_dir = built
+def served(site):
+    """Each engine's site served over HTTP on 127.0.0.1 (a real origin, so localStorage works): base URL."""
+    _, site_dir = site
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
     http.server.ThreadingHTTPServer.allow_reuse_address = True
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -111,9 +135,9 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def served_gzip(built):
-    """The built site served on 127.0.0.1 with gzip for text files (for page-weight measurements): base URL."""
-    _, site_dir = built
+def served_gzip(site):
+    """Each engine's site served on 127.0.0.1 with gzip for text files (for page-weight measurements): base URL."""
+    _, site_dir = site
     handler = functools.partial(_GzipHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -177,15 +177,6 @@ def test_site_links_each_month_to_its_pdf_and_home_lists_latest_first(built):
         assert pdf_links and all((site_dir / issue.key / unquote(h)).is_file() for h in pdf_links)
 
 
-def test_search_index_segments_chinese_and_keeps_domain_terms_whole(built):
-    _, site_dir = built
-    docs = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    text = "".join(d["text"] for d in docs)
-    assert "\u200b" in text
-    assert "\u200b三会一课\u200b" in text
-    assert "\u200b两学一做\u200b" in text
-
-
 def test_no_page_loads_anything_from_another_host(built):
     _, site_dir = built
     for page in site_dir.rglob("*.html"):

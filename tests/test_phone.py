@@ -10,7 +10,9 @@
 * lang="zh-CN", one h1, headings in order, axe-core without serious or
   critical violations.
 
-Screenshots go to ``test-output/phone-*.png`` for a person to look at.
+Every test runs against each site engine's build (``site`` in conftest.py).
+Screenshots go to ``test-output/phone-*.png`` (``phone-zensical-*.png`` for
+Zensical) for a person to look at.
 """
 
 from __future__ import annotations
@@ -38,6 +40,13 @@ PAGES = {
     "plan": "plan/2019/",
 }
 """One page of every kind: name → path under the site root."""
+
+
+def shot(site, name: str) -> str:
+    """Where a screenshot of ``name`` goes: ``test-output/phone-NAME.png`` (``phone-ENGINE-NAME.png`` for other engines)."""
+    OUTPUT.mkdir(exist_ok=True)
+    engine = site[0]
+    return str(OUTPUT / (f"phone-{name}.png" if engine == "mkdocs" else f"phone-{engine}-{name}.png"))
 
 
 def url(base: str, path: str) -> str:
@@ -68,8 +77,8 @@ def outside(urls: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_no_request_leaves_the_site(phone, served, built, name):
-    if name not in existing(built[1]):
+def test_no_request_leaves_the_site(phone, served, site, name):
+    if name not in existing(site[1]):
         pytest.skip(f"no {name} page in this build")
     seen = record_requests(phone)
     page = phone.new_page()
@@ -85,19 +94,19 @@ def test_search_results_make_no_outside_request(phone, served):
     page = phone.new_page()
     page.goto(served, wait_until="networkidle")
     before = len(seen)
-    page.click("label.md-header__button[for=__search]")
-    page.fill(".zz-search .md-search__input", "主题党日")
-    page.wait_for_function("document.querySelector('.zz-search').dataset.complete === '主题党日'", timeout=15000)
-    assert page.locator(".zz-search .md-search-result__item").count() >= 1
+    page.click(".zz-search-open")
+    page.fill("#zz-search-input", "主题党日")
+    page.wait_for_function("document.getElementById('zz-search').dataset.complete === '主题党日'", timeout=15000)
+    assert page.locator(".zz-search__result").count() >= 1
     assert len(seen) > before, "the search fetched nothing (index not loaded?)"
     assert all("/pagefind/" in u for u in seen[before:]), seen[before:]
     assert outside(seen) == [], f"requests outside the site: {outside(seen)}"
-    page.locator(".zz-search .md-search-result__link").first.click()
+    page.locator(".zz-search__link").first.click()
     page.wait_for_load_state("networkidle")
     assert outside(seen) == []
 
 
-def test_month_page_first_load_is_light(browser, served_gzip):
+def test_month_page_first_load_is_light(browser, served_gzip, site):
     context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True)
     page = context.new_page()
     responses = []
@@ -108,11 +117,12 @@ def test_month_page_first_load_is_light(browser, served_gzip):
     total = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes.values())
     detail = "\n".join(f"{s['responseBodySize'] + s['responseHeadersSize']:>8} {u}" for u, s in
                        sorted(sizes.items(), key=lambda kv: -kv[1]["responseBodySize"]))
-    print(f"\n2019-10 首次加载传输 {total / 1024:.1f} KB（{len(sizes)} 个请求）\n{detail}")
+    print(f"\n{site[0]}：2019-10 首次加载传输 {total / 1024:.1f} KB（{len(sizes)} 个请求）\n{detail}")
     OUTPUT.mkdir(exist_ok=True)
-    (OUTPUT / "month-page-weight.txt").write_text(f"{total} bytes\n{detail}\n", encoding="utf-8")
+    (OUTPUT / f"month-page-weight-{site[0]}.txt").write_text(f"{total} bytes\n{detail}\n", encoding="utf-8")
     context.close()
-    assert not any(u.endswith("search_index.json") for u in sizes), "the whole-site search index loads with every page"
+    assert not any("search" in u and u.endswith(".json") for u in sizes), "a whole-site search index loads with every page"
+    assert not any("/pagefind/" in u for u in sizes), "the search index loads before the reader opens the search box"
     assert total <= MONTH_BUDGET, f"month page first load {total} B > {MONTH_BUDGET} B:\n{detail}"
 
 
@@ -123,7 +133,7 @@ LAYOUT = """() => {
       && !p.closest('.zz-meta, .zz-context, .zz-tags, table, .zz-item-meta'));
   const heads = [...article.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => +h.tagName[1]);
   const targets = [...document.querySelectorAll('.md-header a, .md-header label, .md-header button, article .md-button, .zz-checklist label')]
-      .filter(e => e.checkVisibility({opacityProperty: true, visibilityProperty: true}) && !e.closest('.md-search')).map(e => { const r = e.getBoundingClientRect();
+      .filter(e => e.checkVisibility({opacityProperty: true, visibilityProperty: true}) && !e.closest('.zz-search')).map(e => { const r = e.getBoundingClientRect();
         return {text: (e.textContent.trim() || e.getAttribute('aria-label') || e.className).slice(0, 30), w: r.width, h: r.height}; });
   return {
     lang: doc.lang, scrollWidth: doc.scrollWidth, h1: document.querySelectorAll('h1').length, heads,
@@ -134,13 +144,13 @@ LAYOUT = """() => {
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_phone_layout_and_structure(phone, served, built, name):
-    if name not in existing(built[1]):
+def test_phone_layout_and_structure(phone, served, site, name):
+    if name not in existing(site[1]):
         pytest.skip(f"no {name} page in this build")
     page = phone.new_page()
     page.goto(url(served, PAGES[name]), wait_until="networkidle")
     OUTPUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUTPUT / f"phone-{name}.png"))
+    page.screenshot(path=shot(site, name))
     got = page.evaluate(LAYOUT)
     assert got["lang"] == "zh-CN"
     assert got["scrollWidth"] <= WIDTH, f"{name}: the page scrolls sideways ({got['scrollWidth']} px wide)"
@@ -155,7 +165,7 @@ def test_phone_layout_and_structure(phone, served, built, name):
     assert not small, f"{name}: tap targets under 24 × 24 px: {small}"
 
 
-def test_month_pdf_and_checklist_on_first_screen(phone, served):
+def test_month_pdf_and_checklist_on_first_screen(phone, served, site):
     page = phone.new_page()
     page.goto(url(served, PAGES["month"]), wait_until="networkidle")
     pdf = page.locator("article a.md-button[href$='.pdf']").first
@@ -169,10 +179,10 @@ def test_month_pdf_and_checklist_on_first_screen(phone, served):
     first = page.locator(".zz-checklist label").first.bounding_box()
     assert first and 0 <= first["y"] < HEIGHT, "the checklist link does not bring the checklist into view"
     assert page.locator(".zz-checklist label").first.bounding_box()["height"] >= 44
-    page.screenshot(path=str(OUTPUT / "phone-month-checklist.png"))
+    page.screenshot(path=shot(site, "month-checklist"))
 
 
-def test_wide_table_scrolls_in_its_own_box(phone, served):
+def test_wide_table_scrolls_in_its_own_box(phone, served, site):
     page = phone.new_page()
     page.goto(url(served, PAGES["document"]), wait_until="networkidle")
     got = page.evaluate("""() => {
@@ -185,12 +195,12 @@ def test_wide_table_scrolls_in_its_own_box(phone, served):
     assert got["table"] > got["box"], f"the table fits ({got}); pick a wider one for this check"
     assert got["overflow"] in ("auto", "scroll"), got
     page.locator("article table").first.scroll_into_view_if_needed()
-    page.screenshot(path=str(OUTPUT / "phone-wide-table.png"))
+    page.screenshot(path=shot(site, "wide-table"))
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_axe_no_serious_violations(phone, served, built, name):
-    if name not in existing(built[1]):
+def test_axe_no_serious_violations(phone, served, site, name):
+    if name not in existing(site[1]):
         pytest.skip(f"no {name} page in this build")
     assert AXE.is_file(), f"axe-core missing at {AXE}: run make test (it installs axe-core with npm)"
     page = phone.new_page()

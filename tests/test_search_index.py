@@ -3,53 +3,80 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
 
-from conftest import ROOT
 from generator import search
 from generator.site import SiteCheckError, check_site
 
 
-def test_dictionary_keeps_field_terms_whole(built):
-    result, _ = built
-    terms = set(search.search_terms(result.project, ROOT))
-    for term in ["三会一课", "主题党日", "两学一做", "党员E先锋", "校党组发〔2019〕14号", "中矿京党字〔2012〕14号",
-                 "党支部工作手册", "承诺践诺评诺"]:
-        assert term in terms, term
-    assert not any(" " in t or "\n" in t for t in terms)
+def test_units_start_at_every_atom():
+    assert search.units("整改汇总表") == ["整改", "改汇", "汇总", "总表", "表"]
+    assert search.query_units("整改汇总表") == ["整改", "改汇", "汇总", "总表"]
+    assert search.query_units("党费") == ["党费"]
+    assert search.query_units("党") == ["党"]
+    assert search.units("党员E先锋") == ["党员", "员E", "E先", "先锋", "锋"]
+    assert search.units("zzb@ustb.edu.cn") == ["zzb_ustb", "ustb_edu", "edu_cn", "cn"]
+    assert search.units("２０１９年１０月") == ["2019年", "年10", "10月", "月"]
+    assert search.units("，。 ") == []
 
 
-def test_index_is_chinese_and_segmented(built):
-    _, site_dir = built
+def test_punctuation_rides_along_for_display():
+    assert search.tokens("“两学一做”，") == "“两学 学一 一做 做”，¶"
+    assert search.tokens("校党组发〔2019〕14号") == "校党 党组 组发 发2019〔 2019_14〕 14号 号¶"
+
+
+def test_domain_terms_stay_whole_however_punctuated():
+    doc = search.query_units("校党组发〔2019〕14号")
+    for variant in ["校党组发[2019]14号", "校党组发（2019）14号", "校党组发 2019 14号", "校党组发〔２０１９〕１４号"]:
+        assert search.query_units(variant) == doc, variant
+    term = search.query_units("三会一课")
+    assert ["三会", "会一", "一课"] == term
+    text = search.units("严格落实“三会一课”制度")
+    assert any(text[i:i + len(term)] == term for i in range(len(text))), "the term is a run of the text's units"
+
+
+def test_index_is_units_of_every_page(site):
+    _, site_dir = site
     entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["zh-cn"]
-    pages = len(list(site_dir.rglob("index.html")))
-    assert entry["languages"]["zh-cn"]["page_count"] == pages  # every page, not 404.html
+    assert list(entry["languages"]) == [search.LANGUAGE]
+    pages = [p for p in site_dir.rglob("index.html") if "pagefind" not in p.relative_to(site_dir).parts]
+    assert entry["languages"][search.LANGUAGE]["page_count"] == len(pages)  # every page, not 404.html
     words = set(search.index_words(site_dir))
-    for word in ["党支部", "主题", "整顿", "台账"]:
+    for word in ["党支", "支部", "主题", "题党", "党日", "整顿", "台账", "校党", "2019_14", "14号", "员e", "e先"]:
         assert word in words, word
-    assert "〔" in "".join(search.index_words(site_dir)) or "2019" in words
+    han = [w for w in words if re.fullmatch(r"[\u4e00-\u9fff]+", w)]
+    assert max(len(w) for w in han) == 2, "a Chinese word longer than one unit in the index"
 
 
-def test_query_windows_start_at_every_character():
-    assert search.query_windows("整改汇总表") == ["改汇总表", "汇总表", "总表"]
-    assert search.query_windows("a 党费 b") == []  # two characters: the text itself already starts both
+def test_index_page_keeps_headings_and_title():
+    doc = search.index_page('<html><head><title>t</title></head><body><article class="md-content__inner md-typeset">'
+                            '<h1>整改汇总表</h1><p>填报<strong>单位</strong>：</p><script>x()</script>'
+                            '<a class="headerlink">¶</a><table><tr><td>序号</td><td>党支部</td></tr></table></article></body></html>')
+    assert '<h1>整改 改汇 汇总 总表 表¶</h1>' in doc
+    assert '<p>填报 报单 单位 位：¶</p>' in doc   # inline markup does not split a block
+    assert '<p>序号 号¶</p><p>党支 支部 部¶</p>' in doc
+    assert "x()" not in doc
+    assert 'data-pagefind-meta="title:整改 改汇 汇总 总表 表¶"' in doc
+    assert search.index_page("<html><body><p>no article</p></body></html>") is None
+    numbered = search.index_page('<article class="md-content__inner"><h1>通知</h1><p class="zz-docnum">校党组发〔2019〕14号</p></article>')
+    assert '<p data-pagefind-weight="7">校党' in numbered
 
 
-def test_unsegmented_index_fails_the_build(built, tmp_path, monkeypatch):
-    _, site_dir = built
+def test_unsegmented_index_fails_the_build(site, tmp_path, monkeypatch):
+    _, site_dir = site
     copy = tmp_path / "site"
     shutil.copytree(site_dir, copy)
     check_site(copy)
     monkeypatch.setattr(search, "index_words", lambda _: ["各党支部要认真组织学习", "严格执行党支部组织生活制度"] * 50)
-    with pytest.raises(SiteCheckError, match="没有分词"):
+    with pytest.raises(SiteCheckError, match="没有切分"):
         check_site(copy)
 
 
-def test_missing_index_fails_the_build(built, tmp_path):
-    _, site_dir = built
+def test_missing_index_fails_the_build(site, tmp_path):
+    _, site_dir = site
     copy = tmp_path / "site"
     shutil.copytree(site_dir, copy)
     shutil.rmtree(copy / "pagefind")

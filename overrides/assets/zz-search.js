@@ -1,72 +1,243 @@
-// 站内搜索：Pagefind 索引（构建时由 generator/site.py 生成在 pagefind/ 下），界面沿用主题的搜索框。
-// The box's data-query is set when the first results show, data-complete when all are listed (tests wait on them).
-// Nothing is fetched until the reader opens the search box; then only Pagefind's entry file,
-// its WebAssembly and the index chunks for the words typed, all from this site.
+// 站内搜索：本项目自己的搜索框（partials/zz-search.html），查询 Pagefind 索引（generator/search.py 生成在 pagefind/ 下）。
+// Nothing is fetched until the reader opens the box; then Pagefind's entry file, its WebAssembly and the
+// index chunks for the units typed, all from this site.
+//
+// The query is cut by the same rule as the pages were (generator/search.py, the module docstring):
+// atoms (a Latin word, or any other letter or digit), and the unit at each atom is it and the next one.
+// units() below must stay equal to generator.search.units (tests/test_search.py compares them on every
+// block of the site). Pagefind is told the index's language (zxx) so it does not cut the units again.
+//
+// Ranking: pages that contain the whole query (Pagefind's exact-phrase search over the units) come first,
+// by Pagefind's relevance for the query's units; then pages that have more than half of its characters
+// (each unit searched on its own; a character weighs as much as the rarest unit over it), most first. The dialog's data-query is set when the first results show, data-complete when the
+// list is final (tests wait on them).
 (function () {
-  var box = document.querySelector(".zz-search");
-  var toggle = document.getElementById("__search");
-  if (!box || !toggle) return;
-  var input = box.querySelector(".md-search__input");
-  var form = box.querySelector("form");
-  var meta = box.querySelector(".md-search-result__meta");
-  var list = box.querySelector(".md-search-result__list");
-  var root = typeof __md_scope !== "undefined" ? __md_scope : new URL(".", location);
-  var engine = null, seq = 0, timer = null;
-  var SHOWN = 10, FIRST = 4;  // results shown, and how many fill the first screen of a phone
+  "use strict";
+  var LANGUAGE = "zxx", BLOCK_END = "¶", SHOWN = 10, FIRST = 4, PARTS = 0.5;
+  var WORD = /[0-9A-Za-z\u00c0-\u024f]/, ALNUM = /^[\p{L}\p{N}]+$/u, CONNECTOR = /\p{Pc}/u, SPACE = /\s/u;
 
-  function load() {
-    if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({ baseUrl: root.pathname, excerptLength: 40 }).then(function () { return pf.init(); }).then(function () { return pf; });
-      });
-      engine.catch(function () { engine = null; meta.textContent = "搜索暂时无法使用，请刷新页面后重试"; });
+  // ---- the rule (mirror of generator/search.py) ----
+  function atoms(text) {
+    var out = [], gaps = [], lead = "", open = false;
+    for (var original of String(text)) {
+      var folded = original.normalize("NFKC");
+      if (!ALNUM.test(folded)) {
+        open = false;
+        if (!SPACE.test(original) && !CONNECTOR.test(original)) {
+          if (out.length) gaps[gaps.length - 1] += original; else lead += original;
+        }
+        continue;
+      }
+      for (var ch of folded) {
+        if (WORD.test(ch)) {
+          if (open) { out[out.length - 1] += ch; continue; }
+          open = true;
+        } else {
+          open = false;
+        }
+        out.push(ch);
+        gaps.push("");
+      }
     }
-    return engine;
+    return { lead: lead, atoms: out, gaps: gaps };
   }
+  function join(a, b) { return WORD.test(a.slice(-1)) && WORD.test(b[0]) ? a + "_" + b : a + b; }
+  function units(text) {
+    var a = atoms(text).atoms;
+    return a.map(function (x, i) { return i + 1 < a.length ? join(x, a[i + 1]) : x; });
+  }
+  function queryUnits(text) { var u = units(text); return u.length > 1 ? u.slice(0, -1) : u; }
 
+  // ---- showing indexed text again: one token per atom, "unit + punctuation after its atom" ----
+  function decode(content) {
+    var out = [];
+    String(content || "").split(" ").forEach(function (token) {
+      if (!token) return;
+      var chars = Array.from(token), i = 0, j = chars.length, lead = "", gap = "";
+      while (i < j && !ALNUM.test(chars[i]) && chars[i] !== "_") lead += chars[i++];
+      while (j > i && !ALNUM.test(chars[j - 1]) && chars[j - 1] !== "_") gap = chars[--j] + gap;
+      var core = chars.slice(i, j).join("");
+      if (!core) return;
+      var first = WORD.test(core[0]) ? core.match(/^[0-9A-Za-z\u00c0-\u024f]+/)[0] : Array.from(core)[0];
+      out.push({ lead: lead, atom: first, gap: gap, unit: core.toLowerCase() });
+    });
+    return out;
+  }
+  function render(tokens, from, to, marked) {
+    var html = "", prevWord = false;
+    for (var i = from; i < to; i++) {
+      var t = tokens[i], gap = t.gap.replace(BLOCK_END, "");
+      var word = WORD.test(t.atom[0]);
+      if (prevWord && word && !t.lead) html += " ";
+      var atom = esc(t.atom);
+      html += esc(t.lead) + (marked[i] ? "<mark>" + atom + "</mark>" : atom) + esc(gap);
+      if (t.gap.indexOf(BLOCK_END) >= 0 && i + 1 < to) html += " ";
+      prevWord = word && !gap;
+    }
+    return html.replace(/<\/mark><mark>/g, "");
+  }
+  function excerpt(content, wanted) {
+    var tokens = decode(content), n = tokens.length, k = wanted.length, marked = {}, center = -1;
+    var want = wanted.map(function (u) { return u.toLowerCase(); });
+    var span = k === 1 && atoms(want[0]).atoms.length === 1 ? 0 : k;  // atoms after the first that the query covers
+    for (var i = 0; i + k <= n && center < 0; i++) {  // the whole query
+      var all = true;
+      for (var j = 0; j < k && all; j++) all = tokens[i + j].unit.indexOf(want[j]) === 0;
+      if (all) { center = i; for (j = 0; j <= span && i + j < n; j++) marked[i + j] = true; }
+    }
+    var set = {};
+    want.forEach(function (u) { set[u] = true; });
+    var hits = [];
+    tokens.forEach(function (t, i) {
+      if (set[t.unit] || (k === 1 && t.unit.indexOf(want[0]) === 0)) { hits.push(i); if (center < 0 || Math.abs(i - center) < 30) { marked[i] = true; if (t.unit !== t.atom.toLowerCase()) marked[i + 1] = true; } }
+    });
+    if (center < 0 && hits.length) {  // where the most parts come close together
+      var best = -1;
+      hits.forEach(function (h) {
+        var near = hits.filter(function (x) { return x >= h && x < h + 30; }).length;
+        if (near > best) { best = near; center = h; }
+      });
+    }
+    if (center < 0) center = 0;
+    var from = Math.max(0, center - 12), to = Math.min(n, from + 50);
+    return (from > 0 ? "…" : "") + render(tokens, from, to, marked) + (to < n ? "…" : "");
+  }
+  function title(data) {
+    var tokens = decode(data.meta && data.meta.title);
+    return tokens.length ? render(tokens, 0, tokens.length, {}) : esc(data.url);
+  }
   function esc(s) {
     return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
 
-  function item(h) {
-    var title = (h.meta && h.meta.title) || h.url;
-    return '<li class="md-search-result__item"><a href="' + esc(h.url) + '" class="md-search-result__link">' +
-      '<article class="md-search-result__article md-typeset"><div class="zz-hit-title">' + esc(title) + "</div>" +
-      "<p>" + (h.excerpt || "") + "</p></article></a></li>";
+  window.zzSearch = { atoms: atoms, units: units, queryUnits: queryUnits, decode: decode };
+
+  // ---- Pagefind ----
+  var script = document.currentScript;
+  var root = new URL("../", script ? script.src : location.href);   // this file is assets/zz-search.js
+  var engine = null, total = null;
+  function load() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        // Pagefind picks its query analyser from <html lang> when an instance is created, and for zh-CN it
+        // would cut the units again with Intl.Segmenter. Name the index's language for that moment (Pagefind
+        // reads the attribute only then; its maintainer suggests this in Pagefind issue #593).
+        var html = document.documentElement, lang = html.getAttribute("lang"), instance;
+        html.setAttribute("lang", LANGUAGE);
+        try { instance = pf.createInstance({ baseUrl: root.pathname }); } finally { html.setAttribute("lang", lang); }
+        return instance.options({ baseUrl: root.pathname, excerptLength: 0 }).then(function () { return instance; });
+      });
+      engine.catch(function () { engine = null; say("搜索暂时无法使用，请检查网络后重试。"); });
+    }
+    return engine;
   }
 
-  function run() {
-    var query = input.value.trim();
-    var mine = ++seq;
-    if (!query) { meta.textContent = "键入以开始搜索"; list.innerHTML = ""; delete box.dataset.query; delete box.dataset.complete; return; }
-    load().then(function (pf) { return pf.search(query); }).then(function (found) {
-      if (mine !== seq || !found) return;
-      var results = found.results, total = results.length;
-      meta.textContent = total === 0 ? "没有找到符合条件的结果" : "找到 " + total + " 个符合条件的结果" +
-        (total > SHOWN ? "，显示前 " + SHOWN + " 个" : "");
-      list.innerHTML = "";
-      if (total === 0) { box.dataset.query = box.dataset.complete = query; return; }
-      // First screen first: each result's text is one small file; fetch FIRST, show them, then the rest.
-      var show = function (from, to) {
-        return Promise.all(results.slice(from, to).map(function (r) { return r.data(); })).then(function (hits) {
-          if (mine === seq) list.insertAdjacentHTML("beforeend", hits.map(item).join(""));
+  // The pages for a query, best first. Pagefind's exact-phrase search says which pages contain the whole
+  // query but scores them all alike; each unit searched on its own gives Pagefind's relevance (how often,
+  // in headings and titles, on how long a page) and says which parts the other pages have.
+  function find(pf, query) {
+    var n = atoms(query).atoms.length, want = queryUnits(query);
+    if (n < 2) return pf.search(want[0]).then(function (r) { return { results: r.results, want: want }; });
+    var distinct = want.filter(function (u, i) { return want.indexOf(u) === i; });
+    if (total === null) {  // pages in the index (a search for nothing would fetch every index chunk)
+      total = fetch(new URL("pagefind/pagefind-entry.json", root).href).then(function (r) { return r.json(); })
+        .then(function (entry) { return entry.languages[LANGUAGE].page_count; }).catch(function () { return 1000; });
+    }
+    var phrase = want.length > 1 ? pf.search('"' + want.join(" ") + '"') : null;
+    return Promise.all([phrase, total, Promise.all(distinct.map(function (u) { return pf.search(u); }))]).then(function (got) {
+      var N = got[1], per = got[2], pages = {}, whole = {};
+      // How much of the query a page has: each of its atoms weighs as much as the rarest unit over it, and
+      // counts when a unit over it is on the page. Counting atoms, not units, keeps a unit that straddles two
+      // typed words (后进|支部 → 进支) from crediting pages where those characters meet by chance (推进支部).
+      var weight = {};
+      distinct.forEach(function (u, i) { weight[u] = Math.log(1 + N / Math.max(1, per[i].results.length)); });
+      var atomWeight = [];
+      for (var a = 0; a <= want.length; a++) {
+        atomWeight.push(Math.max(a < want.length ? weight[want[a]] : 0, a > 0 ? weight[want[a - 1]] : 0));
+      }
+      var sum = atomWeight.reduce(function (x, y) { return x + y; }, 0);
+      per.forEach(function (found, i) {
+        found.results.forEach(function (r) {
+          var p = pages[r.id] || (pages[r.id] = { result: r, units: {}, score: 0 });
+          p.units[distinct[i]] = true;
+          p.score += r.score;
         });
-      };
-      return show(0, FIRST).then(function () {
-        if (mine === seq) box.dataset.query = query;
-        return show(FIRST, SHOWN);
-      }).then(function () { if (mine === seq) box.dataset.complete = query; });
+      });
+      Object.keys(pages).forEach(function (id) {
+        var p = pages[id];
+        p.cover = atomWeight.reduce(function (c, w, a) {
+          return c + ((a < want.length && p.units[want[a]]) || (a > 0 && p.units[want[a - 1]]) ? w : 0);
+        }, 0);
+      });
+      (got[0] ? got[0].results : per[0].results).forEach(function (r) { whole[r.id] = true; });
+      var all = Object.keys(pages).map(function (id) { return pages[id]; });
+      var first = all.filter(function (p) { return whole[p.result.id]; }).sort(function (a, b) { return b.score - a.score; });
+      var parts = all.filter(function (p) { return !whole[p.result.id] && p.cover > PARTS * sum; })
+        .sort(function (a, b) { return b.cover - a.cover || b.score - a.score; });
+      return { results: first.concat(parts).map(function (p) { return p.result; }), want: want };
     });
   }
 
-  toggle.addEventListener("change", function () {
-    if (toggle.checked) { load(); setTimeout(function () { input.focus(); }, 50); }
-  });
-  input.addEventListener("focus", function () { load(); if (!toggle.checked) toggle.checked = true; });
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 100); });
-  form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
-  form.addEventListener("reset", function () { setTimeout(run, 0); });
+  // ---- the dialog ----
+  var dialog = document.getElementById("zz-search");
+  var open = document.querySelector(".zz-search-open");
+  if (!dialog || !open) return;
+  var input = dialog.querySelector(".zz-search__input");
+  var status = dialog.querySelector(".zz-search__status");
+  var list = dialog.querySelector(".zz-search__results");
+  var close = dialog.querySelector(".zz-search__close");
+  var seq = 0, timer = null;
+
+  function say(text) { status.textContent = text; }
+  function item(h, want) {
+    return '<li class="zz-search__result"><a class="zz-search__link" href="' + esc(h.url) + '">' +
+      '<span class="zz-search__title">' + title(h) + '</span>' +
+      '<span class="zz-search__excerpt">' + excerpt(h.content, want) + "</span></a></li>";
+  }
+  function run() {
+    var query = input.value.trim(), mine = ++seq;
+    delete dialog.dataset.query;
+    delete dialog.dataset.complete;
+    if (!atoms(query).atoms.length) {
+      list.innerHTML = "";
+      say(query ? "请输入文字或数字。" : "输入词语后即显示结果。");
+      return;
+    }
+    say("正在搜索…");
+    load().then(function (pf) { return find(pf, query); }).then(function (found) {
+      if (mine !== seq) return;
+      var results = found.results, count = results.length;
+      list.innerHTML = "";
+      if (!count) {
+        say("没有找到包含“" + query + "”的内容。可以少输入几个字，或换个说法。");
+        dialog.dataset.query = dialog.dataset.complete = query;
+        return;
+      }
+      say("找到 " + count + " 个结果" + (count > SHOWN ? "，显示前 " + SHOWN + " 个" : "") + "。");
+      var show = function (from, to) {  // each result's text is one small file: the first screen first
+        return Promise.all(results.slice(from, to).map(function (r) { return r.data(); })).then(function (hits) {
+          if (mine === seq) list.insertAdjacentHTML("beforeend", hits.map(function (h) { return item(h, found.want); }).join(""));
+        });
+      };
+      return show(0, FIRST).then(function () {
+        if (mine === seq) dialog.dataset.query = query;
+        return show(FIRST, SHOWN);
+      }).then(function () { if (mine === seq) dialog.dataset.complete = query; });
+    }).catch(function () { if (mine === seq) say("搜索出错，请刷新页面后重试。"); });
+  }
+
+  function show() {
+    if (!dialog.open) { dialog.showModal ? dialog.showModal() : dialog.setAttribute("open", ""); }
+    load();
+    input.focus();
+  }
+  open.addEventListener("click", show);
+  close.addEventListener("click", function () { dialog.close ? dialog.close() : dialog.removeAttribute("open"); open.focus(); });
+  dialog.addEventListener("click", function (e) { if (e.target === dialog) close.click(); });  // the backdrop
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+  dialog.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && toggle.checked) { toggle.checked = false; input.blur(); }
+    var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    if (e.key === "/" && !typing && !dialog.open) { e.preventDefault(); show(); }
   });
 })();

@@ -1,0 +1,104 @@
+"""Live preview (``python -m generator serve``) under each engine: serves, rebuilds on save, keeps the last good preview."""
+
+from __future__ import annotations
+
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+import pytest
+
+from conftest import ENGINES, ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Preview:
+    """A running ``serve`` on a project copy: its base URL and the lines it printed."""
+
+    def __init__(self, root, engine):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve",
+                                      "--addr", f"127.0.0.1:{self.port}", "--engine", engine],
+                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [self.lines.put(line) for line in self.proc.stdout], daemon=True).start()
+
+    def wait_for(self, text: str, timeout: float = 180) -> str:
+        end = time.monotonic() + timeout
+        seen = []
+        while time.monotonic() < end:
+            try:
+                line = self.lines.get(timeout=1)
+            except queue.Empty:
+                continue
+            seen.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"serve never printed {text!r}; it printed:\n{''.join(seen)}")
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.base + urllib.request.quote(path), timeout=10) as r:
+                return r.status, r.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode("utf-8", "replace")
+
+    def events(self, seconds: float = 2) -> str:
+        out = b""
+        try:
+            with urllib.request.urlopen(self.base + "__preview/events", timeout=seconds) as r:
+                end = time.monotonic() + seconds
+                while time.monotonic() < end and b"\n\n" not in out[-2:] + b"":
+                    out += r.read1(4096)
+                    if out.endswith(b"\n\n"):
+                        break
+        except (TimeoutError, OSError):
+            pass
+        return out.decode("utf-8")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_preview_rebuilds_on_save_and_keeps_the_last_good_one(project_copy, engine):
+    preview = Preview(project_copy, engine)
+    try:
+        preview.wait_for("已生成预览")
+        status, home = preview.get("")
+        assert status == 200 and "EventSource" in home and "zz-search" in home
+        assert preview.get("pagefind/pagefind-entry.json")[0] == 200, "no search index in the preview"
+        assert preview.get("plan/")[0] == 200
+        assert preview.get("no-such-page/")[0] == 404
+        assert preview.events().startswith("data: 1")
+
+        month = project_copy / "data" / "months" / "2019-10.yml"
+        text = month.read_text(encoding="utf-8")
+        month.write_text(text.replace("theme: >-\n", "theme: >-\n          预览里改过的主题。\n", 1), encoding="utf-8")
+        preview.wait_for("已生成预览")
+        assert "预览里改过的主题" in preview.get("2019-10/")[1]
+        assert preview.events().startswith("data: 2")
+
+        month.write_text(month.read_text(encoding="utf-8") + "month: [\n", encoding="utf-8")
+        preview.wait_for("内容有误")
+        status, page = preview.get("2019-10/")
+        assert status == 200 and "预览里改过的主题" in page, "the last good preview was not kept"
+        events = preview.events()
+        assert events.startswith("data: 2") and "event: problem" in events and "2019-10.yml" in events
+    finally:
+        preview.stop()
+    assert not (project_copy / ".cache").exists(), "the engine wrote a cache into the project root"
