@@ -8,20 +8,19 @@
    (:mod:`generator.booklet`) into a fresh staging folder under ``build/``;
 3. has the site engine (:mod:`generator.site`) turn the staging pages into a
    site, and checks it (Chinese search really segmented, no outside requests);
-4. only then swaps the new site into place with a rename, so ``site/`` is
-   always either the last good build or the new one, never a half-written mix.
+4. only then switches the new site into place atomically
+   (:mod:`generator.publish`), so ``site/`` is always either the last good
+   build or the new one, never a half-written mix, whatever happens.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import booklet, calendar, site
+from . import booklet, calendar, publish, site
 from .imposition import impose_a5
 from .model import Project
 from .pages import SiteSources, checklist_pdf, month_ics, pdf_path, site_sources, year_ics, year_plan_pdf
@@ -141,12 +140,13 @@ def extract_checklist(booklet_pdf: Path, target: Path) -> None:
         writer.write(out)
 
 
-def build(root: Path, site_dir: Path | None = None) -> BuildResult:
+def build(root: Path, site_dir: Path | None = None, wait: float = publish.DEFAULT_WAIT) -> BuildResult:
     """Builds the site with every booklet inside it.
 
     Args:
         root: the project directory.
         site_dir: where the finished site goes; default ``root/site``.
+        wait: seconds to wait for another build of the same project (:class:`generator.publish.ProjectLock`).
 
     Returns:
         A :class:`BuildResult`.
@@ -154,37 +154,22 @@ def build(root: Path, site_dir: Path | None = None) -> BuildResult:
     Raises:
         generator.errors.ContentErrors: the content has problems; nothing was written.
         generator.site.SiteCheckError: the built site failed a check; ``site_dir`` was left as it was.
+        generator.publish.PublishError: another build is running, or ``site_dir`` cannot be replaced
+            (read-only, immutable); ``site_dir`` was left as it was.
+        OSError: the disk is full or a folder is not writable; ``site_dir`` was left as it was.
     """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
     project = read_project(root)
     warnings = booklet.environment_warnings(project.organisation)
 
-    (root / "build").mkdir(exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="staging-", dir=root / "build"))
-    try:
-        docs = staging / "docs"
+    with publish.Publication(root, site_dir, wait=wait) as pub:  # lock, leftovers, preflight; see generator.publish
+        docs = pub.scratch / "docs"
         sources, pdfs = render_sources(project, docs, warnings=warnings)
-        user_dict = staging / "jieba_user_dict.txt"
+        user_dict = pub.scratch / "jieba_user_dict.txt"
         user_dict.write_text("".join(f"{t} 100000 n\n" for t in search_terms(project, root)), encoding="utf-8")
-        new_site = staging / "site"
-        site.build_site(root, docs, new_site, sources.nav, user_dict, project.organisation.site_url)
-        site.check_site(new_site)
-        _swap(new_site, site_dir, staging)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        site.build_site(root, docs, pub.new_site, sources.nav, user_dict, project.organisation.site_url)
+        site.check_site(pub.new_site)
+        pub.commit()
+    warnings += pub.warnings
     return BuildResult(project=project, site_dir=site_dir, pdfs=pdfs, warnings=warnings)
-
-
-def _swap(new: Path, target: Path, scratch: Path) -> None:
-    """Replaces ``target`` by ``new`` with renames; the old one goes to ``scratch``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        try:
-            target.rename(scratch / "previous-site")
-        except OSError:  # another filesystem: copy instead, still replacing only at the end
-            shutil.copytree(new, target.with_name(target.name + ".new"), dirs_exist_ok=True)
-            shutil.rmtree(target)
-            target.with_name(target.name + ".new").rename(target)
-            return
-    new.rename(target)

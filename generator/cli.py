@@ -2,7 +2,9 @@
 
 Every message is in Simplified Chinese. Exit status: 0 success, 1 content
 errors (each printed with file, line, column and fix; outputs untouched),
-2 anything else (a broken machine or a bug; the traceback follows).
+2 anything else: another build running, a read-only or full disk (the path and
+the fix are named), or a bug (the traceback is shown with ``-v``). In every
+case the last good ``site/`` is left as it was.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import click
 from . import schema as schema_module
 from .build import build as run_build
 from .errors import ContentErrors
+from .publish import DEFAULT_WAIT, ProjectLock, PublishError, describe_os_error
 from .readers import read_project
 from .site import SiteCheckError
 
@@ -27,6 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def _fail(message: str, code: int) -> None:
     click.secho(message, fg="red", err=True)
     sys.exit(code)
+
+
+def _verbose() -> bool:
+    return bool(click.get_current_context().find_root().params.get("verbose"))
 
 
 @click.group(help="党支部组织生活指导材料：由 YAML 和 Markdown 生成网站、PDF 小册子和工作清单。")
@@ -55,18 +62,27 @@ def check(root: Path) -> None:
 @main.command(help="生成网站（site/）和每月的 PDF 小册子。")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="网站输出文件夹（默认 site/）")
+@click.option("--wait", type=click.FloatRange(min=0), default=DEFAULT_WAIT, show_default=True,
+              help="另一个构建正在运行时最多等待的秒数")
 @click.pass_obj
-def build(root: Path, site_dir: Path | None) -> None:
+def build(root: Path, site_dir: Path | None, wait: float) -> None:
     try:
-        result = run_build(root, site_dir)
+        result = run_build(root, site_dir, wait=wait)
     except ContentErrors as errors:
         _fail(errors.report(), 1)
     except SiteCheckError as exc:
         _fail(f"网站检查未通过，上一次成功构建的结果保持不变：\n{exc}", 1)
-    except Exception:  # a broken machine or a bug: say so in Chinese, keep the traceback for whoever fixes it
-        traceback.print_exc()
+    except PublishError as exc:
+        _fail(str(exc), 2)
+    except OSError as exc:  # disk full, no permission: the machine, not the content
+        if _verbose():
+            traceback.print_exc()
+        _fail(describe_os_error(exc), 2)
+    except Exception:  # a bug: say so in Chinese; the traceback is for whoever fixes it (-v)
+        if _verbose():
+            traceback.print_exc()
         _fail("构建中断（程序或运行环境出错，不是内容问题），上一次成功构建的结果保持不变。"
-              "请把上面的错误信息发给维护人员。", 2)
+              "请用 -v 重新运行，把显示的错误信息发给维护人员。", 2)
     for warning in result.warnings:
         click.secho(f"警告：{warning}", fg="yellow", err=True)
     click.echo(f"构建完成：{len(result.project.months)} 个月份，{len(result.pdfs)} 个 PDF，网站在 {result.site_dir}")
@@ -77,8 +93,12 @@ def build(root: Path, site_dir: Path | None) -> None:
 @click.pass_obj
 def serve(root: Path, addr: str) -> None:
     from .site import serve as run_serve
-    click.echo(f"预览地址：http://{addr}/  （按 Ctrl+C 结束）")
-    run_serve(root, addr)
+    try:
+        with ProjectLock(root, "serve", wait=0):  # no build switches the site or clears build/ meanwhile
+            click.echo(f"预览地址：http://{addr}/  （按 Ctrl+C 结束）")
+            run_serve(root, addr)
+    except PublishError as exc:
+        _fail(str(exc).replace("本次构建没有开始", "预览没有开始"), 2)
 
 
 @main.command(help="把内容的 JSON Schema 写入 schema/，供编辑器自动补全和检查。")
