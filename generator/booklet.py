@@ -22,7 +22,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import fonts
+from . import fonts, sanitize
 from .checklist import derive_checklist
 from .markdown import to_html
 from .model import Document, MonthIssue, Organisation
@@ -88,7 +88,7 @@ def stylesheet(org: Organisation, for_issue: bool) -> str:
 def _env():
     """The booklet's Jinja environment, made once per process (templates still reload when they change)."""
     env = environment("booklet")
-    env.filters["md"] = to_html
+    env.filters["md"] = lambda text: sanitize.clean(to_html(text))  # checked when read; cleaned again (defence in depth)
     return env
 
 
@@ -201,14 +201,36 @@ def write_pdf(html: str, target: Path, base_url: Path | None = None, org: Organi
         first_numbered: the physical page (1-based) that is numbered — 1 — (3 for a
             month's booklet: cover, blank verso, then the body).
 
+    WeasyPrint reads nothing but files under ``content/`` of the project at ``base_url``
+    (:func:`generator.sanitize.project_fetcher`): no other file of the machine, no network.
+
     Raises:
         OSError: if ``target`` cannot be written.
+        generator.errors.ContentErrors: ``html`` names a file outside ``content/`` or a URL;
+            the error names the source file and line; nothing is written.
     """
     import weasyprint  # imported here: loading Pango costs ~0.5 s and `check` never needs it
+    from weasyprint.urls import FatalURLFetchingError
+
+    from .errors import ContentErrors
+
+    fetcher = sanitize.project_fetcher(Path(base_url or Path.cwd()))
+    try:
+        document = weasyprint.HTML(string=html, base_url=str(base_url or Path.cwd()), url_fetcher=fetcher).render()
+        _write(document, target, org, first_numbered)
+    except FatalURLFetchingError as exc:
+        if not fetcher.refused:
+            raise
+    if fetcher.refused:
+        target.unlink(missing_ok=True)
+        raise ContentErrors(fetcher.refused)
+
+
+def _write(document, target: Path, org: Organisation | None, first_numbered: int) -> None:
+    import weasyprint
 
     from . import landscape
 
-    document = weasyprint.HTML(string=html, base_url=str(base_url or Path.cwd())).render()
     target.parent.mkdir(parents=True, exist_ok=True)
     wide = [i for i, page in enumerate(document.pages) if page.width > page.height]
     if org is None or not wide:

@@ -15,8 +15,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,11 +67,10 @@ def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True,
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     org = project.organisation
-    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     pdfs = []
     for issue in project.months:
         for version in issue.versions(org.branch_kinds):
-            (docs_dir / month_ics(version)).write_bytes(calendar.month_calendar(version, org, stamp))
+            (docs_dir / month_ics(version)).write_bytes(calendar.month_calendar(version, org, source_date([issue])))
             if with_pdfs:
                 pdfs += month_pdfs(version, org, docs_dir, project.root, found)
                 rel = checklist_pdf(version)
@@ -78,6 +79,7 @@ def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True,
     for year in years(project):
         target = docs_dir / year_ics(year)
         target.parent.mkdir(parents=True, exist_ok=True)
+        stamp = source_date([m for m in project.months if m.year == year])
         target.write_bytes(calendar.year_calendar(year, project.months, org, stamp))
     if with_pdfs:
         for year in years(project):
@@ -95,6 +97,36 @@ def render_sources(project: Project, docs_dir: Path, with_pdfs: bool = True,
     if warnings is not None:
         warnings += [w for w in dict.fromkeys(found) if w not in warnings]
     return sources, pdfs
+
+
+def source_date(issues: list) -> dt.datetime:
+    """When outputs of ``issues`` count as made: the calendars' DTSTAMP and the sitemap's lastmod.
+
+    Never the wall clock, so that two builds of the same content on different days
+    are byte-identical. ``SOURCE_DATE_EPOCH`` (seconds since 1970, the
+    reproducible-builds convention) wins when set; otherwise the newest of the
+    months' own dates: its 印发日期 (``published``) or else its first day, at
+    00:00 UTC (08:00 in Beijing, so the date reads the same there and in the
+    sitemap, which MkDocs writes in UTC). Returned as an aware UTC datetime.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    days = [getattr(i, "published", None) or dt.date(i.year, i.month, 1) for i in issues] or [dt.date(2000, 1, 1)]
+    return dt.datetime.combine(max(days), dt.time(0), dt.timezone.utc)
+
+
+@contextlib.contextmanager
+def _source_date_epoch(when: dt.datetime):
+    """Sets ``SOURCE_DATE_EPOCH`` for the site engine (MkDocs dates the sitemap by it) unless already set."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def month_pdfs(issue, org, docs_dir: Path, root: Path, warnings: list[str]) -> list[str]:
@@ -168,7 +200,8 @@ def build(root: Path, site_dir: Path | None = None, wait: float = publish.DEFAUL
         sources, pdfs = render_sources(project, docs, warnings=warnings)
         user_dict = pub.scratch / "jieba_user_dict.txt"
         user_dict.write_text("".join(f"{t} 100000 n\n" for t in search_terms(project, root)), encoding="utf-8")
-        site.build_site(root, docs, pub.new_site, sources.nav, user_dict, project.organisation.site_url)
+        with _source_date_epoch(source_date(project.months)):
+            site.build_site(root, docs, pub.new_site, sources.nav, user_dict, project.organisation.site_url)
         site.check_site(pub.new_site)
         pub.commit()
     warnings += pub.warnings

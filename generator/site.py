@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 from . import search as site_search
@@ -67,28 +66,56 @@ def build_site(root: Path, docs_dir: Path, site_dir: Path, nav: list, user_dict:
         raise SiteCheckError(str(exc)) from exc
 
 
-class _Resources(HTMLParser):
-    """Collects every URL a page makes the browser fetch by itself (not links the reader may follow)."""
-
-    LOADS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
-             ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
-
-    def __init__(self):
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        for t, a in self.LOADS:
-            if tag == t and attrs.get(a):
-                if tag == "link" and attrs.get("rel") in ("canonical", "alternate", "author", "license"):
-                    continue
-                self.urls.append(attrs[a])
-        if attrs.get("style"):
-            self.urls += re.findall(r"url\(['\"]?([^'\")]+)", attrs["style"])
+_LOADING_TAGS = {"img", "script", "iframe", "frame", "source", "video", "audio", "embed", "object", "track",
+                 "input", "image", "use", "feimage", "body", "table", "td", "th", "link"}
+"""Tags whose attributes make the browser fetch something by itself."""
+_LOADING_ATTRS = {"src", "srcset", "imagesrcset", "data", "poster", "background", "href", "xlink:href"}
+_LINK_RELS_NOT_LOADED = {"canonical", "alternate", "author", "license", "help", "search", "next", "prev"}
+_CANDIDATE = re.compile(
+    r"<style\b[^>]*>(?P<css>.*?)</style\s*>"
+    r"|<(?P<tag>[a-zA-Z][a-zA-Z0-9:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S | re.I)
+_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
 
 
-_OUTSIDE = re.compile(r"^(https?:)?//", re.I)
+def resources(page: str) -> list[str]:
+    """Every URL ``page`` (HTML text) makes the browser fetch by itself, not the links a reader may follow.
+
+    A fast scanner (regular expressions, no HTML parse): the ``src``/``srcset``/``data``/
+    ``poster``/``background`` of loading tags, ``<link href>`` except navigation-only ``rel``
+    values, ``url(…)`` and ``@import`` in ``style`` attributes and inline ``<style>`` blocks.
+    """
+    import html as html_module
+
+    urls: list[str] = []
+    for match in _CANDIDATE.finditer(page):
+        if match.group("css") is not None:
+            urls += [a or b for a, b in _CSS_URL.findall(match.group("css"))]
+            continue
+        attrs_text = match.group("attrs")
+        if "=" not in attrs_text:
+            continue
+        tag = match.group("tag").lower()
+        attrs = {m.group(1).lower(): html_module.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+                 for m in _ATTR.finditer(attrs_text)}
+        if "style" in attrs:
+            urls += [a or b for a, b in _CSS_URL.findall(attrs["style"])]
+        if tag not in _LOADING_TAGS:
+            continue
+        if tag == "link" and not (set(attrs.get("rel", "").lower().split()) - _LINK_RELS_NOT_LOADED):
+            continue
+        for name in _LOADING_ATTRS & attrs.keys():
+            if name == "href" and tag not in ("link", "image", "use", "feimage"):
+                continue
+            value = attrs[name].strip()
+            if name.endswith("srcset"):
+                urls += [c.strip().split()[0] for c in value.split(",") if c.strip()]
+            elif value:
+                urls.append(value)
+    return urls
+
+
+_OUTSIDE = re.compile(r"^\s*(https?:|ftp:)?//", re.I)
 
 
 def check_site(site_dir: Path) -> None:
@@ -100,8 +127,9 @@ def check_site(site_dir: Path) -> None:
       U+200B in ``search/search_index.json``; without them a member searching
       for 主题党日 finds nothing.
     * No page or stylesheet makes the browser fetch anything from another host
-      (fonts, scripts, images): the site must work inside mainland China with
-      no outside request.
+      (fonts, scripts, images, ``srcset`` candidates, ``url(…)`` in inline
+      styles and ``<style>`` blocks): the site must work inside mainland China
+      with no outside request (:func:`resources`).
 
     Raises:
         SiteCheckError: naming the first failing check and the fix, in Chinese.
@@ -119,9 +147,8 @@ def check_site(site_dir: Path) -> None:
 
     outside = []
     for page in site_dir.rglob("*.html"):
-        parser = _Resources()
-        parser.feed(page.read_text(encoding="utf-8"))
-        outside += [f"{page.relative_to(site_dir)}: {u}" for u in parser.urls if _OUTSIDE.match(u)]
+        outside += [f"{page.relative_to(site_dir)}: {u}" for u in resources(page.read_text(encoding="utf-8"))
+                    if _OUTSIDE.match(u)]
     for css in site_dir.rglob("*.css"):
         for url in re.findall(r"url\(['\"]?([^'\")]+)", css.read_text(encoding="utf-8", errors="replace")):
             if _OUTSIDE.match(url):
