@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Fonts and libraries the booklet needs: open CJK faces, Pango, and HarfBuzz's subsetter
 # (without libharfbuzz-subset0 every CJK booklet is about 40 times slower).
 APT_BUILD := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-APT_TEST := poppler-utils chromium zbar-tools
+APT_TEST := poppler-utils chromium zbar-tools faketime
 AXE_VERSION := 4.11.0
 
 .PHONY: build test check serve schema bench setup setup-test clean fonts-fandol
