@@ -55,12 +55,16 @@ def check(root: Path) -> None:
         project = read_project(root)
     except ContentErrors as errors:
         _fail(errors.report().replace("未生成任何输出；上一次成功构建的结果保持不变。", "请逐条修改后再检查。"), 1)
+    except Exception:  # a bug, not the content: Chinese message, the traceback with -v
+        if _verbose():
+            traceback.print_exc()
+        _fail("检查中断（程序或运行环境出错，不是内容问题）。请用 -v 重新运行，把显示的错误信息发给维护人员。", 2)
     n_docs = len(project.documents)
     click.echo(f"检查通过：{len(project.months)} 个月份，{n_docs} 份附件和文件。")
 
 
 @main.command(help="生成网站（site/）和每月的 PDF 小册子。")
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None,  # a file there: Chinese message from publish
               help="网站输出文件夹（默认 site/）")
 @click.option("--wait", type=click.FloatRange(min=0), default=DEFAULT_WAIT, show_default=True,
               help="另一个构建正在运行时最多等待的秒数")
