@@ -157,7 +157,7 @@ def check_paragraphs(text: str, path: Path, line_offset: int = 0) -> ContentErro
             continue
         if length == 0:
             first = n
-        length += len(line)
+        length += len(line.strip())
         if length > MAX_PARAGRAPH_CHARS:
             return ContentError(path, first + 1 + line_offset, 1,
                                 f"这一段太长：超过 {MAX_PARAGRAPH_CHARS} 个字符（约 {MAX_PARAGRAPH_CHARS // 616} 页）",

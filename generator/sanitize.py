@@ -9,12 +9,12 @@ below). Anything else is refused with one Chinese error naming the source file,
 line and fix, before a byte is written (:func:`check_markdown`,
 :func:`check_yaml`).
 
-The judge is nh3 (Python binding of the Rust sanitiser ammonia): the HTML is
-cleaned twice over the same parse, once keeping everything it holds and once
-with the allow-list; if the two differ, something was not allowed.
-:mod:`html.parser` then only explains *what*, in Chinese. Parser differences
-can therefore never let something through: what a browser-grade HTML parser
-sees is what is judged.
+Two judges hold the HTML against the list, and either refuses: nh3 (Python
+binding of the Rust sanitiser ammonia) cleans it twice over the same parse,
+once keeping everything it holds and once with the allow-list, and if the two
+differ something was not allowed; :mod:`html.parser` walks it with the same
+list and names what it found, in Chinese. A parser quirk in one judge does not
+let anything through the other.
 
 Allowed (``docs/safety.md`` says it for authors):
 
@@ -246,21 +246,30 @@ _SCHEMES = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 def _view(html: str) -> str:
     """``html`` as ammonia parses and serialises it, keeping every tag, attribute and URL it holds."""
+    import html as html_module
+
     tags = {t.lower() for t in _TAG_NAMES.findall(html)} | TAGS
-    schemes = {s.lower() for s in _SCHEMES.findall(html)} | URL_SCHEMES
+    plain = re.sub(r"[\t\n\r]", "", html_module.unescape(html))  # as URL parsers read them: entities decoded, tabs dropped
+    schemes = {s.lower() for s in _SCHEMES.findall(plain)} | URL_SCHEMES
     return nh3.clean(html, tags=tags, clean_content_tags=set(), generic_attribute_prefixes={""},
                      strip_comments=False, link_rel=None, url_schemes=schemes)
 
 
 def _refused(html: str, base: Path | None, content: Path | None) -> list[_Finding]:
-    """What in ``html`` the allow-list refuses (empty if nothing): judged by nh3, explained by html.parser."""
-    if _view(html) == _strict(base, content).clean(html):
-        return []
+    """What in ``html`` the allow-list refuses (empty if nothing).
+
+    Two independent judges, each enough to refuse: nh3 (what a browser-grade parser
+    sees, cleaned with and without the allow-list) and :mod:`html.parser` (the same
+    allow-list, which also names what it found). Something must fool both to pass.
+    """
     explainer = _Explainer(base, content)
     explainer.feed(html)
     explainer.close()
-    return explainer.findings or [_Finding("无法识别的 HTML 写法（清理时会被删除）",
-                                           "删去这段 HTML，改用 Markdown；可用的 HTML 见 docs/safety.md", ())]
+    if explainer.findings:
+        return explainer.findings
+    if _view(html) == _strict(base, content).clean(html):
+        return []
+    return [_Finding("无法识别的 HTML 写法（清理时会被删除）", "删去这段 HTML，改用 Markdown；可用的 HTML 见 docs/safety.md", ())]
 
 
 def clean(html: str) -> str:
@@ -326,7 +335,9 @@ def _render(text: str, path: Path, line: int) -> tuple[str | None, ContentError 
     try:
         return to_html(text), None
     except RecursionError:
-        return None, ContentError(path, line, None, f"列表或引用嵌套层次太深（超过 {limits.MAX_NESTING} 层）",
+        deep = next((n for n, s in enumerate(text.split("\n"))
+                     if len(s.expandtabs(4)) - len(s.expandtabs(4).lstrip(" >")) >= 80), 0)
+        return None, ContentError(path, line + deep, None, "列表或引用嵌套层次太深",
                                   "检查缩进是否多写了；列表嵌套不要超过三四层")
 
 

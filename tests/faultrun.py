@@ -2,7 +2,7 @@
 
 Usage::
 
-    python tests/faultrun.py [--fake-site DIR] [--kill SPEC | --fail SPEC=ERRNO | --no-exchange]... -- ARGS
+    python tests/faultrun.py [--fake-site DIR] [--kill SPEC | --fail SPEC=ERRNO | --bug SPEC | --no-exchange]... -- ARGS
 
 ``SPEC`` is ``module:attribute:when:n`` with ``when`` ``before`` or ``after`` the
 ``n``-th call (1-based), optionally ``@module:attribute``: count only calls made
@@ -11,6 +11,7 @@ is the third file removed from the previous site after the switch).
 
 * ``--kill``: the process sends itself SIGKILL there (as ``kill -9`` would).
 * ``--fail``: raises ``OSError(ERRNO)`` there instead (``ENOSPC``, ``EACCES`` …).
+* ``--bug``: raises ``RuntimeError`` there (a programming error, not the machine).
 * ``--no-exchange``: ``renameat2(RENAME_EXCHANGE)`` answers ``EINVAL``, as on a
   filesystem without it, so the two-rename fallback runs.
 * ``--fake-site DIR``: the expensive part of a build (PDFs, MkDocs, Pagefind) is
@@ -140,6 +141,12 @@ def main(argv: list[str]) -> None:
                 raise OSError(number, os.strerror(number), "（注入的故障）")
 
             _inject(spec, fail)
+            i += 2
+        elif option == "--bug":
+            def bug():
+                raise RuntimeError("injected bug")
+
+            _inject(options[i + 1], bug)
             i += 2
         elif option == "--no-exchange":
             import generator.publish as publish

@@ -258,6 +258,16 @@ def test_an_immutable_site_or_parent_is_refused_and_untouched(project, versions,
     next_build_succeeds(project, versions, fake=True)
 
 
+def test_a_bug_keeps_the_site_and_shows_its_traceback_only_with_v(project, versions):
+    fake = ("--fake-site", str(versions[2][0]), "--bug", "generator.site.check_site:before:1")
+    quiet = faultrun(project, *fake)
+    _environment_fault(quiet, project / "site", versions[1][1], "不是内容问题", "-v")
+    verbose = subprocess.run([sys.executable, str(FAULTRUN), *fake, "--", "-v", "--root", str(project), "build"],
+                             capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert verbose.returncode == 2 and "Traceback" in verbose.stderr and "RuntimeError: injected bug" in verbose.stderr
+    assert state(project / "site", versions) == "v1" and leftovers(project) == []
+
+
 def test_a_site_path_that_is_a_file_is_refused(project, versions, tmp_path):
     target = tmp_path / "not-a-folder"
     target.write_text("x", encoding="utf-8")
