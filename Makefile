@@ -34,6 +34,7 @@ schema: setup
 bench: setup-test
 	$(PY) bench/booklet.py
 	$(PY) bench/search.py
+	$(PY) bench/limits.py
 
 setup: apt-build fonts-fandol $(STAMPS)/venv
 setup-test: setup apt-test $(STAMPS)/venv-test $(STAMPS)/axe-$(AXE_VERSION)

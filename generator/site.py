@@ -66,14 +66,14 @@ def build_site(root: Path, docs_dir: Path, site_dir: Path, nav: list, user_dict:
         raise SiteCheckError(str(exc)) from exc
 
 
-_LOADING_TAGS = {"img", "script", "iframe", "frame", "source", "video", "audio", "embed", "object", "track",
-                 "input", "image", "use", "feimage", "body", "table", "td", "th", "link"}
+_LOADING_TAGS = ("img", "script", "iframe", "frame", "source", "video", "audio", "embed", "object", "track",
+                 "input", "image", "use", "feimage", "body", "table", "td", "th", "link")
 """Tags whose attributes make the browser fetch something by itself."""
 _LOADING_ATTRS = {"src", "srcset", "imagesrcset", "data", "poster", "background", "href", "xlink:href"}
 _LINK_RELS_NOT_LOADED = {"canonical", "alternate", "author", "license", "help", "search", "next", "prev"}
-_CANDIDATE = re.compile(
-    r"<style\b[^>]*>(?P<css>.*?)</style\s*>"
-    r"|<(?P<tag>[a-zA-Z][a-zA-Z0-9:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S | re.I)
+_TAG = re.compile(r"<(?P<tag>" + "|".join(_LOADING_TAGS) + r")(?=[\s/>])(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
+_STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
 
@@ -81,31 +81,29 @@ _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re
 def resources(page: str) -> list[str]:
     """Every URL ``page`` (HTML text) makes the browser fetch by itself, not the links a reader may follow.
 
-    A fast scanner (regular expressions, no HTML parse): the ``src``/``srcset``/``data``/
-    ``poster``/``background`` of loading tags, ``<link href>`` except navigation-only ``rel``
-    values, ``url(…)`` and ``@import`` in ``style`` attributes and inline ``<style>`` blocks.
+    A fast scanner (three regular expressions over the text, no HTML parse; about 4× faster
+    than the ``html.parser`` walk it replaced, see ``docs/safety.md``): the ``src``/``srcset``/
+    ``data``/``poster``/``background`` of loading tags, ``<link href>`` except
+    navigation-only ``rel`` values, and ``url(…)``/``@import`` in ``style`` attributes and
+    inline ``<style>`` blocks.
     """
     import html as html_module
 
     urls: list[str] = []
-    for match in _CANDIDATE.finditer(page):
-        if match.group("css") is not None:
-            urls += [a or b for a, b in _CSS_URL.findall(match.group("css"))]
-            continue
-        attrs_text = match.group("attrs")
+    for block in _STYLE_BLOCK.findall(page):
+        urls += [a or b for a, b in _CSS_URL.findall(block)]
+    for double, single in _STYLE_ATTR.findall(page):
+        urls += [a or b for a, b in _CSS_URL.findall(html_module.unescape(double or single))]
+    for match in _TAG.finditer(page):
+        tag, attrs_text = match.group("tag").lower(), match.group("attrs")
         if "=" not in attrs_text:
             continue
-        tag = match.group("tag").lower()
         attrs = {m.group(1).lower(): html_module.unescape(m.group(2) or m.group(3) or m.group(4) or "")
                  for m in _ATTR.finditer(attrs_text)}
-        if "style" in attrs:
-            urls += [a or b for a, b in _CSS_URL.findall(attrs["style"])]
-        if tag not in _LOADING_TAGS:
-            continue
         if tag == "link" and not (set(attrs.get("rel", "").lower().split()) - _LINK_RELS_NOT_LOADED):
             continue
         for name in _LOADING_ATTRS & attrs.keys():
-            if name == "href" and tag not in ("link", "image", "use", "feimage"):
+            if name in ("href", "xlink:href") and tag not in ("link", "image", "use", "feimage"):
                 continue
             value = attrs[name].strip()
             if name.endswith("srcset"):
