@@ -205,7 +205,11 @@ def switch(new: Path, target: Path) -> Path | None:
             log.info("此文件系统不支持原子交换（%s），改用两次改名", exc.strerror)
         old = _sibling(target, "old")
         os.rename(target, old)
-        os.rename(new, target)
+        try:
+            os.rename(new, target)
+        except OSError:
+            os.rename(old, target)  # put the previous site back at once
+            raise
         return old
     except OSError as exc:
         if exc.errno in (errno.EXDEV, errno.EBUSY):

@@ -177,6 +177,14 @@ def test_kill_9_in_a_real_build_keeps_a_whole_site(project, versions, what, spec
     next_build_succeeds(project, versions, fake=False)
 
 
+def test_a_failed_second_rename_of_the_fallback_puts_the_old_site_back(project, versions):
+    run = faultrun(project, "--fake-site", str(versions[2][0]), "--no-exchange",
+                   "--fail", "os.rename:before:2@generator.publish.switch=EACCES")
+    _environment_fault(run, project / "site", versions[1][1], "无法替换网站文件夹", "chattr -i")
+    assert leftovers(project) == []
+    next_build_succeeds(project, versions, fake=True)
+
+
 def _environment_fault(run, site: Path, digest: str, *words: str) -> None:
     assert run.returncode == 2, run.stderr
     for word in words:
