@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Fonts and libraries the booklet needs: open CJK faces, Pango, and HarfBuzz's subsetter
 # (without libharfbuzz-subset0 every CJK booklet is about 40 times slower).
 APT_BUILD := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-APT_TEST := poppler-utils chromium zbar-tools libreoffice-writer-nogui
+APT_TEST := poppler-utils chromium zbar-tools libreoffice-writer-nogui faketime
 AXE_VERSION := 4.11.0
 
 .PHONY: build test check serve schema new bench setup setup-test clean fonts-fandol
@@ -42,6 +42,7 @@ bench: setup-test
 	$(PY) bench/engines.py
 	$(PY) bench/search.py
 	$(PY) bench/word.py
+	$(PY) bench/limits.py
 
 setup: apt-build fonts-fandol $(STAMPS)/venv
 setup-test: setup apt-test $(STAMPS)/venv-test $(STAMPS)/axe-$(AXE_VERSION)

@@ -7,6 +7,9 @@ Read top-down; data flows one way, each stage has one job (after Pelican):
    with line numbers, validated against JSON Schema, cross-checked, and become
    the content model (:mod:`generator.model`). Every problem is collected as a
    Chinese :class:`~generator.errors.ContentError` with file, line and fix.
+   Before anything is parsed, :mod:`generator.limits` bounds each file (size,
+   paragraph, table, nesting, invisible characters); :mod:`generator.sanitize`
+   holds every Markdown body and YAML string against the HTML allow-list.
 2. **Derive** (:mod:`generator.checklist`): the month's checklist comes from its
    work items, meeting, requirements and the deadlines in its attachments.
 3. **Render**: :mod:`generator.pages` writes plain Markdown pages for the site
@@ -15,7 +18,8 @@ Read top-down; data flows one way, each stage has one job (after Pelican):
 4. **Publish**: a site engine (:mod:`generator.engines`, the only code that
    knows MkDocs or Zensical) turns the Markdown into the site,
    :mod:`generator.search` indexes it for the search box,
-   :mod:`generator.site` checks it, and it replaces ``site/`` atomically.
+   :mod:`generator.site` checks it, and :mod:`generator.publish` switches it
+   into ``site/`` atomically, under a lock, leaving no litter.
 
 :func:`generator.build.build` runs the whole pipeline; :mod:`generator.cli`
 is the command line (``python -m generator build|check|serve|schema``);

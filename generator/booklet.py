@@ -24,7 +24,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import fonts
+from . import fonts, sanitize
 from .checklist import derive_checklist
 from .markdown import to_html
 from .model import Document, MonthIssue, Organisation
@@ -94,7 +94,8 @@ def stylesheet(org: Organisation, for_issue: bool) -> str:
 def _env():
     """The booklet's Jinja environment, made once per process (templates still reload when they change)."""
     env = environment("booklet")
-    env.filters["md"] = lambda text: markupsafe.Markup(to_html(text))
+    # checked when read (generator.sanitize); cleaned again here, as defence in depth
+    env.filters["md"] = lambda text: markupsafe.Markup(sanitize.clean(to_html(text)))
     return env
 
 
@@ -220,12 +221,38 @@ def pdf_bytes(html: str, base_url: Path | None = None, org: Organisation | None 
             pages are written as laid out (the year plan is landscape throughout).
         first_numbered: the physical page (1-based) that is numbered — 1 — (3 for a
             month's booklet with a cover: cover, blank verso, then the body).
+
+    WeasyPrint reads nothing but files under ``content/`` of the project at ``base_url``
+    (:func:`generator.sanitize.project_fetcher`): no other file of the machine, no network.
+
+    Raises:
+        generator.errors.ContentErrors: ``html`` names a file outside ``content/`` or a URL;
+            the error names the source file and line.
     """
     import weasyprint  # imported here: loading Pango costs ~0.5 s and `check` never needs it
+    from weasyprint.urls import FatalURLFetchingError
+
+    from .errors import ContentErrors
+
+    fetcher = sanitize.project_fetcher(Path(base_url or Path.cwd()))
+    data = None
+    try:
+        document = weasyprint.HTML(string=html, base_url=str(base_url or Path.cwd()), url_fetcher=fetcher).render()
+        data = _write(document, org, first_numbered)
+    except FatalURLFetchingError:
+        if not fetcher.refused:
+            raise
+    if fetcher.refused:
+        raise ContentErrors(fetcher.refused)
+    return data
+
+
+def _write(document, org: Organisation | None, first_numbered: int) -> bytes:
+    """The PDF bytes of a laid-out WeasyPrint document, its landscape pages turned (see :func:`pdf_bytes`)."""
+    import weasyprint
 
     from . import landscape
 
-    document = weasyprint.HTML(string=html, base_url=str(base_url or Path.cwd())).render()
     wide = [i for i, page in enumerate(document.pages) if page.width > page.height]
     if org is None or not wide:
         return document.write_pdf(pdf_variant=PDF_VARIANT)
@@ -242,6 +269,7 @@ def write_pdf(html: str, target: Path, base_url: Path | None = None, org: Organi
 
     Raises:
         OSError: if ``target`` cannot be written.
+        generator.errors.ContentErrors: as :func:`pdf_bytes`; nothing is written.
     """
     data = pdf_bytes(html, base_url, org, first_numbered)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -24,6 +24,8 @@ from a serial build.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -37,14 +39,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from . import booklet, engines, site
+from . import booklet, engines, publish, site
 from .cache import Cache, Entry, file_digest
 from .derive import Derived, derive
 from .model import Project
 from .pages import SiteSources, site_sources
 from .progress import Progress
 from .readers import read_project
-from .targets import Target, plan, run_target
+from .targets import Target, plan, run_target, source_date
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +177,23 @@ def write_pages(sources: SiteSources, docs_dir: Path) -> int:
     return changed
 
 
+def copy_site(source: Path, target: Path, skip: set[str] = frozenset()) -> None:
+    """Copies the engine's output ``source`` into the new site ``target`` file by file (contents and
+    modification times; ``target``'s own permissions, set by :mod:`generator.publish`, are kept),
+    leaving out ``skip`` (the stand-ins of rendered files, linked in from the cache afterwards).
+
+    Raises:
+        OSError: the first file that cannot be written (a full disk names its path).
+    """
+    for src in sorted(source.rglob("*")):
+        rel = src.relative_to(source)
+        dst = target / rel
+        if src.is_dir():
+            dst.mkdir(exist_ok=True)
+        elif rel.as_posix() not in skip:
+            shutil.copy2(src, dst)
+
+
 def link_outputs(entries: dict[str, Entry], folder: Path) -> list[str]:
     """Places every rendered file under ``folder`` (hard links to the cache, copies where links
     are refused) and returns their paths relative to it.
@@ -239,17 +258,18 @@ def sync_placeholders(outputs: list[str], docs: Path, pages: set[str] = frozense
 
 
 def engine_keys(root: Path, sources: SiteSources, config: engines.SiteConfig, engine: engines.Engine,
-                outputs: list[str]) -> tuple[str, str]:
+                outputs: list[str], when: dt.datetime | None = None) -> tuple[str, str]:
     """Digests of what the engine's HTML depends on: ``(structure, pages)``.
 
     ``structure``: navigation, settings, theme overrides, the engine and the names of the
     rendered files pages link to (their bytes do not matter: the assembled site takes them
-    from the cache); when it changes every page must be made again. ``pages``: the text of
+    from the cache), and the date the sitemap gives (:func:`generator.targets.source_date`);
+    when it changes every page must be made again. ``pages``: the text of
     every page; when only it changes, only the changed pages need to be.
     """
     h = hashlib.sha256()
-    h.update(json.dumps([config.nav, config.site_url, config.site_name, engine.name, engine.label, outputs],
-                        ensure_ascii=False).encode())
+    h.update(json.dumps([config.nav, config.site_url, config.site_name, engine.name, engine.label, outputs,
+                         when.isoformat() if when else None], ensure_ascii=False).encode())
     for path in sorted([root / "mkdocs.yml", *(root / "overrides").rglob("*")]):
         if path.is_file():
             h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
@@ -261,7 +281,7 @@ def engine_keys(root: Path, sources: SiteSources, config: engines.SiteConfig, en
 
 
 def run_engine(root: Path, sources: SiteSources, project: Project, engine: engines.Engine,
-               outputs: list[str]) -> Path:
+               outputs: list[str], when: dt.datetime | None = None) -> Path:
     """The site's HTML (and the theme's assets) from the pages, in ``build/engine-<name>/site``.
 
     The engine reads the pages and an empty stand-in for each rendered file (``outputs``,
@@ -280,7 +300,7 @@ def run_engine(root: Path, sources: SiteSources, project: Project, engine: engin
     workspace = root / "build" / f"engine-{engine.name}"
     org = project.organisation
     config = engines.SiteConfig(sources.nav, org.site_url, org.site_name)
-    structure, pages = engine_keys(root, sources, config, engine, sorted(outputs))
+    structure, pages = engine_keys(root, sources, config, engine, sorted(outputs), when)
     out, stamp = workspace / "site", workspace / "engine-key"
     last = stamp.read_text().split() if stamp.is_file() else []
     if out.is_dir() and last == [structure, pages]:
@@ -328,7 +348,7 @@ def add_search_index(staging: Path, cache: Cache) -> None:
 
 
 def build(root: Path, site_dir: Path | None = None, engine: str | None = None, jobs: int | None = None,
-          quiet: bool = True) -> BuildResult:
+          quiet: bool = True, wait: float = publish.DEFAULT_WAIT) -> BuildResult:
     """Builds the site with every booklet inside it, rendering only what changed.
 
     Args:
@@ -338,6 +358,7 @@ def build(root: Path, site_dir: Path | None = None, engine: str | None = None, j
             (:func:`generator.engines.get_engine`).
         jobs: worker processes for rendering (default :func:`jobs_default`); 1 renders serially.
         quiet: no progress display (the CLI shows one on a terminal).
+        wait: seconds to wait for another build of the same project (:class:`generator.publish.ProjectLock`).
 
     Returns:
         A :class:`BuildResult`.
@@ -345,6 +366,9 @@ def build(root: Path, site_dir: Path | None = None, engine: str | None = None, j
     Raises:
         generator.errors.ContentErrors: the content has problems; nothing was written.
         generator.site.SiteCheckError: the built site failed a check; ``site_dir`` was left as it was.
+        generator.publish.PublishError: another build is running, or ``site_dir`` cannot be replaced
+            (read-only, immutable); ``site_dir`` was left as it was.
+        OSError: the disk is full or a folder is not writable; ``site_dir`` was left as it was.
     """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
@@ -355,53 +379,76 @@ def build(root: Path, site_dir: Path | None = None, engine: str | None = None, j
     clock.lap("读取和推导")
     warnings = [*project.warnings, *booklet.environment_warnings(project.organisation)]
     targets = plan(project, derived)
-    work = root / "build"
-    work.mkdir(exist_ok=True)
-    cache = Cache(work / "cache")
     progress = Progress(len(targets), enabled=not quiet)
     try:
-        entries, todo = lookup(targets, cache, progress)
-
-        def site_part():
-            sources = site_sources(project, derived)
-            return run_engine(root, sources, project, site_engine, [rel for t in targets for rel in t.outputs])
-        rendered_entries, engine_out = render(todo, cache, jobs or jobs_default(), progress, alongside=site_part)
-        entries.update(rendered_entries)
-        clock.lap(f"生成 {len(todo)} 项（共 {len(targets)} 项）和网站页面")
-        for entry in entries.values():
-            warnings += [w for w in entry.warnings if w not in warnings]
-
-        state_file = work / "published.json"
-        where = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
-        state = {"site": where, "engine": (engine_out.parent / "engine-key").read_text(),
-                 "targets": sorted(t.key for t in targets)}
-        pdfs = sorted(rel for t in targets for rel in t.outputs if rel.endswith(".pdf"))
-        result = BuildResult(project, site_dir, pdfs, warnings, [t.name for t in todo], len(targets) - len(todo))
-        if site_dir.is_dir() and state_file.is_file() and json.loads(state_file.read_text()) == state and not todo:
-            result.published = False
-            return result
-
-        progress.current("组装网站")
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.staging-", dir=site_dir.parent))
-        try:
-            shutil.copytree(engine_out, staging, dirs_exist_ok=True)
-            link_outputs({t.key: entries[t.key] for t in targets}, staging)
-            clock.lap("组装网站")
-            progress.current("搜索索引")
-            add_search_index(staging, cache)
-            clock.lap("搜索索引")
-            progress.current("检查网站")
-            site.check_site(staging)
-            clock.lap("检查网站")
-            _swap(staging, site_dir, work)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        state_file.write_text(json.dumps(state))
-        cache.prune()
-        return result
+        with publish.Publication(root, site_dir, wait=wait) as pub:  # lock, leftovers, preflight: generator.publish
+            result = _build_locked(root, site_dir, project, derived, targets, site_engine, jobs, progress, pub, clock)
+            result.warnings = [*warnings, *result.warnings, *pub.warnings]
     finally:
         progress.close()
+    return result
+
+
+def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived, targets: list[Target],
+                  site_engine: engines.Engine, jobs: int | None, progress: Progress, pub: publish.Publication,
+                  clock: "_Clock") -> BuildResult:
+    """The part of :func:`build` that runs under the project's lock, into ``pub.new_site``."""
+    work = root / "build"
+    cache = Cache(work / "cache")
+    entries, todo = lookup(targets, cache, progress)
+    when = source_date(project.months)
+
+    def site_part():
+        sources = site_sources(project, derived)
+        return run_engine(root, sources, project, site_engine, [rel for t in targets for rel in t.outputs], when)
+    with _source_date_epoch(when):  # the engine dates the sitemap by it
+        rendered_entries, engine_out = render(todo, cache, jobs or jobs_default(), progress, alongside=site_part)
+    entries.update(rendered_entries)
+    clock.lap(f"生成 {len(todo)} 项（共 {len(targets)} 项）和网站页面")
+    warnings: list[str] = []
+    for entry in entries.values():
+        warnings += [w for w in entry.warnings if w not in warnings]
+
+    state_file = work / "published.json"
+    where = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
+    state = {"site": where, "engine": (engine_out.parent / "engine-key").read_text(),
+             "targets": sorted(t.key for t in targets)}
+    pdfs = sorted(rel for t in targets for rel in t.outputs if rel.endswith(".pdf"))
+    result = BuildResult(project, site_dir, pdfs, warnings, [t.name for t in todo], len(targets) - len(todo))
+    if site_dir.is_dir() and state_file.is_file() and json.loads(state_file.read_text()) == state and not todo:
+        result.published = False
+        return result
+
+    progress.current("组装网站")
+    staging = pub.new_site
+    outputs = {rel for t in targets for rel in t.outputs}
+    copy_site(engine_out, staging, skip=outputs)
+    link_outputs({t.key: entries[t.key] for t in targets}, staging)
+    clock.lap("组装网站")
+    progress.current("搜索索引")
+    add_search_index(staging, cache)
+    clock.lap("搜索索引")
+    progress.current("检查网站")
+    site.check_site(staging)
+    clock.lap("检查网站")
+    state_file.unlink(missing_ok=True)
+    pub.commit()
+    state_file.write_text(json.dumps(state))
+    cache.prune()
+    return result
+
+
+@contextlib.contextmanager
+def _source_date_epoch(when: dt.datetime):
+    """Sets ``SOURCE_DATE_EPOCH`` for the site engine (MkDocs dates the sitemap by it) unless already set."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 class _Clock:
@@ -414,16 +461,3 @@ class _Clock:
         wall, cpu = time.perf_counter(), time.process_time()
         log.info("%s：%.2f 秒（本进程 CPU %.2f 秒）", what, wall - self.wall, cpu - self.cpu)
         self.wall, self.cpu = wall, cpu
-
-
-def _swap(new: Path, target: Path, scratch: Path) -> None:
-    """Replaces ``target`` by ``new`` with renames; the old one goes beside it and is removed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.previous-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-        new.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-        return
-    new.rename(target)

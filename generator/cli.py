@@ -2,7 +2,9 @@
 
 Every message is in Simplified Chinese. Exit status: 0 success, 1 content
 errors (each printed with file, line, column and fix; outputs untouched),
-2 anything else (a broken machine or a bug; the traceback follows).
+2 anything else: another build running, a read-only or full disk (the path and
+the fix are named), or a bug (the traceback is shown with ``-v``). In every
+case the last good ``site/`` is left as it was.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from . import engines
 from . import schema as schema_module
 from .build import build as run_build
 from .errors import ContentErrors
+from .publish import DEFAULT_WAIT, ProjectLock, PublishError, describe_os_error
 from .readers import read_project
 from .site import SiteCheckError
 
@@ -28,6 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def _fail(message: str, code: int) -> None:
     click.secho(message, fg="red", err=True)
     sys.exit(code)
+
+
+def _verbose() -> bool:
+    return bool(click.get_current_context().find_root().params.get("verbose"))
 
 
 @click.group(help="党支部组织生活指导材料：由 YAML 和 Markdown 生成网站、PDF 小册子和工作清单。")
@@ -49,6 +56,10 @@ def check(root: Path) -> None:
         project = read_project(root)
     except ContentErrors as errors:
         _fail(errors.report().replace("未生成任何输出；上一次成功构建的结果保持不变。", "请逐条修改后再检查。"), 1)
+    except Exception:  # a bug, not the content: Chinese message, the traceback with -v
+        if _verbose():
+            traceback.print_exc()
+        _fail("检查中断（程序或运行环境出错，不是内容问题）。请用 -v 重新运行，把显示的错误信息发给维护人员。", 2)
     for warning in project.warnings:
         click.secho(f"警告：{warning}", fg="yellow", err=True)
     n_docs = len(project.documents)
@@ -79,28 +90,37 @@ ENGINE_OPTION = click.option(
 
 
 @main.command(help="生成网站（site/）和每月的 PDF 小册子；只重新生成有改动的部分。")
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None,  # a file there: Chinese message from publish
               help="网站输出文件夹（默认 site/）")
 @ENGINE_OPTION
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="同时生成 PDF 的进程数（默认等于本机 CPU 核数）")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条")
+@click.option("--wait", type=click.FloatRange(min=0), default=DEFAULT_WAIT, show_default=True,
+              help="另一个构建正在运行时最多等待的秒数")
 @click.pass_obj
-def build(root: Path, site_dir: Path | None, engine: str | None, jobs: int | None, quiet: bool) -> None:
+def build(root: Path, site_dir: Path | None, engine: str | None, jobs: int | None, quiet: bool, wait: float) -> None:
     try:
         engines.get_engine(engine)
     except ValueError as exc:  # ENGINE=… names no engine
         _fail(str(exc), 2)
     try:
-        result = run_build(root, site_dir, engine=engine, jobs=jobs, quiet=quiet)
+        result = run_build(root, site_dir, engine=engine, jobs=jobs, quiet=quiet, wait=wait)
     except ContentErrors as errors:
         _fail(errors.report(), 1)
     except SiteCheckError as exc:
         _fail(f"网站检查未通过，上一次成功构建的结果保持不变：\n{exc}", 1)
-    except Exception:  # a broken machine or a bug: say so in Chinese, keep the traceback for whoever fixes it
-        traceback.print_exc()
+    except PublishError as exc:
+        _fail(str(exc), 2)
+    except OSError as exc:  # disk full, no permission: the machine, not the content
+        if _verbose():
+            traceback.print_exc()
+        _fail(describe_os_error(exc), 2)
+    except Exception:  # a bug: say so in Chinese; the traceback is for whoever fixes it (-v)
+        if _verbose():
+            traceback.print_exc()
         _fail("构建中断（程序或运行环境出错，不是内容问题），上一次成功构建的结果保持不变。"
-              "请把上面的错误信息发给维护人员。", 2)
+              "请用 -v 重新运行，把显示的错误信息发给维护人员。", 2)
     for warning in result.warnings:
         click.secho(f"警告：{warning}", fg="yellow", err=True)
     summary = f"重新生成 {len(result.rendered)} 项，沿用 {result.reused} 项"
@@ -121,7 +141,11 @@ def serve(root: Path, addr: str, engine: str | None) -> None:
         site_engine = engines.get_engine(engine)
     except ValueError as exc:
         _fail(str(exc), 2)
-    run_serve(root, addr, site_engine)
+    try:
+        with ProjectLock(root, "serve", wait=0):  # no build switches the site or clears build/ meanwhile
+            run_serve(root, addr, site_engine)
+    except PublishError as exc:
+        _fail(str(exc).replace("本次构建没有开始", "预览没有开始"), 2)
 
 
 @main.command(help="把内容的 JSON Schema 写入 schema/，供编辑器自动补全和检查。")

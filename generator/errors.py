@@ -8,7 +8,7 @@ names every problem, not only the first. A stage that found any raises
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -54,8 +54,13 @@ class ContentErrors(Exception):
     """
 
     def __init__(self, errors: list[ContentError]):
-        self.errors = sorted(errors, key=lambda e: (str(e.path), e.line or 0, e.column or 0))
+        unique = list(dict.fromkeys(errors))  # the same problem reached twice is reported once
+        self.errors = sorted(unique, key=lambda e: (str(e.path), e.line or 0, e.column or 0))
         super().__init__(self.report())
+
+    def __reduce__(self):
+        # rebuilt from its errors, not its message, when it crosses from a worker process (pickle)
+        return (type(self), (self.errors,))
 
     def report(self) -> str:
         """All errors as one Chinese text block, ready to print."""
@@ -85,7 +90,8 @@ class ErrorCollector:
         self.errors.append(ContentError(self.rel(path), line, column, message, fix))
 
     def extend(self, errors: list[ContentError]) -> None:
-        self.errors.extend(errors)
+        """Adds errors found elsewhere, their paths made relative to the project root."""
+        self.errors.extend(replace(e, path=self.rel(Path(e.path))) for e in errors)
 
     def raise_if_any(self) -> None:
         """Raises :class:`ContentErrors` if anything was added."""

@@ -16,13 +16,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema, zh
+from . import sanitize, schema, zh
 from .errors import ErrorCollector
 from .model import (BRANCH_KINDS, DEFAULT_TITLE, Contact, Deadline, Document, Meeting, MeetingBlock, MonthIssue,
                     Organisation, PartialDate, Project, Prose, Reading, Readings, Requirement, Requirements, Review,
                     Rule, Rules, Section, StudyHours, Theme, WorkItem, WorkItems, layout)
 from .schema import BLOCK_TYPES
-from .yamlio import Located, read_front_matter, read_yaml
+from .yamlio import Located, read_front_matter, read_yaml, walk
 
 PLACEHOLDER = "【待填写】"
 """What ``python -m generator new`` writes where the author must fill in the month's own text;
@@ -60,16 +60,25 @@ class _Reader:
 
     # -- helpers -----------------------------------------------------------------------------
     def _load(self, path: Path, which: str) -> Located | None:
+        """The file parsed and valid, or ``None`` after recording every problem in it."""
+        located, valid = self._load_all(path, which)
+        return located if valid else None
+
+    def _load_all(self, path: Path, which: str) -> tuple[Located | None, bool]:
+        """Parses ``path`` and records every problem: YAML syntax, refused HTML in any string, schema.
+
+        Returns:
+            ``(located, valid)``: ``located`` is ``None`` only when the file could not be parsed;
+            ``valid`` is False when any problem was recorded (cross-checks may still look at it).
+        """
         located, error = read_yaml(path)
         if error:
             self.errors.add(path, error.line, error.column, error.message, error.fix)
-            return None
-        problems = schema.validate(located, schema.SCHEMAS[which])
-        if problems:
-            for p in problems:
-                self.errors.add(path, p.line, p.column, p.message, p.fix)
-            return None
-        return located
+            return None, False
+        problems = sanitize.check_yaml(located, self.root / "content")
+        problems += schema.validate(located, schema.SCHEMAS[which])
+        self.errors.extend(problems)
+        return located, not problems
 
     def _error(self, located: Located, keys: list, message: str, fix: str = "") -> None:
         line, col = located.position(keys)
@@ -97,36 +106,41 @@ class _Reader:
         path = self.root / "data" / "rules.yml"
         if not path.exists():
             return Rules()
-        located = self._load(path, "rules")
+        located, ok = self._load_all(path, "rules")
         if located is None:
             return None
-        rules, seen, ok = [], set(), True
-        for i, r in enumerate(located.data["rules"]):
-            months = r.get("months")
-            if r["id"] in seen:
-                self._error(located, ["rules", i, "id"], f"常规工作编号“{r['id']}”重复", "每条常规工作的 id 须不同")
+        rules, seen = [], set()
+        entries = located.data.get("rules") if isinstance(located.data, dict) else None
+        for i, r in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(r, dict):
+                continue  # the schema said so already
+            months, frequency = r.get("months"), r.get("frequency")
+            rule_id = r.get("id") if isinstance(r.get("id"), str) else None
+            if rule_id is not None and rule_id in seen:
+                self._error(located, ["rules", i, "id"], f"常规工作编号“{rule_id}”重复", "每条常规工作的 id 须不同")
                 ok = False
-            seen.add(r["id"])
-            if r["frequency"] == "monthly":
+            seen.add(rule_id)
+            if frequency == "monthly":
                 if months:
                     self._error(located, ["rules", i, "months"], "每月的工作不用写 months", "删去 months，或把 frequency 改为 quarterly / yearly")
                     ok = False
                 months = list(range(1, 13))
-            elif not months:
-                self._error(located, ["rules", i], f"“{r['name']}”是每季度或每年的工作，须写明安排在哪几个月",
+            elif frequency in ("quarterly", "yearly") and not months:
+                self._error(located, ["rules", i], f"“{r.get('name', r.get('id', ''))}”是每季度或每年的工作，须写明安排在哪几个月",
                             "例如每季度写 months: [3, 6, 9, 12]，每年写 months: [12]")
                 ok = False
-            elif r["frequency"] == "quarterly" and len(months) != 4:
+            elif frequency == "quarterly" and isinstance(months, list) and len(months) != 4:
                 self._error(located, ["rules", i, "months"], f"每季度的工作应写 4 个月份，现在写了 {len(months)} 个",
                             "例如 months: [3, 6, 9, 12]")
                 ok = False
-            if r.get("day") and r["frequency"] != "monthly":
+            if r.get("day") and frequency != "monthly":
                 self._error(located, ["rules", i, "day"], "只有每月的工作可以写固定日 day", "删去 day")
                 ok = False
-            rules.append(Rule(id=r["id"], name=r["name"], text=r.get("text", r["name"]), frequency=r["frequency"],
-                              months=tuple(months or ()), source=r["source"], day=r.get("day"),
-                              responsible=r.get("responsible", "支部书记"),
-                              applies_to=tuple(r.get("applies_to", ["全体"]))))
+            if ok:
+                rules.append(Rule(id=r["id"], name=r["name"], text=r.get("text", r["name"]), frequency=frequency,
+                                  months=tuple(months or ()), source=r["source"], day=r.get("day"),
+                                  responsible=r.get("responsible", "支部书记"),
+                                  applies_to=tuple(r.get("applies_to", ["全体"]))))
         if not ok:
             return None
         h = located.data.get("study_hours")
@@ -135,7 +149,11 @@ class _Reader:
 
     # -- documents --------------------------------------------------------------------------
     def document(self, path: Path, referenced_from: Located, keys: list) -> Document | None:
-        """Reads one Markdown document (and its annexes); ``None`` after recording an error."""
+        """Reads one Markdown document (and its annexes); ``None`` after recording an error.
+
+        A document is read once: later references get the same :class:`Document`, or
+        ``None`` without repeating its errors.
+        """
         path = path.resolve()
         content_dir = (self.root / "content").resolve()
         if not path.is_relative_to(content_dir):
@@ -154,93 +172,111 @@ class _Reader:
                         "删去其中一处 annexes 引用")
             return None
         self._reading.add(path)
+        try:
+            doc = self._read_document(path, content_dir)
+        finally:
+            self._reading.discard(path)  # also on failure: a failed read is no cycle
+        self.documents[path] = doc
+        return doc
+
+    def _read_document(self, path: Path, content_dir: Path) -> Document | None:
+        """Reads and checks one document, recording every problem (schema, HTML, cross-field, references)."""
         located, body, error = read_front_matter(path)
         if error:
             self.errors.add(path, error.line, error.column, error.message, error.fix)
             return None
-        problems = schema.validate(located, schema.DOCUMENT)
-        if problems:
-            for p in problems:
-                self.errors.add(path, p.line, p.column, p.message, p.fix)
-            return None
-        d = located.data
+        problems = sanitize.check_yaml(located, content_dir)
+        problems += sanitize.check_markdown(body, path, located.body_offset + 1, path.parent, content_dir)
+        problems += schema.validate(located, schema.DOCUMENT)
+        self.errors.extend(problems)
+        ok = not problems
+        d = located.data if isinstance(located.data, dict) else {}
         annexes = []
-        for i, name in enumerate(d.get("annexes") or []):
+        names = d.get("annexes")
+        for i, name in enumerate(names if isinstance(names, list) else []):
+            if not isinstance(name, str):
+                continue
             annex = self.document(path.parent / name, located, ["annexes", i])
-            if annex is not None:
+            if annex is None:
+                ok = False
+            else:
                 annexes.append(annex)
+        entries = d.get("deadlines")
+        for i, x in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(x, dict):
+                continue
+            if ("date" in x) == ("period" in x):
+                self._error(located, ["deadlines", i], "报送期限须写 date（具体日期）或 period（时限文字）中的一个",
+                            "有具体日期写 date: 2019-08-26；只有时限写 period: 11月中旬")
+                ok = False
+            elif "time" in x and "date" not in x:
+                self._error(located, ["deadlines", i, "time"], "写了 time 却没有 date", "补上 date，或删去 time")
+                ok = False
+        ok = self._check_body(path, body, located.body_offset) and ok
+        if not ok:
+            return None
         date = None
         if d.get("date"):
             parts = [int(x) for x in d["date"].split("-")]
             date = PartialDate(*parts)
         contact = Contact(**dict(d["contact"])) if d.get("contact") else None
-        deadlines = []
-        for i, x in enumerate(d.get("deadlines") or []):
-            if ("date" in x) == ("period" in x):
-                self._error(located, ["deadlines", i], "报送期限须写 date（具体日期）或 period（时限文字）中的一个",
-                            "有具体日期写 date: 2019-08-26；只有时限写 period: 11月中旬")
-            elif "time" in x and "date" not in x:
-                self._error(located, ["deadlines", i, "time"], "写了 time 却没有 date", "补上 date，或删去 time")
-            deadlines.append(Deadline(date=_date(x.get("date")), text=x["text"], time=_time(x.get("time")),
-                                      period=x.get("period"), responsible=x.get("responsible", "支部书记"),
-                                      applies_to=tuple(x.get("applies_to", ["全体"]))))
-        self._check_body(path, body, located.body_offset)
-        doc = Document(
+        deadlines = [Deadline(date=_date(x.get("date")), text=x["text"], time=_time(x.get("time")),
+                              period=x.get("period"), responsible=x.get("responsible", "支部书记"),
+                              applies_to=tuple(x.get("applies_to", ["全体"])))
+                     for x in d.get("deadlines") or []]
+        return Document(
             slug=self._slug(path), path=path, title=d["title"], body=zh.join_lines(body), pretitle=d.get("pretitle"),
             issuer=d.get("issuer"), doc_number=d.get("doc_number"), signature=d.get("signature"),
             date=date, contact=contact, annex_titles=list(d.get("annex_titles") or []),
             annexes=annexes, deadlines=deadlines, landscape=bool(d.get("landscape", False)),
         )
-        self._reading.discard(path)
-        self.documents[path] = doc
-        return doc
 
-    def _check_body(self, path: Path, body: str, offset: int) -> None:
-        """Word debris that must not reach the outputs."""
+    def references(self, located: Located) -> None:
+        """Cross-file checks of a file that failed its own checks, so one run lists every problem.
+
+        Whatever the schema, every string at a key ``attachments`` (a list) or ``document``
+        that names a ``.md`` file is resolved from the month's content folder and read,
+        so a missing attachment is reported together with the file's other problems.
+        """
+        folder = self.root / "content" / located.path.stem
+        for keys, value in walk(located.data):
+            if not (isinstance(value, str) and value.endswith(".md")) or None in keys:
+                continue
+            if keys[-1] == "document" or (len(keys) > 1 and keys[-2] == "attachments"):
+                self.document(folder / value, located, list(keys))
+
+    def _check_body(self, path: Path, body: str, offset: int) -> bool:
+        """Word debris that must not reach the outputs; False if any was found (and recorded)."""
+        ok = True
         for n, line in enumerate(body.split("\n"), start=offset + 1):
             for debris, fix in (("[image:", "删去图片引用，或把图片放入本月文件夹并用 ![说明](文件名) 引用"),
                                 ("[bookmark:", "删去 Word 书签残留")):
                 col = line.find(debris)
                 if col >= 0:
                     self.errors.add(path, n, col + 1, f"正文中有 Word 残留“{debris}…]”", fix)
+                    ok = False
+        return ok
 
     # -- months -----------------------------------------------------------------------------
     def month(self, path: Path, organisation: Organisation | None, rules: Rules | None) -> MonthIssue | None:
-        """Reads one ``data/months/YYYY-MM.yml``; ``None`` after recording errors."""
-        located = self._load(path, "month")
+        """Reads one ``data/months/YYYY-MM.yml``; ``None`` after recording errors.
+
+        Every problem of the file is recorded in one pass: when the schema finds some, the
+        month's own checks still run on the blocks they can read (so a date error does not
+        hide a deadline error) and the files it references are still read.
+        """
+        located, valid = self._load_all(path, "month")
         if located is None:
+            return None
+        if not valid:
+            self.references(located)  # a missing attachment is listed with the file's other problems
+            self._month_body(path, located, rules, lenient=True)
             return None
         before = len(self.errors.errors)
         d = located.data
         key = d["month"]
         year, month = int(key[:4]), int(key[5:])
-        if path.stem != key:
-            self._error(located, ["month"], f"month 写的是 {key}，但文件名是 {path.name}",
-                        f"把文件改名为 {key}.yml，或把 month 改为 {path.stem}")
-        self._placeholders(located, d, [])
-
-        state = _MonthState(key=key, first_day=dt.date(year, month, 1), folder=self.root / "content" / key)
-        sections = []
-        for si, s in enumerate(d["sections"]):
-            blocks = []
-            for bi, b in enumerate(s["blocks"]):
-                block = self._block(located, ["sections", si, "blocks", bi], b, s["heading"], state)
-                if block is not None:
-                    blocks.append(block)
-            sections.append(Section(heading=s["heading"], blocks=tuple(blocks), numbered=s.get("numbered", True)))
-
-        n_items = state.work
-        for where, reading in state.readings:
-            if reading.item is not None and reading.item > n_items:
-                self._error(located, [*where, "item"],
-                            f"学习材料“{reading.title}”写在第{reading.item}项工作安排，但本月只有 {n_items} 项",
-                            f"item 应在 1 到 {n_items} 之间（全月连续计数）" if n_items else "本月没有工作安排，删去 item")
-        known = {r.id for r in rules.rules} if rules else None
-        for where, item in state.items:
-            for j, rule_id in enumerate(item.covers):
-                if known is not None and rule_id not in known:
-                    self._error(located, [*where, "covers", j], f"data/rules.yml 中没有编号为“{rule_id}”的常规工作",
-                                "可用的编号：" + "、".join(sorted(known)) if known else "先在 data/rules.yml 中写好常规工作")
+        sections, state = self._month_body(path, located, rules)
 
         attachments = []
         for i, name in enumerate(d.get("attachments") or []):
@@ -263,6 +299,61 @@ class _Reader:
             closing=_joined(d.get("closing")), signature=d.get("signature"), date=_date(d.get("date")), contact=contact,
             attachments=attachments, standing=standing,
         )
+
+    def _month_body(self, path: Path, located: Located, rules: Rules | None,
+                    lenient: bool = False) -> tuple[list[Section], "_MonthState"]:
+        """The month's sections, with every cross-field check (file name, placeholders, dates
+        before the month, meetings, references between blocks, standing rules).
+
+        ``lenient``: the file failed its schema; check what can be read, block by block, and
+        skip what cannot (the schema has already named it), so one pass lists every problem.
+        """
+        d = located.data if isinstance(located.data, dict) else {}
+        key = d.get("month") if isinstance(d.get("month"), str) else path.stem
+        try:
+            year, month = int(key[:4]), int(key[5:7])
+            first_day = dt.date(year, month, 1)
+        except ValueError:
+            if not lenient:
+                raise
+            return [], _MonthState(key=key, first_day=dt.date.min, folder=self.root / "content" / key)
+        if path.stem != key:
+            self._error(located, ["month"], f"month 写的是 {key}，但文件名是 {path.name}",
+                        f"把文件改名为 {key}.yml，或把 month 改为 {path.stem}")
+        self._placeholders(located, d, [])
+        state = _MonthState(key=key, first_day=first_day, folder=self.root / "content" / key)
+        sections = []
+        for si, s in enumerate((d.get("sections") or []) if lenient else d["sections"]):
+            if lenient and not (isinstance(s, dict) and isinstance(s.get("blocks"), list)):
+                continue
+            blocks = []
+            for bi, b in enumerate(s["blocks"]):
+                try:
+                    block = self._block(located, ["sections", si, "blocks", bi], b, s["heading"], state)
+                except (KeyError, TypeError, ValueError, AttributeError, StopIteration):
+                    if not lenient:
+                        raise
+                    continue  # unreadable: the schema has already said why
+                if block is not None:
+                    blocks.append(block)
+            if not lenient:
+                sections.append(Section(heading=s["heading"], blocks=tuple(blocks), numbered=s.get("numbered", True)))
+
+        if lenient:  # a block the schema refused counts no items: references between blocks would mislead
+            return sections, state
+        n_items = state.work
+        for where, reading in state.readings:
+            if reading.item is not None and reading.item > n_items:
+                self._error(located, [*where, "item"],
+                            f"学习材料“{reading.title}”写在第{reading.item}项工作安排，但本月只有 {n_items} 项",
+                            f"item 应在 1 到 {n_items} 之间（全月连续计数）" if n_items else "本月没有工作安排，删去 item")
+        known = {r.id for r in rules.rules} if rules else None
+        for where, item in state.items:
+            for j, rule_id in enumerate(item.covers):
+                if known is not None and rule_id not in known:
+                    self._error(located, [*where, "covers", j], f"data/rules.yml 中没有编号为“{rule_id}”的常规工作",
+                                "可用的编号：" + "、".join(sorted(known)) if known else "先在 data/rules.yml 中写好常规工作")
+        return sections, state
 
     def _placeholders(self, located: Located, node, where: list) -> None:
         """Reports every text still holding the placeholder of a new month (:data:`PLACEHOLDER`)."""
@@ -437,7 +528,7 @@ def read_project(root: Path) -> Project:
 
     months.sort(key=lambda m: m.key, reverse=True)
     warnings = unreferenced(root, months)
-    documents = {doc.slug: doc for doc in reader.documents.values()}
+    documents = {doc.slug: doc for doc in reader.documents.values() if doc is not None}
     annexed = {a.slug for doc in documents.values() for a in doc.annexes}
     shared = sorted((doc for doc in documents.values()
                      if doc.slug.startswith("documents/") and doc.slug not in annexed), key=lambda d: d.slug)

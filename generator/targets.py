@@ -154,20 +154,21 @@ def _issue_files(issue: MonthIssue, root: Path) -> list:
     return [included_files(d, root) for d in docs]
 
 
-def calendar_stamp(issues: list[MonthIssue]) -> dt.datetime:
-    """DTSTAMP for the events of ``issues``: never the build's clock, so rebuilds are byte-identical.
+def source_date(issues: list[MonthIssue]) -> dt.datetime:
+    """When outputs of ``issues`` count as made: the calendars' DTSTAMP and the sitemap's lastmod.
 
-    ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) when set; otherwise the latest
-    date the issues themselves carry (印发日期, else 成文日期, else the first day of the month),
-    at midnight in Asia/Shanghai.
+    Never the wall clock, so that two builds of the same content on different days are
+    byte-identical. ``SOURCE_DATE_EPOCH`` (seconds since 1970, the reproducible-builds
+    convention) wins when set; otherwise the newest of the months' own dates: 印发日期
+    (``published``), else 成文日期 (``date``), else the month's first day, at 00:00 UTC (08:00 in
+    Beijing, so the date reads the same there and in the sitemap, which MkDocs writes in UTC).
+    Returned as an aware UTC datetime.
     """
-    from .calendar import TZ
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    day = max((i.published or i.date or i.first_day) for i in issues)
-    return dt.datetime.combine(day, dt.time(0, 0), TZ)
+    days = [i.published or i.date or i.first_day for i in issues] or [dt.date(2000, 1, 1)]
+    return dt.datetime.combine(max(days), dt.time(0), dt.timezone.utc)
 
 
 # -- the jobs -------------------------------------------------------------------------------------
@@ -289,7 +290,7 @@ def plan(project: Project, derived: Derived) -> list[Target]:
             (render_month, (issue, checklist, org, root)), [issue, checklist, files], issue.key)
         if issue.kind is None:  # the full issue only: the Word copy is for the OA system's files
             add("docx", f"{label} Word 版", [docx_path(issue)], (render_docx, (issue, org)), [issue, files], issue.key)
-        stamp = calendar_stamp([issue])
+        stamp = source_date([issue])
         add("calendar", f"{label} 日历", [month_ics(issue)],
             (render_month_calendar, (issue, checklist, org, stamp)), [issue, checklist, stamp], issue.key)
     checklists = {key: editions[0].checklist for key, editions in derived.editions.items()}
@@ -297,7 +298,7 @@ def plan(project: Project, derived: Derived) -> list[Target]:
         add("year-plan", f"{year}年度安排表", [year_plan_pdf(year)], (render_year_plan, (year_plan, org, root)), [year_plan])
         issues = [m for m in project.months if m.year == year]
         mine = {m.key: checklists[m.key] for m in issues}
-        stamp = calendar_stamp(issues)
+        stamp = source_date(issues)
         add("year-calendar", f"{year}年日历", [year_ics(year)],
             (render_year_calendar, (year, issues, mine, org, stamp)), [issues, mine, stamp])
     for doc in project.shared:

@@ -1,0 +1,502 @@
+"""Content HTML: an allow-list checked when the content is read, and again before anything is printed.
+
+Clerks paste text from Word and web pages, and nobody reviews the HTML before
+it is published to members' phones. So every Markdown body and every string in
+every YAML file is rendered exactly as the outputs render it
+(:func:`generator.markdown.to_html`) and held against one allow-list
+(:data:`TAGS`, :data:`ATTRIBUTES`, :data:`CLASSES`, the URL and style rules
+below). Anything else is refused with one Chinese error naming the source file,
+line and fix, before a byte is written (:func:`check_markdown`,
+:func:`check_yaml`).
+
+Two judges hold the HTML against the list, and either refuses: nh3 (Python
+binding of the Rust sanitiser ammonia) cleans it twice over the same parse,
+once keeping everything it holds and once with the allow-list, and if the two
+differ something was not allowed; :mod:`html.parser` walks it with the same
+list and names what it found, in Chinese. A parser quirk in one judge does not
+let anything through the other.
+
+Allowed (``docs/safety.md`` says it for authors):
+
+* tags of ordinary text, lists and tables (:data:`TAGS`);
+* ``class`` only with the project's classes (``form``: a blank form with tall
+  rows; ``wide``: a table printed on a turned page);
+* links (``<a href>``) to ``http:``, ``https:``, ``mailto:`` and relative
+  addresses; images (``<img src>``) only as relative paths to files under
+  ``content/``;
+* ``style`` with layout properties only (:data:`STYLE_PROPERTIES`), never
+  ``url(...)`` or other functions but colours.
+
+Refused, among others: ``<script>``, ``<style>``, ``<iframe>``/``<object>``/
+``<embed>``, forms, SVG; every ``on…`` event attribute (also written as a
+Markdown attribute list ``{: onclick=… }``); ``javascript:``, ``data:``,
+``file:`` and other URLs; ``srcset``; ids.
+
+:func:`clean` is the same allow-list applied silently to the HTML the booklet
+prints (defence in depth); :class:`ProjectFetcher` lets WeasyPrint read only
+files under ``content/`` (and self-contained ``data:`` images the generator
+makes itself, the cover's QR code).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import nh3
+
+from . import limits
+from .errors import ContentError
+from .markdown import to_html
+
+TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del", "ins",
+    "sub", "sup", "small", "mark", "code", "pre", "kbd", "blockquote", "q", "cite", "abbr",
+    "ul", "ol", "li", "dl", "dt", "dd", "div", "span",
+    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "a", "img",
+}
+"""Tags content may use: text, lists, tables, links and images."""
+
+ATTRIBUTES = {
+    "*": {"title", "style"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start", "type"},
+    "li": {"value"},
+    "th": {"colspan", "rowspan", "align", "valign", "width"},
+    "td": {"colspan", "rowspan", "align", "valign", "width"},
+    "col": {"span", "width"},
+    "colgroup": {"span", "width"},
+}
+"""Attributes content may use, by tag (``*``: on every allowed tag). ``class`` is governed by :data:`CLASSES`."""
+
+CLASSES = {"form", "wide"}
+"""The project's classes: ``form`` (a blank form to fill in, tall rows), ``wide`` (a table printed on a turned page)."""
+
+URL_SCHEMES = {"http", "https", "mailto"}
+"""Schemes a link may use; a relative address has none."""
+
+STYLE_PROPERTIES = {
+    "text-align", "vertical-align", "width", "min-width", "max-width", "height", "white-space", "word-break",
+    "font-weight", "font-style", "text-decoration", "text-indent", "line-height", "color", "background-color",
+    "border", "border-collapse", "border-top", "border-bottom", "border-left", "border-right",
+    "padding", "padding-top", "padding-bottom", "padding-left", "padding-right",
+    "margin", "margin-top", "margin-bottom", "margin-left", "margin-right",
+}
+"""CSS properties a ``style`` attribute may set (Python-Markdown writes ``text-align`` for aligned table columns)."""
+
+_STYLE_VALUE = re.compile(r"^(?:[#%\w\s.,+-]|(?:rgba?|hsla?)\([\d\s.,%]*\))*$", re.A)
+"""A style value: words, numbers, units, colours; no ``url(``, no escapes, no quotes, no other function."""
+
+_ALLOWED_CLASSES = {tag: set(CLASSES) for tag in TAGS}
+
+
+@dataclass(frozen=True)
+class _Finding:
+    """One refused thing: a description for the message, a fix, and text to find in the source."""
+
+    what: str
+    fix: str
+    needles: tuple[str, ...]
+
+
+def _scheme(url: str) -> str | None:
+    """The URL's scheme, lower case, as a browser reads it (controls, spaces, tabs and newlines ignored), or None."""
+    url = re.sub(r"[\t\n\r]", "", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+                                                "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", url)
+    return match.group(1).lower() if match else None
+
+
+def _image_problem(src: str, base: Path | None, content: Path | None) -> str | None:
+    """Why an image address is refused, or None: only relative paths to files under ``content/``."""
+    if _scheme(src) is not None or src.strip().startswith(("/", "\\")):
+        return f"图片地址“{_short(src)}”：图片只能引用 content/ 文件夹中的文件"
+    if base is not None and content is not None:
+        target = (base / unquote(urlsplit(src.strip()).path)).resolve()
+        if not target.is_relative_to(content.resolve()):
+            return f"图片地址“{_short(src)}”指向 content/ 文件夹以外"
+    return None
+
+
+def _style_problem(style: str) -> str | None:
+    """Why a ``style`` attribute is refused, or None."""
+    if re.search(r"url\s*\(|image-set|expression|\\|/\*|@import|javascript:", style, re.I):
+        return "style 属性中的 url(…) 等写法（可从外部网站加载内容或运行脚本）"
+    for declaration in filter(str.strip, style.split(";")):
+        name, _, value = declaration.partition(":")
+        name = name.strip().lower()
+        if name not in STYLE_PROPERTIES:
+            return f"style 属性中的“{name}”（可用的只有对齐、宽高、边框、间距、颜色等排版属性）"
+        if not _STYLE_VALUE.match(value.strip()):
+            return f"style 属性中“{name}”的值“{_short(value.strip())}”"
+    return None
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = re.sub(r"\s+", " ", text)
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _value_problem(tag: str, name: str, value: str, base: Path | None, content: Path | None) -> str | None:
+    """Why an allowed attribute's value is refused, or None (the one URL and style policy)."""
+    if name == "href":
+        scheme = _scheme(value)
+        if scheme is not None and scheme not in URL_SCHEMES:
+            return f"链接地址“{_short(value)}”（{scheme}: 地址会运行脚本或读取本机文件）"
+    elif name == "src":
+        return _image_problem(value, base, content)
+    elif name == "style":
+        return _style_problem(value)
+    return None
+
+
+_TAG_WHY = {
+    "script": ("<script> 标签（网页脚本）", "删去它：网站和小册子不能运行内容里的脚本"),
+    "style": ("<style> 样式表", "删去它；表格格式用 Markdown 表格，或 class=\"form\" / class=\"wide\""),
+    "iframe": ("<iframe> 标签（嵌入其他网页）", "删去它；需要引用其他网页时写成链接 [标题](https://…)"),
+    "frame": ("<frame> 标签（嵌入其他网页）", "删去它；写成链接 [标题](https://…)"),
+    "object": ("<object> 标签（嵌入插件或外部内容）", "删去它；写成链接 [标题](https://…)"),
+    "embed": ("<embed> 标签（嵌入插件或外部内容）", "删去它；写成链接 [标题](https://…)"),
+    "svg": ("<svg> 图形", "删去它；图片请存为文件放在 content/ 下，用 ![说明](文件名) 引用"),
+    "math": ("<math> 公式", "删去它，改用文字"),
+    "form": ("<form> 表单", "删去它；需要填写的表格用 <table class=\"form\">"),
+    "input": ("<input> 输入框", "删去它；需要填写的表格用 <table class=\"form\">"),
+    "button": ("<button> 按钮", "删去它"),
+    "link": ("<link> 标签（加载外部文件）", "删去它"),
+    "meta": ("<meta> 标签", "删去它"),
+    "base": ("<base> 标签", "删去它"),
+}
+
+
+class _Explainer(HTMLParser):
+    """Walks rendered HTML and names each tag or attribute the allow-list refuses (for the message only)."""
+
+    def __init__(self, base: Path | None, content: Path | None):
+        super().__init__(convert_charrefs=True)
+        self.base, self.content = base, content
+        self.findings: list[_Finding] = []
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in TAGS:
+            what, fix = _TAG_WHY.get(tag, (f"<{tag}> 标签", f"删去 <{tag}>；可用的 HTML 见 docs/safety.md"))
+            self.findings.append(_Finding(what, fix, (f"<{tag}",)))
+            return
+        problems, fixes, needles = [], [], []
+        for name, value in attrs:
+            value = value or ""
+            allowed = name in ATTRIBUTES["*"] or name in ATTRIBUTES.get(tag, ()) or name == "class"
+            if name.startswith("on"):
+                problems.append(f"{name} 属性（事件脚本，点击或加载时运行）")
+                fixes.append(f"删去 {name}=…：内容里不能有脚本")
+                needles.append(name)
+            elif name in ("srcset", "imagesrcset"):
+                problems.append(f"{name} 属性（可从外部网站加载图片）")
+                fixes.append(f"删去 {name}=…；图片只用 src 引用 content/ 中的文件")
+                needles.append(name)
+            elif name == "id":
+                problems.append("id 属性（会与网页自身的锚点冲突）")
+                fixes.append("删去 id（Markdown 中的 {#…} 或 HTML 的 id=…）")
+                needles += ["id=", "{#", "#"]
+            elif name == "class":
+                bad = [c for c in value.split() if c not in CLASSES]
+                if bad:
+                    problems.append(f"class“{' '.join(bad)}”（可用的只有 {'、'.join(sorted(CLASSES))}）")
+                    fixes.append(f"删去这个 class，或改用 {'、'.join(sorted(CLASSES))}")
+                    needles += bad
+            elif not allowed:
+                problems.append(f"{name} 属性")
+                fixes.append(f"删去 {name}=…；可用的 HTML 见 docs/safety.md")
+                needles.append(name)
+            else:
+                why = _value_problem(tag, name, value, self.base, self.content)
+                if why:
+                    problems.append(why)
+                    fixes.append({"href": "链接只能写 http://、https://、mailto: 或本站的相对地址",
+                                  "src": "图片放进 content/ 下本月的文件夹，用 ![说明](文件名) 引用"}.get(
+                                      name, "删去 style，或只用对齐、宽高、边框、间距、颜色等写法"))
+                    needles += [value.strip(), name]
+        if problems:
+            self.findings.append(_Finding(f"<{tag}> 标签的 " + "；".join(problems), "；".join(dict.fromkeys(fixes)),
+                                          (*needles, f"<{tag}")))
+
+
+_cleaners: dict = {}
+
+
+def _strict(base: Path | None, content: Path | None) -> nh3.Cleaner:
+    def attribute_filter(tag: str, name: str, value: str) -> str | None:
+        return None if _value_problem(tag, name, value, base, content) else value
+
+    return nh3.Cleaner(tags=TAGS, clean_content_tags={"script", "style"}, attributes=ATTRIBUTES,
+                       attribute_filter=attribute_filter, strip_comments=False, link_rel=None,
+                       url_schemes=URL_SCHEMES, allowed_classes=_ALLOWED_CLASSES)
+
+
+_TAG_NAMES = re.compile(r"</?([a-zA-Z][^\t\n\f />]*)")
+_SCHEMES = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def _view(html: str) -> str:
+    """``html`` as ammonia parses and serialises it, keeping every tag, attribute and URL it holds."""
+    import html as html_module
+
+    tags = {t.lower() for t in _TAG_NAMES.findall(html)} | TAGS
+    plain = re.sub(r"[\t\n\r]", "", html_module.unescape(html))  # as URL parsers read them: entities decoded, tabs dropped
+    schemes = {s.lower() for s in _SCHEMES.findall(plain)} | URL_SCHEMES
+    return nh3.clean(html, tags=tags, clean_content_tags=set(), generic_attribute_prefixes={""},
+                     strip_comments=False, link_rel=None, url_schemes=schemes)
+
+
+def _refused(html: str, base: Path | None, content: Path | None) -> list[_Finding]:
+    """What in ``html`` the allow-list refuses (empty if nothing).
+
+    Two independent judges, each enough to refuse: nh3 (what a browser-grade parser
+    sees, cleaned with and without the allow-list) and :mod:`html.parser` (the same
+    allow-list, which also names what it found). Something must fool both to pass.
+    """
+    explainer = _Explainer(base, content)
+    explainer.feed(html)
+    explainer.close()
+    if explainer.findings:
+        return explainer.findings
+    if _view(html) == _strict(base, content).clean(html):
+        return []
+    return [_Finding("无法识别的 HTML 写法（清理时会被删除）", "删去这段 HTML，改用 Markdown；可用的 HTML 见 docs/safety.md", ())]
+
+
+def clean(html: str) -> str:
+    """``html`` with everything outside the allow-list removed (str → str), for the booklet.
+
+    Content was already refused at read time if it held anything outside the list;
+    this is defence in depth. Images keep relative paths only; :class:`ProjectFetcher`
+    then serves only files under ``content/``.
+    """
+    cleaner = _cleaners.get("booklet")
+    if cleaner is None:
+        cleaner = _cleaners["booklet"] = _strict(None, None)
+    return cleaner.clean(html)
+
+
+# -- finding the source line ----------------------------------------------------------------
+
+_TABLE_START = re.compile(r"^\s*(<table\b|\|?\s*:?-{3,}:?\s*\|)", re.I)
+
+
+def _find_line(lines: list[str], needles: tuple[str, ...], used: set[tuple[int, int]]) -> tuple[int, int] | None:
+    """(line index, column index) of the first not yet used occurrence of one of ``needles`` (case-insensitive)."""
+    for needle in needles:
+        if not needle:
+            continue
+        low = needle.lower()
+        for n, line in enumerate(lines):
+            col = line.lower().find(low)
+            while col >= 0:
+                if (n, col) not in used:
+                    used.add((n, col))
+                    return n, col
+                col = line.lower().find(low, col + 1)
+    return None
+
+
+def _bisect_line(lines: list[str], base: Path | None, content: Path | None) -> int:
+    """The first line whose rendering (with the lines before it) holds something refused."""
+    low, high = 1, len(lines)
+    while low < high:
+        mid = (low + high) // 2
+        try:
+            bad = bool(_refused(to_html("\n".join(lines[:mid])), base, content))
+        except RecursionError:
+            bad = True
+        low, high = (low, mid) if bad else (mid + 1, high)
+    return low - 1
+
+
+def _too_many_rows(html: str) -> tuple[int, int] | None:
+    """(index of the table, its rows) for the first table in ``html`` with more than :data:`limits.MAX_TABLE_ROWS` rows."""
+    for i, table in enumerate(re.split(r"<table\b", html)[1:]):
+        rows = len(re.findall(r"<tr[\s>]", table.split("</table>")[0]))
+        if rows > limits.MAX_TABLE_ROWS:
+            return i, rows
+    return None
+
+
+def _render(text: str, path: Path, line: int) -> tuple[str | None, ContentError | None]:
+    error = limits.check_paragraphs(text, path, line - 1)
+    if error:
+        return None, error
+    try:
+        return to_html(text), None
+    except RecursionError:
+        deep = next((n for n, s in enumerate(text.split("\n"))
+                     if len(s.expandtabs(4)) - len(s.expandtabs(4).lstrip(" >")) >= 80), 0)
+        return None, ContentError(path, line + deep, None, "列表或引用嵌套层次太深",
+                                  "检查缩进是否多写了；列表嵌套不要超过三四层")
+
+
+def check_markdown(text: str, path: Path, first_line: int = 1, base: Path | None = None,
+                   content: Path | None = None, label: str = "正文",
+                   source: list[str] | None = None) -> list[ContentError]:
+    """Checks one Markdown text as the outputs will render it.
+
+    Args:
+        text: the Markdown (a document body, or one YAML string).
+        path: its file, for messages.
+        first_line: the file's line on which ``text`` begins (1-based).
+        base: the folder relative image paths start from (the file's folder).
+        content: the project's ``content/`` folder; images must lie inside it.
+        label: what ``text`` is, for messages (``正文``, or a YAML key).
+        source: for a YAML string, the file's lines with everything but the string's own
+            lines blanked, so that line and column come from the file as written
+            (quoted and folded strings do not keep the file's line breaks).
+
+    Returns:
+        One Chinese error per refused tag (with the refused attributes and the fix), per table
+        longer than :data:`generator.limits.MAX_TABLE_ROWS`, or for a paragraph longer than
+        :data:`generator.limits.MAX_PARAGRAPH_CHARS`; empty when the text is fine.
+    """
+    html, error = _render(text, path, first_line)
+    if error:
+        return [error]
+    errors = []
+    lines = text.split("\n")
+    found = _too_many_rows(html)
+    if found:
+        starts = [n for n, line in enumerate(lines) if _TABLE_START.match(line)]
+        n = starts[found[0]] if found[0] < len(starts) else 0
+        if n and not lines[n].lstrip().lower().startswith("<table"):
+            n -= 1  # a Markdown table begins with its header row, above the --- row
+        errors.append(ContentError(path, first_line + n, 1, f"{label}中的表格有 {found[1]} 行，超过上限 {limits.MAX_TABLE_ROWS} 行",
+                                   "把表格拆成几张表，或作为单独的附件；超长表格排版需要很长时间"))
+    findings = _refused(html, base, content)
+    used: set[tuple[int, int]] = set()
+    for finding in findings:
+        found = _find_line(source or lines, finding.needles, used)
+        if found:
+            n, col = found
+            line, column = (n + 1, col + 1) if source else (first_line + n, col + 1)
+        else:
+            line, column = first_line + _bisect_line(lines, base, content), None
+        errors.append(ContentError(path, line, column, f"{label}中有不允许的 HTML：{finding.what}", finding.fix))
+    return errors
+
+
+_MARKUP = re.compile(r"[<&{\]]")
+"""A string without any of these renders to HTML without tags or attributes of its own: no need to render it."""
+
+
+def check_yaml(located, content: Path) -> list[ContentError]:
+    """Checks every string of a parsed YAML file (values and keys, whatever the schema) as Markdown.
+
+    Args:
+        located: a :class:`generator.yamlio.Located`.
+        content: the project's ``content/`` folder. Relative image paths in a month's file
+            (``data/months/YYYY-MM.yml``) start from ``content/YYYY-MM/``; elsewhere from ``content/``.
+
+    Returns:
+        The errors of :func:`check_markdown`, each at the line of the string.
+    """
+    from .yamlio import walk
+
+    base = content / located.path.stem if located.path.parent.name == "months" else content
+    try:
+        source = located.path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+    except (OSError, UnicodeDecodeError):
+        source = []
+    errors: list[ContentError] = []
+    for keys, value in walk(located.data):
+        if not isinstance(value, str) or not (len(value) > limits.MAX_PARAGRAPH_CHARS or _MARKUP.search(value)):
+            continue
+        label = next((str(k) for k in reversed(keys) if isinstance(k, str)), "")
+        line, _ = located.position(keys)
+        start = line - 1
+        end = min(len(source), start + 2 * value.count("\n") + 3)  # a folded string may span more lines than it has
+        window = ["" if not start <= n < end else text for n, text in enumerate(source)]
+        errors += check_markdown(value, located.path, line, base, content, label=f"{label} ", source=window or None)
+    return errors
+
+
+# -- WeasyPrint reads only the project's files ------------------------------------------------
+
+def locate(root: Path, needle: str) -> tuple[Path, int | None]:
+    """The first file under ``content/`` or ``data/`` (and its line) whose text holds ``needle``; else ``content/``."""
+    for folder in ("content", "data"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix not in (".md", ".yml", ".yaml") or not path.is_file():
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            index = text.find(needle)
+            if index >= 0:
+                return path.relative_to(root), text.count("\n", 0, index) + 1
+    return Path("content"), None
+
+
+def project_fetcher(root: Path):
+    """A WeasyPrint URL fetcher that serves only files under ``root/content/`` and ``data:`` URLs.
+
+    ``data:`` URLs are self-contained (nothing is read from disk or network); content
+    can hold none (refused at read time), so the only ones are the generator's own,
+    the cover's QR code. Every other scheme (``http:``, ``ftp:`` …) and every file
+    outside ``content/`` (``file:///etc/passwd``, ``../../``) stops the PDF with
+    an exception (a ``FatalURLFetchingError``, which WeasyPrint does not swallow, except
+    inside SVG images) whose ``error`` attribute is a :class:`~generator.errors.ContentError`
+    naming the source file and line; every refusal is also kept in the fetcher's ``refused`` list.
+    """
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    content = (root / "content").resolve()
+
+    class _Refused(FatalURLFetchingError):
+        def __init__(self, error: ContentError):
+            super().__init__(str(error))
+            self.error = error
+
+    class Fetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = _scheme(url) or ""
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                from urllib.request import url2pathname
+
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if path.is_relative_to(content) and path.is_file():
+                    return super().fetch(url, headers)
+            rel_hint = url
+            if scheme == "file":
+                try:
+                    rel_hint = Path(url2pathname(urlsplit(url).path)).resolve().relative_to(root.resolve()).as_posix()
+                except ValueError:
+                    rel_hint = url
+            source, line = locate(root, _needle(url, root))
+            if source == Path("content") and rel_hint != url:
+                source, line = locate(root, rel_hint)
+            error = ContentError(source, line, None, f"小册子要读取 content/ 以外的文件或网址：{_short(url, 80)}，已拒绝",
+                                 "只引用 content/ 文件夹中的文件；网址请写成普通链接 [标题](https://…)")
+            self.refused.append(error)  # WeasyPrint swallows even fatal errors inside SVG images
+            raise _Refused(error)
+
+    fetcher = Fetcher(timeout=5, allow_redirects=False)
+    fetcher.refused = []
+    return fetcher
+
+
+def _needle(url: str, root: Path) -> str:
+    """The part of a resolved URL an author most likely wrote (``file:///x/y`` → ``/x/y``)."""
+    if url.lower().startswith("file://"):
+        path = unquote(urlsplit(url).path)
+        try:
+            return PurePosixPath(path).relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return path
+    return url
