@@ -116,6 +116,7 @@ def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress |
 
     def store(key: str, rendered) -> None:
         entries[key] = cache.put(key, rendered.files, rendered.warnings)
+        log.info("已生成 %s", by_key[key].name)
         if progress:
             progress.advance(by_key[key].name)
 
@@ -336,15 +337,28 @@ def add_search_index(staging: Path, cache: Cache) -> None:
     key = hashlib.sha256(("pagefind\0" + _digest_tree(staging) + file_digest(Path(search.__file__))).encode()).hexdigest()
     entry = cache.get(key)
     if entry is None:
+        pages = cache.folder.parent / "pagefind-pages"
         try:
-            search.index_site(staging)
+            search.index_site(staging, page_cache=pages)
         except search.SearchIndexError as exc:
             raise site.SiteCheckError(str(exc)) from exc
         folder = staging / search.PAGEFIND_DIR
         files = {p.relative_to(staging).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
         cache.put(key, files)
+        _prune_files(pages)
     else:
         link_outputs({key: entry}, staging)
+
+
+def _prune_files(folder: Path, keep_days: float = 14) -> None:
+    """Removes files under ``folder`` not used (modified) for ``keep_days`` days."""
+    cutoff = time.time() - keep_days * 86400
+    for path in folder.rglob("*"):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass
 
 
 def build(root: Path, site_dir: Path | None = None, engine: str | None = None, jobs: int | None = None,
@@ -397,37 +411,43 @@ def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived
     cache = Cache(work / "cache")
     entries, todo = lookup(targets, cache, progress)
     when = source_date(project.months)
+    outputs = [rel for t in targets for rel in t.outputs]
+    state_file = work / "published.json"
+    where = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
+    staging = pub.new_site
 
-    def site_part():
+    def site_part() -> tuple[dict, bool]:
+        """Runs in a thread while the workers render: pages, engine, the new site's HTML, its search index."""
+        lap = _Clock()
         sources = site_sources(project, derived)
-        return run_engine(root, sources, project, site_engine, [rel for t in targets for rel in t.outputs], when)
+        engine_out = run_engine(root, sources, project, site_engine, outputs, when)
+        lap.lap("（同时）网站页面和引擎")
+        state = {"site": where, "engine": (engine_out.parent / "engine-key").read_text(),
+                 "targets": sorted(t.key for t in targets)}
+        if not todo and site_dir.is_dir() and state_file.is_file() and json.loads(state_file.read_text()) == state:
+            return state, False  # the live site is this very build: nothing to publish
+        copy_site(engine_out, staging, skip=set(outputs))
+        lap.lap("（同时）复制网页")
+        add_search_index(staging, cache)  # reads the pages only, so it need not wait for the PDFs
+        lap.lap("（同时）搜索索引")
+        return state, True
+
     with _source_date_epoch(when):  # the engine dates the sitemap by it
-        rendered_entries, engine_out = render(todo, cache, jobs or jobs_default(), progress, alongside=site_part)
+        rendered_entries, (state, changed) = render(todo, cache, jobs or jobs_default(), progress, alongside=site_part)
     entries.update(rendered_entries)
-    clock.lap(f"生成 {len(todo)} 项（共 {len(targets)} 项）和网站页面")
+    clock.lap(f"生成 {len(todo)} 项（共 {len(targets)} 项），网站页面和搜索索引")
     warnings: list[str] = []
     for entry in entries.values():
         warnings += [w for w in entry.warnings if w not in warnings]
-
-    state_file = work / "published.json"
-    where = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
-    state = {"site": where, "engine": (engine_out.parent / "engine-key").read_text(),
-             "targets": sorted(t.key for t in targets)}
-    pdfs = sorted(rel for t in targets for rel in t.outputs if rel.endswith(".pdf"))
+    pdfs = sorted(rel for rel in outputs if rel.endswith(".pdf"))
     result = BuildResult(project, site_dir, pdfs, warnings, [t.name for t in todo], len(targets) - len(todo))
-    if site_dir.is_dir() and state_file.is_file() and json.loads(state_file.read_text()) == state and not todo:
+    if not changed:
         result.published = False
         return result
 
     progress.current("组装网站")
-    staging = pub.new_site
-    outputs = {rel for t in targets for rel in t.outputs}
-    copy_site(engine_out, staging, skip=outputs)
     link_outputs({t.key: entries[t.key] for t in targets}, staging)
     clock.lap("组装网站")
-    progress.current("搜索索引")
-    add_search_index(staging, cache)
-    clock.lap("搜索索引")
     progress.current("检查网站")
     site.check_site(staging)
     clock.lap("检查网站")

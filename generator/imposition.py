@@ -120,18 +120,31 @@ def _source_bytes(reader) -> bytes:
 
 
 def _form(writer, page):
-    """The A4 ``page`` as a Form XObject in ``writer`` (drawn scaled on a sheet; content is not re-parsed)."""
-    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, StreamObject
+    """The A4 ``page`` as a Form XObject in ``writer`` (drawn scaled on a sheet; content is not re-parsed).
 
-    contents = page.get_contents()
-    form = StreamObject()
-    form.set_data(contents.get_data() if contents is not None else b"")
-    form.update({
+    A page with one compressed content stream (as WeasyPrint writes them) lends its
+    bytes as they are, still compressed; otherwise its decoded content is compressed anew.
+    """
+    from pypdf.generic import (ArrayObject, DictionaryObject, EncodedStreamObject, FloatObject, NameObject,
+                               NumberObject, StreamObject)
+
+    header = {
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),
         NameObject("/FormType"): NumberObject(1),
         NameObject("/BBox"): ArrayObject(FloatObject(float(v)) for v in page.mediabox),
         NameObject("/Resources"): page["/Resources"].clone(writer) if "/Resources" in page else DictionaryObject(),
-    })
-    form = form.flate_encode()
-    return writer._add_object(form)
+    }
+    raw = page.get("/Contents")
+    raw = raw.get_object() if raw is not None else None
+    if isinstance(raw, EncodedStreamObject) and raw.get("/Filter") == "/FlateDecode" and "/DecodeParms" not in raw:
+        form = EncodedStreamObject()
+        form._data = raw._data
+        form.update(header)
+        form[NameObject("/Filter")] = NameObject("/FlateDecode")
+        return writer._add_object(form)
+    contents = page.get_contents()
+    form = StreamObject()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    form.update(header)
+    return writer._add_object(form.flate_encode())

@@ -16,12 +16,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import sanitize, schema, zh
+from . import limits, sanitize, schema, zh
 from .errors import ErrorCollector
 from .model import (BRANCH_KINDS, DEFAULT_TITLE, Contact, Deadline, Document, Meeting, MeetingBlock, MonthIssue,
                     Organisation, PartialDate, Project, Prose, Reading, Readings, Requirement, Requirements, Review,
                     Rule, Rules, Section, StudyHours, Theme, WorkItem, WorkItems, layout)
 from .schema import BLOCK_TYPES
+from .readcache import ReadCache
 from .yamlio import Located, read_front_matter, read_yaml, walk
 
 PLACEHOLDER = "【待填写】"
@@ -52,8 +53,9 @@ def _joined(text: str | None) -> str | None:
 
 
 class _Reader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, read_cache: ReadCache | None = None):
         self.root = root
+        self.read_cache = read_cache or ReadCache(None)
         self.errors = ErrorCollector(root)
         self.documents: dict[Path, Document] = {}
         self._reading: set[Path] = set()
@@ -71,14 +73,26 @@ class _Reader:
             ``(located, valid)``: ``located`` is ``None`` only when the file could not be parsed;
             ``valid`` is False when any problem was recorded (cross-checks may still look at it).
         """
-        located, error = read_yaml(path)
+        def parse():
+            located, error = read_yaml(path)
+            return located, error, ([] if error else sanitize.check_yaml(located, self.root / "content"))
+        located, error, problems = self._cached("yaml", path, parse)
         if error:
             self.errors.add(path, error.line, error.column, error.message, error.fix)
             return None, False
-        problems = sanitize.check_yaml(located, self.root / "content")
-        problems += schema.validate(located, schema.SCHEMAS[which])
+        problems = problems + schema.validate(located, schema.SCHEMAS[which])
         self.errors.extend(problems)
         return located, not problems
+
+    def _cached(self, kind: str, path: Path, parse):
+        """``parse()`` (reading and checking ``path``), kept by the file's bytes (:mod:`generator.readcache`)."""
+        try:
+            data = path.read_bytes() if path.stat().st_size <= limits.MAX_MARKDOWN_BYTES else None
+        except OSError:
+            data = None
+        if data is None:  # missing, unreadable or too large: parse() says so
+            return parse()
+        return self.read_cache.get(kind, path, data, parse)
 
     def _error(self, located: Located, keys: list, message: str, fix: str = "") -> None:
         line, col = located.position(keys)
@@ -181,13 +195,17 @@ class _Reader:
 
     def _read_document(self, path: Path, content_dir: Path) -> Document | None:
         """Reads and checks one document, recording every problem (schema, HTML, cross-field, references)."""
-        located, body, error = read_front_matter(path)
+        def parse():
+            located, body, error = read_front_matter(path)
+            if error:
+                return located, body, error, []
+            return located, body, error, (sanitize.check_yaml(located, content_dir) + sanitize.check_markdown(
+                body, path, located.body_offset + 1, path.parent, content_dir))
+        located, body, error, problems = self._cached("front-matter", path, parse)
         if error:
             self.errors.add(path, error.line, error.column, error.message, error.fix)
             return None
-        problems = sanitize.check_yaml(located, content_dir)
-        problems += sanitize.check_markdown(body, path, located.body_offset + 1, path.parent, content_dir)
-        problems += schema.validate(located, schema.DOCUMENT)
+        problems = problems + schema.validate(located, schema.DOCUMENT)
         self.errors.extend(problems)
         ok = not problems
         d = located.data if isinstance(located.data, dict) else {}
@@ -486,11 +504,13 @@ class _MonthState:
     readings: list = field(default_factory=list)    # (where, Reading)
 
 
-def read_project(root: Path) -> Project:
+def read_project(root: Path, cache: bool = True) -> Project:
     """Reads and validates all content under ``root``.
 
     Args:
         root: the project directory (holding ``data/`` and ``content/``).
+        cache: keep what reading each file found under ``build/read-cache/`` and reuse it while the
+            file is unchanged (:mod:`generator.readcache`); False reads and checks every file afresh.
 
     Returns:
         The :class:`~generator.model.Project`, months newest first.
@@ -499,7 +519,7 @@ def read_project(root: Path) -> Project:
         generator.errors.ContentErrors: listing every problem found, each with
             file, line, column and a fix in Chinese.
     """
-    reader = _Reader(root)
+    reader = _Reader(root, ReadCache(root / "build" / "read-cache" if cache else None))
     organisation = reader.organisation()
     rules = reader.rules()
     months: list[MonthIssue] = []

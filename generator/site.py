@@ -109,32 +109,41 @@ _HREF = re.compile(r"""<(?:a|link|img|script|source)\b[^>]*?\s(?:href|src)\s*=\s
 
 
 def check_links(site_dir: Path) -> None:
-    """Checks that every relative link and resource of every page points at a file of the site.
+    """Checks that every relative link and resource of every page points at a file of the site,
+    and that no rendered file (PDF, Word, calendar) is empty.
 
-    Rendered files (PDFs, calendars) are placed into the site after the engine has made the
-    pages, so the engine cannot check links to them; this does, engine-neutrally.
+    Rendered files are placed into the site after the engine has made the pages, so the
+    engine cannot check links to them; this does, engine-neutrally.
 
     Raises:
-        SiteCheckError: naming up to 20 broken links (page: link) in Chinese.
+        SiteCheckError: naming up to 20 broken links (page: link) or empty files, in Chinese.
     """
+    import os
     from urllib.parse import unquote
 
-    empty = [p.relative_to(site_dir).as_posix() for suffix in (".pdf", ".docx", ".ics")
-             for p in site_dir.rglob(f"*{suffix}") if p.stat().st_size == 0]
+    files: set[str] = set()
+    empty = []
+    for folder, _, names in os.walk(site_dir):
+        rel_folder = os.path.relpath(folder, site_dir)
+        for name in names:
+            rel = os.path.normpath(os.path.join(rel_folder, name))
+            files.add(rel)
+            if name.endswith((".pdf", ".docx", ".ics")) and os.path.getsize(os.path.join(folder, name)) == 0:
+                empty.append(rel)
     if empty:
-        raise SiteCheckError("网站中有空文件（生成中断留下的占位文件）：\n  " + "\n  ".join(empty[:20])
+        raise SiteCheckError("网站中有空文件（生成中断留下的占位文件）：\n  " + "\n  ".join(sorted(empty)[:20])
                              + "\n修改建议：删去 build/ 文件夹后重新构建；若仍出现，请把这条信息发给维护人员")
     broken = []
-    for page in site_dir.rglob("*.html"):
-        if page.name == "404.html":
+    for rel in sorted(f for f in files if f.endswith(".html")):
+        if rel == "404.html":
             continue  # its links are absolute to the published site
-        for url in _HREF.findall(page.read_text(encoding="utf-8")):
+        base = os.path.dirname(rel)
+        for url in _HREF.findall((site_dir / rel).read_text(encoding="utf-8")):
             if not url or re.match(r"^([a-z][a-z0-9+.-]*:|//|/)", url, re.I):
                 continue
-            target = (page.parent / unquote(url)).resolve()
-            if not (target.is_file() or (target / "index.html").is_file()):
-                broken.append(f"{page.relative_to(site_dir)}: {url}")
+            target = os.path.normpath(os.path.join(base, unquote(url)))
+            if target not in files and os.path.normpath(os.path.join(target, "index.html")) not in files:
+                broken.append(f"{rel}: {url}")
     if broken:
         raise SiteCheckError("网站中有指向不存在文件的链接：\n  " + "\n  ".join(broken[:20])
                              + "\n修改建议：检查文件名；若是程序生成的链接，请把这条信息发给维护人员")
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from importlib.metadata import version
 from pathlib import Path
 
@@ -32,8 +33,19 @@ class MkDocsEngine:
 
         config = load_config(str(work_dir / CONFIG_NAME))
         config.plugins.on_startup(command="build", dirty=dirty)
+        quiet = _NoDirtyWarning()
+        logging.getLogger("mkdocs.commands.build").addFilter(quiet)
         try:
             build(config, dirty=dirty)
         finally:
+            logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
             config.plugins.on_shutdown()
         return Path(config.site_dir)
+
+
+class _NoDirtyWarning(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may leave navigation stale: the generator asks for
+    one only when the navigation and settings are those of the last build (see ``build``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
