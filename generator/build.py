@@ -32,6 +32,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
@@ -75,6 +76,11 @@ class BuildResult:
     published: bool = True
 
 
+HEAVY = 24
+"""Targets to render above which a build counts as large (a first build, a new template): the search
+index then waits for the PDF workers to finish, so that the two do not hold memory at once."""
+
+
 def jobs_default() -> int:
     """Worker processes for rendering: ``ZZSH_JOBS`` if set, else the machine's CPU count."""
     value = os.environ.get("ZZSH_JOBS", "")
@@ -99,14 +105,17 @@ def lookup(targets: list[Target], cache: Cache, progress: Progress | None = None
 
 
 def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress | None = None,
-           alongside: Callable[[], Any] | None = None) -> tuple[dict[str, Entry], Any]:
+           alongside: Callable[[], Any] | None = None,
+           finished: threading.Event | None = None) -> tuple[dict[str, Entry], Any]:
     """Renders ``todo`` into the cache, in ``jobs`` worker processes (1: in this process).
 
     Args:
         alongside: work to do meanwhile (the site engine): it runs in a thread of this process
             while the workers render, or before them when rendering serially. The workers are
-            all started before the thread (fork start method), so no worker inherits a lock
-            the thread holds.
+            all started before the thread (fork start method: every worker is forked at the
+            first submit), so no worker inherits a lock the thread holds.
+        finished: set once every target is rendered and the workers have exited (their
+            memory returned), so ``alongside`` can hold back memory-hungry work until then.
 
     Returns:
         ``(entries by target key, what alongside returned)``.
@@ -114,8 +123,9 @@ def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress |
     entries: dict[str, Entry] = {}
     by_key = {t.key: t for t in todo}
 
-    def store(key: str, rendered) -> None:
-        entries[key] = cache.put(key, rendered.files, rendered.warnings)
+    def store(key: str, entry: Entry) -> None:
+        entries[key] = entry
+        cache.used.add(key)
         log.info("已生成 %s", by_key[key].name)
         if progress:
             progress.advance(by_key[key].name)
@@ -124,19 +134,41 @@ def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress |
         if any(t.kind in ("booklet", "document", "year-plan") for t in todo):
             import weasyprint  # noqa: F401  (loaded once here, shared by the forked workers)
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
-            futures = [pool.submit(run_target, t) for t in todo]
-            with ThreadPoolExecutor(max_workers=1) as thread:
-                side = thread.submit(alongside) if alongside else None
-                for future in as_completed(futures):
-                    store(*future.result())
-                return entries, side.result() if side else None
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context)
+        thread = ThreadPoolExecutor(max_workers=1)
+        try:
+            futures = [pool.submit(render_into_cache, t, cache.folder) for t in todo]
+            side = thread.submit(alongside) if alongside else None
+            for future in as_completed(futures):
+                store(*future.result())
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            if finished:
+                finished.set()
+            thread.shutdown(wait=True)
+            raise
+        pool.shutdown(wait=True)
+        if finished:
+            finished.set()
+        try:
+            return entries, side.result() if side else None
+        finally:
+            thread.shutdown(wait=True)
+    if finished:
+        finished.set()  # serial: nothing renders while alongside runs
     side_result = alongside() if alongside else None
     for target in todo:
         if progress:
             progress.current(target.name)
-        store(*run_target(target))
+        store(*render_into_cache(target, cache.folder))
     return entries, side_result
+
+
+def render_into_cache(target: Target, cache_folder: Path) -> tuple[str, Entry]:
+    """Renders ``target`` and stores its outputs in the cache at ``cache_folder``: what a worker
+    process runs. Only the entry (file paths) travels back to the build, not the PDFs' bytes."""
+    key, rendered = run_target(target)
+    return key, Cache(cache_folder).put(key, rendered.files, rendered.warnings)
 
 
 def render_targets(targets: list[Target], cache: Cache, jobs: int = 1,
@@ -350,6 +382,20 @@ def add_search_index(staging: Path, cache: Cache) -> None:
         link_outputs({key: entry}, staging)
 
 
+def _release_memory() -> None:
+    """Returns memory this process no longer uses to the system (collected objects, then glibc's
+    free heap pages via ``malloc_trim``); without it the engine's garbage stays resident."""
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to trim
+
+
 def _prune_files(folder: Path, keep_days: float = 14) -> None:
     """Removes files under ``folder`` not used (modified) for ``keep_days`` days."""
     cutoff = time.time() - keep_days * 86400
@@ -428,12 +474,19 @@ def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived
             return state, False  # the live site is this very build: nothing to publish
         copy_site(engine_out, staging, skip=set(outputs))
         lap.lap("（同时）复制网页")
+        if len(todo) > HEAVY:
+            # the index of a large site takes Pagefind about 0.5 GB (a ten-year archive): wait until the
+            # PDF workers have exited rather than add it to theirs
+            rendered_all.wait()
+        _release_memory()  # what the engine held, before Pagefind's turn
         add_search_index(staging, cache)  # reads the pages only, so it need not wait for the PDFs
         lap.lap("（同时）搜索索引")
         return state, True
 
+    rendered_all = threading.Event()
     with _source_date_epoch(when):  # the engine dates the sitemap by it
-        rendered_entries, (state, changed) = render(todo, cache, jobs or jobs_default(), progress, alongside=site_part)
+        rendered_entries, (state, changed) = render(todo, cache, jobs or jobs_default(), progress,
+                                                    alongside=site_part, finished=rendered_all)
     entries.update(rendered_entries)
     clock.lap(f"生成 {len(todo)} 项（共 {len(targets)} 项），网站页面和搜索索引")
     warnings: list[str] = []
