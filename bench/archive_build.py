@@ -9,7 +9,11 @@ For each archive size it makes a project with ``bench/archive.py`` and runs, eac
 
 * **cold**: an empty ``build/`` (no cache, no engine workspace) and no ``site/``;
 * **no change**: the same command again;
-* **one month edited**: one word changed in the newest month's data file.
+* **one month edited**: one word changed in the newest month's data file;
+* **serve: save → page shows it**: ``python -m generator serve`` on the same project,
+  one word of the newest month saved, and the month's page polled (every 50 ms) until it
+  shows the word; the time from the save to that answer, and the serve process's CPU time
+  over the same interval. ``--bundled`` measures the same on a copy of the bundled content.
 
 For each it prints wall time, CPU time (the process and all its children: workers, MkDocs,
 Pagefind) and the peak memory of the whole process tree (sampled every 50 ms from /proc,
@@ -89,6 +93,59 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> dict:
             "summary": (out.strip().splitlines() or [""])[-1]}
 
 
+def _cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) of ``pid`` and its children so far, from /proc/<pid>/stat."""
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def measure_serve(python: str, project: Path, month: Path, old: str, new: str, page: str) -> dict:
+    """Starts ``serve`` on ``project``, saves ``month`` with ``old`` replaced by ``new`` once the first
+    preview (rendered files included) is up, and polls ``page`` until it shows ``new``.
+
+    Returns:
+        ``seconds`` from the save to the first answer showing the change, and ``cpu`` of the serve
+        process (and its children) over that interval.
+    """
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([python, "-m", "generator", "--root", str(project), "serve", "--addr",
+                             f"127.0.0.1:{port}"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for line in proc.stdout:
+            if "已更新小册子" in line or "预览生成失败" in line or "内容有误" in line:
+                break
+        url = f"http://127.0.0.1:{port}/{urllib.request.quote(page)}"
+        text = month.read_text(encoding="utf-8")
+        assert old in text, old
+        cpu0 = _cpu_of(proc.pid)
+        start = time.perf_counter()
+        month.write_text(text.replace(old, new, 1), encoding="utf-8")
+        while time.perf_counter() - start < 300:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as r:
+                    if new in r.read().decode("utf-8", "replace"):
+                        break
+            except OSError:
+                pass
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        return {"seconds": seconds, "cpu": _cpu_of(proc.pid) - cpu0}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def size_mib(folder: Path, suffix: str | None = None) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and (suffix is None or p.suffix == suffix)) / 2**20
 
@@ -98,12 +155,28 @@ def main(argv=None) -> int:
     ap.add_argument("--months", type=int, nargs="+", default=[12, 60, 120])
     ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: the build's own default)")
     ap.add_argument("--keep", type=Path, help="make the archives under this folder and keep them")
+    ap.add_argument("--bundled", action="store_true", help="also measure the bundled content (build and serve)")
+    ap.add_argument("--no-serve", action="store_true", help="skip the serve measurement")
     args = ap.parse_args(argv)
     python = str(ROOT / ".venv" / "bin" / "python")
     if not Path(python).exists():
         python = sys.executable
     print(f"machine: {os.cpu_count()} CPUs; load average before: {os.getloadavg()[0]:.2f}")
     print(f"{'months':>6} {'step':<18} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9}  result")
+    if args.bundled:
+        base = Path(tempfile.mkdtemp(prefix="bundled-build-"))
+        for part in ("data", "content", "docs", "overrides", "mkdocs.yml"):
+            src = ROOT / part
+            (shutil.copytree if src.is_dir() else shutil.copy2)(src, base / part)
+        cmd = [python, "-m", "generator", "--root", str(base), "build", "-q"]
+        for step, r in (("cold", measure(cmd, ROOT)), ("no change", measure(cmd, ROOT))):
+            print(f"{'bundled':>6} {step:<18} {r['wall']:>8.1f} {r['cpu']:>8.1f} {r['peak_mib']:>9.0f}  "
+                  f"{'OK' if r['status'] == 0 else 'FAILED'} {r['summary'][:60]}")
+        if not args.no_serve:
+            r = measure_serve(python, base, base / "data/months/2019-10.yml", "各支部根据实际自行安排",
+                              "各支部根据实际自行安排（预览测量）", "2019-10/")
+            print(f"{'bundled':>6} {'serve: save→page':<18} {r['seconds']:>8.1f} {r['cpu']:>8.1f}")
+        shutil.rmtree(base, ignore_errors=True)
     for months in args.months:
         base = args.keep or Path(tempfile.mkdtemp(prefix="archive-build-"))
         project = base / f"archive-{months}"
@@ -122,6 +195,12 @@ def main(argv=None) -> int:
         for step, r in rows:
             print(f"{months:>6} {step:<18} {r['wall']:>8.1f} {r['cpu']:>8.1f} {r['peak_mib']:>9.0f}  "
                   f"{'OK' if r['status'] == 0 else 'FAILED'} {r['summary'][:60]}")
+        if not args.no_serve:
+            text = newest.read_text(encoding="utf-8")
+            word = "各支部根据实际自行安排"
+            r = measure_serve(python, project, newest, word, word + "（预览测量）", f"{keys[-1]}/")
+            print(f"{months:>6} {'serve: save→page':<18} {r['seconds']:>8.1f} {r['cpu']:>8.1f} {'':>9}  "
+                  "(serve process CPU over the interval)")
         site = project / "site"
         print(f"{months:>6} site: {size_mib(site):.0f} MiB, HTML {size_mib(site, '.html'):.1f} MiB, "
               f"{sum(1 for _ in site.rglob('*.html'))} pages")

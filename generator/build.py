@@ -106,7 +106,7 @@ def lookup(targets: list[Target], cache: Cache, progress: Progress | None = None
 
 def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress | None = None,
            alongside: Callable[[], Any] | None = None,
-           finished: threading.Event | None = None) -> tuple[dict[str, Entry], Any]:
+           finished: threading.Event | None = None, start_method: str = "fork") -> tuple[dict[str, Entry], Any]:
     """Renders ``todo`` into the cache, in ``jobs`` worker processes (1: in this process).
 
     Args:
@@ -116,6 +116,9 @@ def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress |
             first submit), so no worker inherits a lock the thread holds.
         finished: set once every target is rendered and the workers have exited (their
             memory returned), so ``alongside`` can hold back memory-hungry work until then.
+        start_method: ``fork`` (workers share what this process has loaded; only safe while
+            this process runs no other thread) or ``forkserver`` (workers start from a clean
+            server that preloads the renderers: for a process with threads, such as the preview's).
 
     Returns:
         ``(entries by target key, what alongside returned)``.
@@ -131,9 +134,11 @@ def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress |
             progress.advance(by_key[key].name)
 
     if jobs > 1 and todo:
-        if any(t.kind in ("booklet", "document", "year-plan") for t in todo):
+        context = multiprocessing.get_context(start_method)
+        if start_method == "forkserver":
+            context.set_forkserver_preload(["generator.build", "generator.targets", "weasyprint"])
+        elif any(t.kind in ("booklet", "document", "year-plan") for t in todo):
             import weasyprint  # noqa: F401  (loaded once here, shared by the forked workers)
-        context = multiprocessing.get_context("fork")
         pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context)
         thread = ThreadPoolExecutor(max_workers=1)
         try:

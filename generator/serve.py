@@ -7,14 +7,22 @@ to reload (Server-Sent Events, a few lines of script added to each HTML page it
 serves). If the content has an error, the error is printed in Chinese, shown in
 a red bar on the open pages, and the last good preview stays served.
 
-:func:`rebuild` is the one step that makes the preview from the project. It
-renders everything and runs the engine and Pagefind; issue 10 makes it
-incremental by using the ``changed`` paths it is given.
+:func:`rebuild` makes the preview from the project in two steps, so that a
+saved change shows as soon as its pages do:
 
-The preview is made in ``build/preview-<engine>/`` (config, ``docs/``,
-``site/``, and Zensical's cache, kept between rebuilds); each good build is
-copied to ``served-<n>/`` and served from there, so a page is never read
-half-written.
+1. :func:`rebuild` reads the project (unchanged files from the read cache),
+   writes only the pages whose text changed, lets the engine remake only those
+   (the same engine workspace ``build/engine-<name>/`` as ``build``, MkDocs'
+   dirty build when the navigation is unchanged), and assembles the preview in
+   ``build/preview-<engine>/served-<n>/`` with every rendered file the cache
+   already holds; the open pages reload;
+2. :meth:`Preview.finish` then renders what the change touched (the month's
+   booklet, calendar, Word copy, the year plan …, in the worker pool like
+   ``build``) and the search index, and links them into the preview being
+   served: no reload is needed for them.
+
+Each preview is a folder of its own, so a page is never read half-written; the
+last two are kept.
 """
 
 from __future__ import annotations
@@ -54,34 +62,103 @@ RELOAD_SCRIPT = """<script>(function () {{
 }})();</script>"""
 
 
-def rebuild(root: Path, work_dir: Path, engine: engines.Engine, changed: set[Path] | None = None) -> tuple[Path, list[str]]:
-    """Makes the preview site from the project: pages and PDFs, the engine, the search index.
+@dataclass
+class Preview:
+    """A preview whose pages are ready (``site_dir``), and what is still to render into it.
+
+    Attributes:
+        site_dir: the folder served.
+        warnings: content warnings (Chinese).
+        todo: targets the cache does not hold yet (:mod:`generator.targets`).
+    """
+
+    site_dir: Path
+    warnings: list[str]
+    todo: list
+    _targets: list = field(default_factory=list)
+    _entries: dict = field(default_factory=dict)
+    _root: Path | None = None
+
+    def finish(self, jobs: int | None = None) -> int:
+        """Renders :attr:`todo` into the cache, links every rendered file and the search index into
+        :attr:`site_dir`; returns the number of targets rendered.
+
+        Raises:
+            generator.errors.ContentErrors: a rendered file refers to something it may not (see
+                :func:`generator.booklet.pdf_bytes`).
+            generator.search.SearchIndexError: Pagefind failed.
+        """
+        import importlib
+
+        from .cache import Cache
+
+        build_module = importlib.import_module("generator.build")  # generator.build is also the function's name
+        cache = Cache(self._root / "build" / "cache")
+        # the preview serves pages from threads: workers start from a forkserver, never fork this process
+        rendered, _ = build_module.render(self.todo, cache, jobs or build_module.jobs_default(),
+                                          start_method="forkserver")
+        self._entries.update(rendered)
+        build_module.link_outputs({t.key: self._entries[t.key] for t in self._targets}, self.site_dir)
+        build_module.add_search_index(self.site_dir, cache)
+        for entry in rendered.values():
+            self.warnings += [w for w in entry.warnings if w not in self.warnings]
+        return len(self.todo)
+
+
+def rebuild(root: Path, work_dir: Path, engine: engines.Engine, changed: set[Path] | None = None) -> Preview:
+    """Makes the preview's pages from the project (step 1 in the module docstring).
 
     Args:
         root: the project.
-        work_dir: the engine's work folder under ``root/build`` (kept between rebuilds).
+        work_dir: the preview's folder under ``root/build`` (``served-<n>/`` are made in it).
         engine: the site engine.
-        changed: the files saved since the last rebuild (``None``: everything). Not
-            used yet: every rebuild is whole (issue 10 makes it incremental).
+        changed: the files saved since the last rebuild (``None``: at start). Not needed to
+            decide what to redo: pages, targets and the engine compare what they are made
+            from, so a file saved without a change redoes nothing.
 
     Returns:
-        The built site folder (``work_dir/site``) and the content warnings.
+        The :class:`Preview`; its rendered files and search index come with :meth:`Preview.finish`.
 
     Raises:
         generator.errors.ContentErrors: the content has errors; nothing was changed.
-        generator.engines.EngineError, generator.search.SearchIndexError: the engine or Pagefind failed.
+        generator.engines.EngineError: the engine failed.
     """
-    from .build import render_sources
-    from .readers import read_project
+    import importlib
 
+    from .cache import Cache
+    from .derive import derive
+    from .pages import site_sources
+    from .readers import read_project
+    from .targets import plan, source_date
+
+    build_module = importlib.import_module("generator.build")  # generator.build is also the function's name
     project = read_project(root)
-    docs = work_dir / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)
-    warnings: list[str] = []
-    sources, _ = render_sources(project, docs, warnings=warnings)
-    site = engines.build_site(root, work_dir, engines.SiteConfig(sources.nav, project.organisation.site_url, project.organisation.site_name), engine)
-    return site, warnings
+    derived = derive(project)
+    targets = plan(project, derived)
+    cache = Cache(root / "build" / "cache")
+    entries, todo = build_module.lookup(targets, cache)
+    outputs = [rel for t in targets for rel in t.outputs]
+    when = source_date(project.months)
+    with build_module._source_date_epoch(when):
+        engine_out = build_module.run_engine(root, site_sources(project, derived), project, engine, outputs, when)
+    existing = sorted(work_dir.glob("served-*"), key=lambda p: int(p.name.split("-")[1]))
+    served = work_dir / f"served-{int(existing[-1].name.split('-')[1]) + 1 if existing else 1}"
+    served.mkdir(parents=True)
+    build_module.copy_site(engine_out, served, skip=set(outputs))
+    build_module.link_outputs(entries, served)
+    index = _last_search_index(existing)
+    if index is not None:  # the last preview's index, until finish() makes the new one
+        shutil.copytree(index, served / index.name)
+    return Preview(served, list(project.warnings), todo, targets, entries, root)
+
+
+def _last_search_index(previews: list[Path]) -> Path | None:
+    from .search import PAGEFIND_DIR
+
+    for folder in reversed(previews):
+        if (folder / PAGEFIND_DIR / "pagefind-entry.json").is_file():
+            return folder / PAGEFIND_DIR
+    return None
 
 
 @dataclass
@@ -167,10 +244,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def _attempt(root: Path, work_dir: Path, engine: engines.Engine, state: _State, changed: set[Path] | None) -> None:
-    """One rebuild; on success the new site is published, on failure the problem is, and the last good site stays."""
+    """One rebuild; on success the new preview is published, on failure the problem is, and the last good one stays."""
     start = time.perf_counter()
     try:
-        site, warnings = rebuild(root, work_dir, engine, changed)
+        preview = rebuild(root, work_dir, engine, changed)
     except ContentErrors as errors:
         report = errors.report().replace("未生成任何输出；上一次成功构建的结果保持不变。", "请修改后保存。")
         print(f"内容有误，预览保留上一次正确的版本：\n{report}", flush=True)
@@ -181,17 +258,29 @@ def _attempt(root: Path, work_dir: Path, engine: engines.Engine, state: _State, 
         print(f"预览生成失败（程序或网站引擎出错），保留上一次的版本：{exc}", flush=True)
         state.publish(problem=f"预览生成失败（程序或网站引擎出错）：{exc}")
         return
-    served = work_dir / f"served-{state.generation + 1}"
-    if served.exists():
-        shutil.rmtree(served)
-    shutil.copytree(site, served)
     old = state.site_dir
-    state.publish(site_dir=served)
-    if old and old != served:
-        threading.Timer(30, shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}).start()
-    for warning in warnings:
-        print(f"警告：{warning}", flush=True)
+    state.publish(site_dir=preview.site_dir)
     print(f"已生成预览（{engine.label}，{time.perf_counter() - start:.1f} 秒）", flush=True)
+    if old is not None:  # keep the previous one a while: a page being read from it finishes
+        for stale in work_dir.glob("served-*"):
+            if stale not in (old, preview.site_dir):
+                shutil.rmtree(stale, ignore_errors=True)
+    start = time.perf_counter()
+    try:
+        n = preview.finish()
+    except ContentErrors as errors:
+        report = errors.report().replace("未生成任何输出；上一次成功构建的结果保持不变。", "请修改后保存。")
+        print(f"内容有误：\n{report}", flush=True)
+        state.publish(problem="内容有误：\n" + report)
+        return
+    except Exception as exc:
+        log.exception("preview finish failed")
+        print(f"小册子或搜索索引生成失败（程序出错）：{exc}", flush=True)
+        state.publish(problem=f"小册子或搜索索引生成失败（程序出错）：{exc}")
+        return
+    for warning in preview.warnings:
+        print(f"警告：{warning}", flush=True)
+    print(f"已更新小册子等 {n} 项和搜索索引（{time.perf_counter() - start:.1f} 秒）", flush=True)
 
 
 def serve(root: Path, addr: str, engine: engines.Engine) -> None:
@@ -212,10 +301,18 @@ def serve(root: Path, addr: str, engine: engines.Engine) -> None:
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览地址：http://{addr}/  （{engine.label}；按 Ctrl+C 结束）", flush=True)
-    _attempt(root, work_dir, engine, state, None)
     watched = [str(root / p) for p in WATCHED if (root / p).exists()]
+    started = False
     try:
-        for changes in watchfiles.watch(*watched, debounce=300, raise_interrupt=False):
+        # the watcher is running before the first preview is made, so a file saved meanwhile is not missed:
+        # its first (empty, on timeout) answer starts the first preview
+        for changes in watchfiles.watch(*watched, debounce=300, raise_interrupt=False,
+                                        yield_on_timeout=True, rust_timeout=200):
+            if not started:
+                started = True
+                _attempt(root, work_dir, engine, state, None)
+            if not changes:
+                continue
             files = {Path(path) for _, path in changes}
             print("检测到修改：" + "、".join(sorted(str(f.relative_to(root)) for f in files)), flush=True)
             _attempt(root, work_dir, engine, state, files)

@@ -79,6 +79,7 @@ def test_preview_rebuilds_on_save_and_keeps_the_last_good_one(project_copy, engi
     preview = Preview(project_copy, engine)
     try:
         preview.wait_for("已生成预览")
+        preview.wait_for("搜索索引")  # rendered files and the search index follow the pages
         status, home = preview.get("")
         assert status == 200 and "EventSource" in home and "zz-search" in home
         assert preview.get("pagefind/pagefind-entry.json")[0] == 200, "no search index in the preview"
@@ -92,6 +93,14 @@ def test_preview_rebuilds_on_save_and_keeps_the_last_good_one(project_copy, engi
         preview.wait_for("已生成预览")
         assert "预览里改过的主题" in preview.get("2019-10/")[1]
         assert preview.events().startswith("data: 2")
+        done = preview.wait_for("已更新小册子")
+        assert "已更新小册子等 5 项" in done, "the month's booklet, calendar and Word copy, its year's plan and calendar"
+        with urllib.request.urlopen(preview.base + "2019-10/" + urllib.request.quote(
+                "2019-10-党支部组织生活指导材料.pdf"), timeout=10) as r:
+            from io import BytesIO
+            from pypdf import PdfReader
+            text = "".join(p.extract_text() or "" for p in PdfReader(BytesIO(r.read())).pages)
+        assert "预览里改过的主题" in text.replace("\n", ""), "the preview's booklet follows the saved change"
 
         month.write_text(month.read_text(encoding="utf-8") + "month: [\n", encoding="utf-8")
         preview.wait_for("内容有误")
