@@ -113,3 +113,32 @@ def test_a_parallel_build_equals_a_serial_build_byte_for_byte(first, tmp_path):
     # Material's own search index (search/, not loaded by any page) varies between MkDocs runs
     drop = lambda t: {k: v for k, v in t.items() if not k.startswith("search/")}  # noqa: E731
     assert drop(tree(root / "site")) == drop(first[2])
+
+
+def test_the_summary_says_what_was_rebuilt_and_no_progress_bar_off_a_terminal(first, tmp_path):
+    from conftest import run_cli
+
+    root = fresh_copy(first, tmp_path)
+    path = root / "data/months/2017-05.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("不得请假", "一律不得请假"), encoding="utf-8")
+    run = run_cli(root, "build")
+    assert run.returncode == 0, run.stderr
+    assert "重新生成 5 项，沿用 11 项" in run.stdout, run.stdout
+    assert "\x1b[" not in run.stdout + run.stderr, "no progress display when the output is not a terminal (CI)"
+    again = run_cli(root, "build")
+    assert "没有变化（重新生成 0 项，沿用 16 项）" in again.stdout, again.stdout
+
+
+def test_progress_is_shown_on_a_terminal_after_two_seconds():
+    from generator.progress import Progress
+
+    shown = Progress(10, enabled=True)
+    shown.enabled = True  # as on a terminal
+    shown.started -= Progress.DELAY
+    shown.advance("2019年10月 小册子")
+    assert shown._bar is not None
+    shown.close()
+    quiet = Progress(10, enabled=False)
+    quiet.started -= Progress.DELAY
+    quiet.advance("2019年10月 小册子")
+    assert quiet._bar is None

@@ -21,7 +21,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from conftest import AXE, OUTPUT
+from conftest import AXE, OUTPUT, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -213,3 +213,54 @@ def test_axe_no_serious_violations(phone, served, site, name):
     }""")
     bad = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert not bad, f"{name}: axe-core serious/critical violations: {bad}"
+
+
+@pytest.fixture(scope="module")
+def archive_site(tmp_path_factory):
+    """The pages of a ten-year archive (``bench/archive.py``, 120 months) made by the default engine:
+    its HTML only (the PDFs, which no page loads, are not rendered)."""
+    import sys
+
+    from generator import engines
+    from generator.build import run_engine
+    from generator.derive import derive
+    from generator.pages import site_sources
+    from generator.readers import read_project
+    from generator.targets import plan
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from archive import make_archive
+
+    root = tmp_path_factory.mktemp("archive")
+    make_archive(root, 120)
+    project = read_project(root)
+    derived = derive(project)
+    outputs = [rel for t in plan(project, derived) for rel in t.outputs]
+    return run_engine(root, site_sources(project, derived), project, engines.get_engine(), outputs)
+
+
+def test_month_page_first_load_stays_light_with_ten_years_of_months(browser, archive_site):
+    """The navigation a page carries is its own section's (navigation.prune): the 120th month weighs as the first."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import _GzipHandler
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(archive_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        responses = []
+        page.on("requestfinished", lambda r: responses.append(r))
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/2019-12/", wait_until="networkidle")
+        sizes = [r.sizes() for r in responses]
+        total = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes)
+        html = (archive_site / "2019-12" / "index.html").stat().st_size
+        print(f"\n120 个月的归档：2019-12 首次加载传输 {total / 1024:.1f} KB，页面 HTML {html / 1024:.1f} KB")
+        context.close()
+    finally:
+        server.shutdown()
+    assert total <= MONTH_BUDGET, f"month page first load {total} B > {MONTH_BUDGET} B on a 120-month archive"
+    assert html < 120 * 1024, "a month page carries more than its own section's navigation"
