@@ -38,6 +38,7 @@ new: setup
 	$(PY) -m generator new $(MONTH) $(if $(FROM),--from $(FROM))
 
 bench: setup-test
+	$(PY) bench/archive_build.py --bundled
 	$(PY) bench/booklet.py
 	$(PY) bench/engines.py
 	$(PY) bench/search.py

@@ -139,7 +139,8 @@ def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress |
             context.set_forkserver_preload(["generator.build", "generator.targets", "weasyprint"])
         elif any(t.kind in ("booklet", "document", "year-plan") for t in todo):
             import weasyprint  # noqa: F401  (loaded once here, shared by the forked workers)
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context)
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
+                                   initializer=_exit_with, initargs=(os.getpid(),))
         thread = ThreadPoolExecutor(max_workers=1)
         try:
             futures = [pool.submit(render_into_cache, t, cache.folder) for t in todo]
@@ -167,6 +168,25 @@ def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress |
             progress.current(target.name)
         store(*render_into_cache(target, cache.folder))
     return entries, side_result
+
+
+def _exit_with(build_pid: int) -> None:
+    """Worker start-up: end this worker as soon as the build process is gone.
+
+    A worker waits for work on a queue whose other end it also holds, so it would wait for
+    ever after a ``kill -9`` of the build (or of the preview); a daemon thread checks every
+    second that the build is still there.
+    """
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(build_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def render_into_cache(target: Target, cache_folder: Path) -> tuple[str, Entry]:

@@ -288,8 +288,13 @@ def serve(root: Path, addr: str, engine: engines.Engine) -> None:
 
     Runs until interrupted (Ctrl+C).
     """
+    import signal
+
     import watchfiles
 
+    def stop(*_):  # `kill` ends the preview as Ctrl+C does: workers are stopped, nothing is left running
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, stop)
     root = root.resolve()
     work_dir = root / "build" / f"preview-{engine.name}"
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -316,5 +321,7 @@ def serve(root: Path, addr: str, engine: engines.Engine) -> None:
             files = {Path(path) for _, path in changes}
             print("检测到修改：" + "、".join(sorted(str(f.relative_to(root)) for f in files)), flush=True)
             _attempt(root, work_dir, engine, state, files)
+    except KeyboardInterrupt:
+        print("预览已结束。", flush=True)
     finally:
         server.shutdown()
