@@ -187,3 +187,15 @@ def blocks_of(data: dict, kind: str) -> list:
                 value = block[kind]
                 out += value if isinstance(value, list) else [value]
     return out
+
+
+def make_empty_project(target: Path) -> Path:
+    """A project at ``target`` with this project's organisation, rules, docs and site config, but no
+    months and no content (where an import writes its draft). Returns ``target``."""
+    for part in ("data", "docs", "overrides", "mkdocs.yml"):
+        src = ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, target / part)
+    shutil.rmtree(target / "data" / "months")
+    (target / "data" / "months").mkdir()
+    (target / "content").mkdir()
+    return target

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, make_empty_project
 from generator.markdown import to_html
 from generator.pages import month_of
 from generator.readers import read_project
@@ -36,13 +36,7 @@ def bundled():
 @pytest.fixture
 def empty_project(tmp_path):
     """A copy of the project with no months and no content: organisation and rules only."""
-    for part in ("data", "docs", "overrides", "mkdocs.yml"):
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, tmp_path / part)
-    shutil.rmtree(tmp_path / "data" / "months")
-    (tmp_path / "data" / "months").mkdir()
-    (tmp_path / "content").mkdir()
-    return tmp_path
+    return make_empty_project(tmp_path)
 
 
 @pytest.fixture

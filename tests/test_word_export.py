@@ -17,7 +17,7 @@ import docx
 import pdfplumber
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, make_empty_project
 from generator.booklet import html_text
 from generator.markdown import to_html
 from generator.pages import month_of
@@ -211,13 +211,7 @@ def test_round_trip(tmp_path, key):
     issue = month_of(project, key)
     source = tmp_path / f"{key}.docx"
     write_docx(issue, project.organisation, source)
-    root = tmp_path / "p"
-    for part in ("data", "docs", "overrides", "mkdocs.yml"):
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
-    shutil.rmtree(root / "data" / "months")
-    (root / "data" / "months").mkdir()
-    (root / "content").mkdir()
+    root = make_empty_project(tmp_path / "p")
     proc = run_cli(root, "import", str(source), "--month", key)
     assert proc.returncode == 0, proc.stderr
     check = run_cli(root, "check")
