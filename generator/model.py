@@ -223,6 +223,11 @@ class WorkItem:
         return applies(self.applies_to, kind)
 
     @property
+    def label(self) -> str:
+        """``3.``, or "" when the text already starts with its own number (:func:`generator.zh.item_label`)."""
+        return zh.item_label(self.number, self.text)
+
+    @property
     def due_zh(self) -> str | None:
         """2019年10月31日前, the period as written, or ``None``."""
         return (zh.date_zh(self.deadline) + "前") if self.deadline else self.period
@@ -296,6 +301,11 @@ class Requirement:
     period: str | None = None
     responsible: str = "支部书记"
     applies_to: tuple[str, ...] = ("全体",)
+
+    @property
+    def label(self) -> str:
+        """``3.``, or "" when the text already starts with its own number (:func:`generator.zh.item_label`)."""
+        return zh.item_label(self.number, self.text)
 
     @property
     def due_zh(self) -> str | None:

@@ -60,7 +60,7 @@ def _block(writer, block, alone: bool) -> None:
             writer._run(p, value)
     elif kind in ("work_items", "requirements"):
         for item in block.items:
-            writer.markdown(f"{item.number}.{item.text}")
+            writer.markdown(f"{item.label}{item.text}")
     elif kind == "readings":
         for n, r in enumerate(block.listed, start=1):
             p = writer.paragraph()
@@ -75,7 +75,7 @@ def _block(writer, block, alone: bool) -> None:
         if block.text:
             writer.markdown(block.text)
         for n, text in enumerate(block.items, start=1):
-            writer.markdown(f"{n}.{text}")
+            writer.markdown(f"{zh.item_label(n, text)}{text}")
 
 
 def _cover(writer, issue: MonthIssue) -> None:

@@ -84,6 +84,12 @@ def has_number(heading: str) -> bool:
     return bool(_NUMBERED.match(heading))
 
 
+def item_label(number: int, text: str) -> str:
+    """What is printed before an item's text: ``3.``, or nothing when the author's text already
+    starts with a number of its own (``3.`` ``3、`` ``（3）`` ``三、``), which is then kept as written."""
+    return "" if has_number(text) else f"{number}."
+
+
 def names_month(text: str, year: int, month: int) -> bool:
     """Whether ``text`` already names the month: 2025年9月, 9月 (not inside 19月), or 九月."""
     if re.search(rf"(?<!\d){month}\s*月", text):

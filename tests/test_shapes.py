@@ -274,3 +274,11 @@ def test_layout_numbers_items_per_block_or_on_when_asked():
     assert [[w.number for w in b.items] for b in laid.blocks] == [[1, 2], [1, 2], [3]]
     assert [b.label for b in laid.blocks] == ["（一）", "（二）", "（三）"]
     assert not Readings(items=()).visible
+
+
+@pytest.mark.parametrize("text,label", [("重温入党誓词。", "3."), ("3.重温入党誓词。", ""), ("（3）重温入党誓词。", ""),
+                                        ("三、重温入党誓词。", ""), ("10月25日前完成党费收缴。", "3.")])
+def test_an_item_that_carries_its_own_number_keeps_it(text, label):
+    from generator.model import WorkItem
+
+    assert WorkItem(index=3, number=3, text=text, summary=text).label == label
