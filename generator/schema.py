@@ -107,7 +107,7 @@ DEADLINE_FIELDS = {
 WORK_ITEM = _obj(
     "工作安排",
     {
-        "text": _text("原文", "该项工作的原文（Markdown，可多段）；编号由程序生成，不要写“1.”"),
+        "text": _text("原文", "该项工作的原文（Markdown，可多段）；编号由程序生成，原文开头已写编号的照原文显示"),
         "summary": _text("要点", "清单上显示的简短要点；省略时取原文第一句"),
         "kind": {"enum": ["规定", "自选"], "title": "类别", "description": "规定动作或自选动作，默认 规定"},
         "applies_to": _list("适用对象", {"enum": APPLIES_TO}, "默认 [全体]", 1),
