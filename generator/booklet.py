@@ -77,6 +77,21 @@ def font_stacks(org: Organisation) -> dict[str, str]:
     }
 
 
+_RELATIVE_SRC = re.compile(r"""(<img\b[^>]*?\ssrc=)(["'])(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"']+)\2""", re.I)
+
+
+def _rebase(html: str, folder: Path) -> str:
+    """``html`` with each relative ``<img src>`` made absolute from ``folder`` (the document's own
+    folder under ``content/``): a booklet gathers documents from several folders, and WeasyPrint
+    resolves relative addresses from one base only. The fetcher still serves only ``content/``."""
+    from urllib.parse import quote, unquote
+
+    def absolute(m) -> str:
+        path = (folder / unquote(m.group(3))).resolve()
+        return f"{m.group(1)}{m.group(2)}file://{quote(path.as_posix())}{m.group(2)}"
+    return _RELATIVE_SRC.sub(absolute, html)
+
+
 def stylesheet(org: Organisation, for_issue: bool) -> str:
     """The booklet CSS with the organisation's font families filled in.
 
@@ -96,6 +111,7 @@ def _env():
     env = environment("booklet")
     # checked when read (generator.sanitize); cleaned again here, as defence in depth
     env.filters["md"] = lambda text: markupsafe.Markup(sanitize.clean(to_html(text)))
+    env.filters["md_doc"] = lambda text, doc: markupsafe.Markup(_rebase(sanitize.clean(to_html(text)), doc.path.parent))
     return env
 
 

@@ -47,7 +47,7 @@ from .model import Project
 from .pages import SiteSources, site_sources
 from .progress import Progress
 from .readers import read_project
-from .targets import Target, plan, run_target, source_date
+from .targets import Target, plan, run_target, source_date, static_files
 
 log = logging.getLogger(__name__)
 
@@ -339,7 +339,7 @@ def engine_keys(root: Path, sources: SiteSources, config: engines.SiteConfig, en
 
 
 def run_engine(root: Path, sources: SiteSources, project: Project, engine: engines.Engine,
-               outputs: list[str], when: dt.datetime | None = None) -> Path:
+               outputs: list[str], when: dt.datetime | None = None, statics: dict[str, Path] | None = None) -> Path:
     """The site's HTML (and the theme's assets) from the pages, in ``build/engine-<name>/site``.
 
     The engine reads the pages and an empty stand-in for each rendered file (``outputs``,
@@ -358,7 +358,10 @@ def run_engine(root: Path, sources: SiteSources, project: Project, engine: engin
     workspace = root / "build" / f"engine-{engine.name}"
     org = project.organisation
     config = engines.SiteConfig(sources.nav, org.site_url, org.site_name)
-    structure, pages = engine_keys(root, sources, config, engine, sorted(outputs), when)
+    statics = statics or {}
+    # a file's name decides how links to it are written on every page (structure); its bytes only itself
+    structure, pages = engine_keys(root, sources, config, engine, sorted([*outputs, *statics]), when)
+    pages = hashlib.sha256((pages + json.dumps({rel: file_digest(p) for rel, p in statics.items()})).encode()).hexdigest()
     out, stamp = workspace / "site", workspace / "engine-key"
     last = stamp.read_text().split() if stamp.is_file() else []
     if out.is_dir() and last == [structure, pages]:
@@ -368,7 +371,12 @@ def run_engine(root: Path, sources: SiteSources, project: Project, engine: engin
     engines.write_config(root, workspace, config)
     docs = workspace / "docs"
     write_pages(sources, docs)
-    sync_placeholders(outputs, docs, set(sources.pages))
+    sync_placeholders(outputs, docs, set(sources.pages) | set(statics))
+    for rel, path in statics.items():
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.is_file() or file_digest(target) != file_digest(path):
+            shutil.copy2(path, target)
     log.info("网站引擎 %s：%s", engine.label, "只重新生成改动的页面" if dirty else "全部页面")
     out = engine.build(workspace, dirty=dirty)
     stamp.write_text(f"{structure} {pages}")
@@ -491,7 +499,7 @@ def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived
         """Runs in a thread while the workers render: pages, engine, the new site's HTML, its search index."""
         lap = _Clock()
         sources = site_sources(project, derived)
-        engine_out = run_engine(root, sources, project, site_engine, outputs, when)
+        engine_out = run_engine(root, sources, project, site_engine, outputs, when, static_files(project))
         lap.lap("（同时）网站页面和引擎")
         state = {"site": where, "engine": (engine_out.parent / "engine-key").read_text(),
                  "targets": sorted(t.key for t in targets)}

@@ -129,7 +129,7 @@ def rebuild(root: Path, work_dir: Path, engine: engines.Engine, changed: set[Pat
     from .derive import derive
     from .pages import site_sources
     from .readers import read_project
-    from .targets import plan, source_date
+    from .targets import plan, source_date, static_files
 
     build_module = importlib.import_module("generator.build")  # generator.build is also the function's name
     project = read_project(root)
@@ -140,7 +140,8 @@ def rebuild(root: Path, work_dir: Path, engine: engines.Engine, changed: set[Pat
     outputs = [rel for t in targets for rel in t.outputs]
     when = source_date(project.months)
     with build_module._source_date_epoch(when):
-        engine_out = build_module.run_engine(root, site_sources(project, derived), project, engine, outputs, when)
+        engine_out = build_module.run_engine(root, site_sources(project, derived), project, engine, outputs, when,
+                                             static_files(project))
     existing = sorted(work_dir.glob("served-*"), key=lambda p: int(p.name.split("-")[1]))
     served = work_dir / f"served-{int(existing[-1].name.split('-')[1]) + 1 if existing else 1}"
     served.mkdir(parents=True)

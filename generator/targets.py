@@ -34,6 +34,7 @@ import hashlib
 import io
 import os
 import re
+from urllib.parse import unquote
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -140,13 +141,28 @@ def included_files(doc: Document, root: Path) -> list[tuple[str, str]]:
     out = []
     for doc_ in [doc, *doc.annexes]:
         for m in _LOCAL_REF.finditer(doc_.body):
-            ref = m.group(1) or m.group(2)
+            ref = unquote(m.group(1) or m.group(2))
             if re.match(r"^[a-z][a-z0-9+.-]*:", ref, re.I):
                 continue  # http:, mailto: … (the readers refuse what may not be fetched)
             path = (doc_.path.parent / ref).resolve()
             if path.is_file() and path.is_relative_to((root / "content").resolve()):
                 out.append((path.relative_to(root.resolve()).as_posix(), cache.file_digest(path)))
     return sorted(set(out))
+
+
+def static_files(project: Project) -> dict[str, Path]:
+    """Files the content's Markdown shows or links (images, a form to download) that the site must
+    carry: their path in the site (as under ``content/``) → the file. Pages link them relative to
+    their own source, so they keep the place they have under ``content/``.
+    """
+    out = {}
+    content = (project.root / "content").resolve()
+    for doc in project.documents.values():
+        for rel, _ in included_files(doc, project.root):
+            path = (project.root / rel).resolve()
+            if path.suffix != ".md":
+                out[path.relative_to(content).as_posix()] = path
+    return dict(sorted(out.items()))
 
 
 def _issue_files(issue: MonthIssue, root: Path) -> list:

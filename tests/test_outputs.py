@@ -210,3 +210,27 @@ def test_an_author_adds_a_month_by_copying_one_file_and_one_folder(project_copy)
     assert "2019年11月28日下午3:20—4:50" in squash(page.get_text())
     booklet_text = pdf_text(site / "2019-11/2019-11-党支部组织生活指导材料.pdf")
     assert "第七次" in booklet_text and "2019年11月28日下午3:20—4:50" in booklet_text
+
+
+def test_an_image_in_an_attachment_shows_on_the_page_and_in_the_booklet(project_copy):
+    """A picture saved beside an attachment and shown with ![说明](文件名): the page and the booklet both carry it."""
+    from PIL import Image
+
+    from conftest import run_cli
+
+    folder = project_copy / "content/2019-10"
+    Image.new("RGB", (120, 60), "red").save(folder / "示意图.png")
+    notice = folder / "附件1-后进党支部排查和整顿工作的通知.md"
+    notice.write_text(notice.read_text(encoding="utf-8").replace(
+        "（8）由于党支部工作不到位", "![整顿工作示意图](示意图.png)\n\n（8）由于党支部工作不到位", 1), encoding="utf-8")
+    run = run_cli(project_copy, "build")
+    assert run.returncode == 0, run.stderr
+    site = project_copy / "site"
+    page = BeautifulSoup((site / "2019-10/附件1-后进党支部排查和整顿工作的通知/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    img = page.select_one("article img[alt=整顿工作示意图]")
+    src = (site / "2019-10/附件1-后进党支部排查和整顿工作的通知" / unquote(img["src"])).resolve()
+    assert src.is_file() and src.read_bytes() == (folder / "示意图.png").read_bytes()
+    reader = PdfReader(site / "2019-10/2019-10-党支部组织生活指导材料.pdf")
+    sizes = [img.image.size for p in reader.pages for img in p.images]
+    assert (120, 60) in sizes, f"the booklet prints the picture ({sizes})"
