@@ -29,7 +29,7 @@ from pathlib import Path
 from . import patterns as P
 from .documents import DocumentDraft, body_markdown, find_document_deadlines, safe_name
 from .months import MEETING_TIME, month_draft
-from .recognise import Doc, Node, Notice, Remark, recognise
+from .recognise import MISSING_ANNEX, Doc, Node, Notice, Remark, recognise
 from .source import ImportRefused, read_source
 
 __all__ = ["ImportRefused", "ImportResult", "import_file", "plan_import"]
@@ -191,7 +191,7 @@ def _plan_month(notice: Notice, root: Path, key: str) -> ImportResult:
     for name, d in drafts:
         result.files[f"content/{key}/{name}"] = d.text()
         result.remarks += d.remarks
-    result.remarks += [r for r in notice.remarks if r not in result.remarks]
+    result.remarks += [r for r in notice.remarks if r not in result.remarks and r.anchor != MISSING_ANNEX]
     return result
 
 

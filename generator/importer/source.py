@@ -39,6 +39,9 @@ class Para:
         blank_before: blank lines (empty paragraphs) just before it.
         size: the first run's font size in pt, if set.
         style: the paragraph style's name (``.docx``).
+        auto_label: the number Word's automatic numbering shows before the text (``一、``, ``1.``),
+            which ``text`` starts with; ``""`` when the number, if any, is typed. Being Word's
+            own, it is a number for certain (``1.`` + ``28个党支部……`` is item 1, not 1.28).
     """
 
     text: str
@@ -50,6 +53,7 @@ class Para:
     blank_before: int = 0
     size: float | None = None
     style: str | None = None
+    auto_label: str = ""
 
 
 @dataclass
@@ -446,8 +450,10 @@ class _DocxWalker:
                 self.source.notes.append(Note(self.n, box_text, "文本框中的文字未导入"))
         label = self._number_label(para)
         text = text.strip()
-        if label:
-            text = label + text.lstrip()
+        if label and text:
+            text = label + text
+        elif label:
+            label = ""
         if not text:
             self.blank += 1
             if starts_page:
@@ -459,8 +465,9 @@ class _DocxWalker:
             self.source.blocks.append(Para(
                 text=line.strip(), where=self.n, align=self._align(para), bold=self._bold(para),
                 page_break=starts_page, blank_before=self.blank, size=self._size(para),
-                style=para.style.name if para.style is not None else None,
+                style=para.style.name if para.style is not None else None, auto_label=label,
             ))
+            label = ""
             starts_page = False
             self.blank = 0
 
