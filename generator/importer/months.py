@@ -41,6 +41,15 @@ THEME_LINE = re.compile(r"^(?:\d{1,2}月)?(?:活动|学习)?主题\s*[：:]\s*(.
 REQUIREMENT_WORDS = ("要求",)
 REVIEW_WORDS = ("落实情况", "上月", "回顾", "完成情况")
 READING_WORDS = ("学习内容", "学习材料", "学习篇目", "学习书目", "必读", "书目", "理论学习", "学习资料", "学习文件")
+GENERAL_WORDS = ("总体要求", "指导思想", "基本原则", "总体目标", "工作目标", "目标任务")
+"""Headings of general points (not tasks): their numbered paragraphs stay prose."""
+STUDY_MODES = ((re.compile(r"(?:集体|集中)学习(?:内容|篇目|材料)?"), "集体学习"),
+               (re.compile(r"(?:个人)?自学(?:内容|篇目|材料)?"), "自学"))
+READING_MARK = re.compile(r"[（(【\[]\s*(必学|选学|集体学习|集中学习|自学)\s*[）)】\]]$")
+TASK_START = re.compile(r"^(?:组织|开展|召开|举办|举行|参加|参观|观看|收看|收听|学习|研读|领学|集中|集体|个人|重温|认真|深入|围绕|结合|按照|"
+                        r"根据|做好|完成|落实|推进|请|要|由|通过|利用|坚持|各(?:级|党|支部|单位))")
+"""How a task opens (组织党员…, 各党支部要…): a line opening so is not the title of a reading."""
+SLOT_ONLY = re.compile(r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日[^，,；;。]{0,30}")
 BOLD_MEANS_COLLECTIVE = re.compile(r"(?:黑体)?加粗.{0,8}集体学习")
 
 
@@ -175,7 +184,8 @@ def month_draft(notice: Notice, key: str, attachment_names: list[str], org_name:
         data["attachments"] = list(attachment_names)
     if len(main.annex_list) > len(attachment_names):
         for name in main.annex_list[len(attachment_names):]:
-            draft.note(data, Remark(None, name, "在附件清单中，但文件里没有它的正文，未列入 attachments"))
+            draft.note(data, Remark(None, name, "在附件清单中，但文件里没有它的正文，未列入 attachments；"
+                                                "如有正文请另行导入", full=True))
     return draft
 
 
@@ -241,9 +251,12 @@ class _Builder:
         if node.number != n and not node.inferred:
             self.note(section, node, f"编号与位置（第{n}节）不符，标题按原文保留编号")
         self.blocks_from(node.children, None, section, section["blocks"])
-        if not section["blocks"]:
+        blocks = section["blocks"]
+        if len(blocks) == 1 and set(blocks[0]) == {"prose"} and _is_theme_heading(section["heading"]):
+            blocks[0] = {"theme": blocks[0]["prose"]}      # 一、活动主题 with the theme under it
+        if not blocks:
             self.note(section, node, "这一节标题下面没有内容；按内容模型每节至少一块，已把标题文字作为说明放入，请补写或删去这一节")
-            section["blocks"].append({"prose": md_paragraph(node.text)})
+            blocks.append({"prose": md_paragraph(node.text)})
         return section
 
     # -- blocks --------------------------------------------------------------------------------------
@@ -252,7 +265,8 @@ class _Builder:
         pending_heading = heading.text if heading is not None else None
         if heading is not None and heading.label and not _expected_label(heading, out):
             pending_heading = heading.label + heading.text
-        context = " ".join(x for x in (section.get("heading", ""), heading.text if heading else "") if x)
+        group = heading.text.rstrip("：:") if heading is not None else ""
+        times = "时间" in (group or section.get("heading", ""))
         items: list[Node] = []
         prose: list[str] = []
         meeting: dict | None = None
@@ -260,7 +274,13 @@ class _Builder:
         def flush():
             nonlocal pending_heading, meeting
             if meeting is not None:
-                block = {"meeting": meeting}
+                block = {}
+                if pending_heading is not None and not prose and not items:
+                    block["heading"] = pending_heading     # （一）支部党员大会 / 时间：… / 地点：…
+                    pending_heading = None
+                    if _names_meeting(group):
+                        meeting.setdefault("name", group)
+                block["meeting"] = meeting
                 out.append(block)
                 meeting = None
             if prose:
@@ -275,14 +295,14 @@ class _Builder:
                 out.append(block)
                 prose.clear()
             if items:
-                made = self.item_blocks(items, context, pending_heading)
+                made = self.item_blocks(items, section.get("heading", ""), group, pending_heading, out)
                 if made:
                     pending_heading = None
                 out.extend(made)
                 items.clear()
 
         for child in children:
-            if isinstance(child, Node) and _meeting_line(child.text):
+            if isinstance(child, (Node, Para)) and (_meeting_line(child.text) or times and _slot_only(child)):
                 if items or prose:
                     flush()
                 meeting = meeting or {}
@@ -322,26 +342,40 @@ class _Builder:
             prose.append(md_paragraph(child.text))
         flush()
 
-    def meeting_line(self, node: Node, meeting: dict, out: list[dict]) -> None:
-        m = MEETING_TIME.match(node.text)
-        if m:
-            when = P.parse_meeting_time(m.group(1))
-            if when is None:
-                block = {"prose": md_paragraph(node.label + node.text)}
-                self.note(block, node, "会议时间未能识别为日期（须写明年月日），已作为说明文字导入；请改写为 meeting 块")
+    def meeting_line(self, line: Node | Para, meeting: dict, out: list[dict]) -> None:
+        """Adds a 时间/地点 line (or a paragraph that is only a date or slot) to ``meeting``."""
+        text = line.text.strip()
+        m = MEETING_TIME.match(text)
+        place = MEETING_PLACE.match(text)
+        if m or not place:
+            value = m.group(1) if m else text
+            when = P.parse_meeting_time(value, self.year, self.month)
+            if when is None or ("date" in meeting or "deadline" in meeting):
+                label = line.label if isinstance(line, Node) else ""
+                block = {"prose": md_paragraph(label + text)}
+                self.note(block, line, "会议时间未能识别为日期（须写明月、日），已作为说明文字导入；请改写为 meeting 块"
+                          if when is None else "又一个会议时间，已作为说明文字导入，请核对")
                 out.append(block)
                 return
             meeting.update(when)
-            if "date" in when and when["date"] < self.first_day or "deadline" in when and when["deadline"] < self.first_day:
-                self.note(meeting, node, "会议日期早于本月，请核对月份")
+            day = when.get("date") or when.get("deadline")
+            if day < self.first_day:
+                self.note(meeting, line, "会议日期早于本月，请核对月份")
+            elif not re.search(r"\d{4}\s*年", value) and day.year != self.year:
+                self.note(meeting, line, f"会议日期未写年份，已按{day.year}年导入，请核对")
             return
-        m = MEETING_PLACE.match(node.text)
-        if m:
-            meeting["place"] = m.group(1).strip().rstrip("。")
+        meeting["place"] = place.group(1).strip().rstrip("。")
 
-    def item_blocks(self, items: list[Node], context: str, heading: str | None) -> list[dict]:
-        """Numbered items → one block of the type the context says (requirements, review, readings, work items)."""
-        kind = _item_kind(context, items)
+    def item_blocks(self, items: list[Node], section_heading: str, group: str, heading: str | None,
+                    before: list[dict]) -> list[dict]:
+        """Numbered items → one block of the kind the headings say (:func:`_item_kind`).
+
+        Args:
+            section_heading, group: the 一、 heading and the （一） heading the items stand under ("" if none).
+            heading: the block's heading as it will be written (``None``: none).
+            before: the blocks already made in this section (to tell numbering that runs on).
+        """
+        kind = _item_kind(section_heading, group, items)
         block: dict = {}
         if heading is not None:
             block["heading"] = heading
@@ -349,18 +383,31 @@ class _Builder:
         if kind == "review":
             block["review"] = [self.item_text(x) for x in items]
             return [block]
+        if kind == "prose":   # 总体要求 1. 2.: general points, kept as written
+            block["prose"] = "\n\n".join(self.item_text(x, with_label=True) for x in items)
+            return [block]
         if kind == "readings":
+            mode = _study_mode(group)
+            if mode and not self.bold_collective:
+                block["mode"] = mode
             block["readings"] = [self.reading(x) for x in items]
             if self.bold_collective:
                 block["mode_style"] = "bold"
+            if first > 1 and self.last_number.get("readings") == first - 1:
+                self.note(block, items[0], f"原文编号接续上一组（从 {first}. 起），学习材料每块从 1. 编号，"
+                                           "顺序不变；请核对")
+            self.last_number["readings"] = items[-1].number
             return [block]
         entries = []
         readings = []
+        optional = "自选" in group
         for x in items:
             text = self.item_text(x)
             entry = {"text": text}
             if kind == "work_items":
                 self.item_index += 1
+                if optional:
+                    entry["kind"] = "自选"
                 for title, source in P.readings_in(x.text):
                     r = {"title": title}
                     if source:
@@ -384,9 +431,10 @@ class _Builder:
             out.append({"readings": readings})
         return out
 
-    def item_text(self, node: Node) -> str:
-        """An item's Markdown: its text, then its further paragraphs and sub-items, each as a paragraph."""
-        parts = [md_paragraph(node.text)]
+    def item_text(self, node: Node, with_label: bool = False) -> str:
+        """An item's Markdown: its text (with its number when ``with_label``), then its further
+        paragraphs and sub-items, each as a paragraph."""
+        parts = [md_paragraph((node.label if with_label else "") + node.text)]
         for x in node.walk():
             if isinstance(x, Node):
                 parts.append(md_paragraph(x.label + x.text))
@@ -397,8 +445,18 @@ class _Builder:
         return "\n\n".join(parts)
 
     def reading(self, node: Node) -> dict:
+        """A reading from a numbered line: a title in 《》 (a 文件, with what follows in brackets as its
+        出处) or a headline as written (a 文章); 必学/选学 and 集体学习/自学 written after it in brackets
+        become its ``level`` and ``mode``."""
         text = node.text.strip().rstrip("。；;")
         entry: dict = {}
+        marks: dict = {}
+        while True:
+            m = READING_MARK.search(text)
+            if not m:
+                break
+            marks["level" if m.group(1) in ("必学", "选学") else "mode"] = "集体学习" if m.group(1) == "集中学习" else m.group(1)
+            text = text[:m.start()].rstrip()
         m = re.fullmatch(r"《(.+)》(?:[（(](.+?)[）)])?", text)
         if m and "《" not in m.group(1).replace("〈", ""):
             entry["title"] = m.group(1)
@@ -407,6 +465,7 @@ class _Builder:
         else:
             entry["title"] = text
             entry["type"] = "文章"
+        entry.update(marks)
         if self.bold_collective and node.para is not None:
             entry["mode"] = "集体学习" if node.para.bold else "自学"
         if any(isinstance(x, (Para, Node)) for x in node.children):
@@ -414,18 +473,19 @@ class _Builder:
         return entry
 
     def deadline(self, node: Node, entry: dict) -> None:
+        """The item's deadline: a day (7月10日前), the end of a month or the year (3月底前, 在2026年3月底完成,
+        年底前) as ``deadline``; a part of a month (11月中旬) or 长期坚持 as ``period``, as written."""
         found = P.find_deadlines(node.text)
         if not found:
             return
         f = found[0]
         if len(found) > 1:
             self.note(entry, node, f"写有多个期限（{'、'.join(x.phrase for x in found)}），只导入了第一个，请核对")
-        if f.day is not None:
-            year = f.year or self.year
-            day = dt.date(year, f.month, f.day)
+        day = f.last_day(self.year)
+        if day is not None:
             if f.year is None and day < self.first_day:
-                day = dt.date(year + 1, f.month, f.day)
-                self.note(entry, node, f"期限“{f.phrase}”未写年份，早于本月，已按{year + 1}年导入，请核对")
+                day = f.last_day(self.year + 1)
+                self.note(entry, node, f"期限“{f.phrase}”未写年份，早于本月，已按{self.year + 1}年导入，请核对")
             if day >= self.first_day:
                 entry["deadline"] = day
                 return
@@ -440,24 +500,64 @@ def _expected_label(heading: Node, out: list[dict]) -> bool:
 
 
 def _is_theme_heading(heading: str | None) -> bool:
-    return bool(heading) and "主题" in heading and len(heading) <= 20
+    """A heading that names the theme (活动主题, 10月活动主题, 学习主题), not one that merely says 主题 (主题党日活动)."""
+    return bool(heading) and heading.rstrip("：:").endswith("主题") and len(heading) <= 20
+
+
+def _names_meeting(heading: str) -> bool:
+    """A （一） heading that names the meeting its time and place belong to (支部党员大会, 专题组织生活会, 党课)."""
+    return 2 <= len(heading) <= 12 and heading.endswith(("会", "党课"))
 
 
 def _meeting_line(text: str) -> bool:
     return bool(MEETING_TIME.match(text) or MEETING_PLACE.match(text))
 
 
-def _item_kind(context: str, items: list[Node]) -> str:
+def _slot_only(line: Node | Para) -> bool:
+    """A line that is nothing but a date or a slot (2025年11月12日（周三）上午9:00—11:30。), under a 时间 heading."""
+    t = line.text.strip().rstrip("。；;")
+    return (not isinstance(line, Node) or line.kind == "heading") and bool(
+        SLOT_ONLY.fullmatch(t)) and P.parse_meeting_time(t, 2000) is not None
+
+
+def _study_mode(group: str) -> str | None:
+    """集体学习 or 自学 when a group heading names the way its readings are studied (（一）集体学习, （二）个人自学)."""
+    for pattern, mode in STUDY_MODES:
+        if pattern.fullmatch(group):
+            return mode
+    return None
+
+
+def _item_kind(section_heading: str, group: str, items: list[Node]) -> str:
+    """The block numbered items make, from the headings they stand under, as a reader tells it.
+
+    ``review`` under 上月落实情况 (any level); ``prose`` under 总体要求 / 指导思想 (general points,
+    not tasks for a checklist); ``requirements`` under a heading that says 要求; ``readings`` when
+    the headings say the items are things to study (学习内容, 理论学习, 集体学习, 自学 …) and every
+    item reads as a title; else ``work_items``.
+    """
+    context = f"{section_heading} {group}"
     if any(w in context for w in REVIEW_WORDS):
         return "review"
-    if any(w in context for w in REQUIREMENT_WORDS):
+    if (group or section_heading).rstrip("：:") in GENERAL_WORDS:
+        return "prose"
+    if any(w in context for w in REQUIREMENT_WORDS) and not section_heading.rstrip("：:") in GENERAL_WORDS:
         return "requirements"
-    if any(w in context for w in READING_WORDS) and all(_title_like(x.text) for x in items):
+    if (any(w in context for w in READING_WORDS) or _study_mode(group)) and all(_title_like(x.text) for x in items):
         return "readings"
     return "work_items"
 
 
 def _title_like(text: str) -> bool:
-    """A numbered line that reads as the title of a reading (a headline or a document), not a task."""
-    t = text.strip().rstrip("。；;")
-    return 2 <= len(t) <= 60 and not any(c in t for c in "。；，,：")
+    """A numbered line that reads as the title of a reading (a headline or a document), not a task.
+
+    A title is one line of at most 80 characters that is not a sentence: it does not end with
+    。 (a title in 《》 may, in a list that closes every line), holds no sentence inside it (a
+    colon or comma of a headline is fine: 人民日报评论员：……) and does not open with what a task
+    opens with (组织, 开展, 学习, 各党支部 …).
+    """
+    t = text.strip()
+    if t.endswith(("。", "；", ";")) and not re.fullmatch(r"《[^《》]+》(?:[（(][^（）()]*[）)])?[。；;]", t):
+        return False
+    t = t.rstrip("。；;")
+    return 2 <= len(t) <= 80 and not any(c in t for c in "。；;！？!?") and not TASK_START.match(t)
