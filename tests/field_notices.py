@@ -358,6 +358,9 @@ class Case:
         review: how many review items.
         meeting: {date, start, end, deadline, place} or ``None``.
         tail: closing, signature, date (``YYYY-MM-DD``), contact ({person, phone, email}).
+        sources: each reading's 出处, when checked.
+        in_blocks: (block type, words) that must stand in a block of that type (a lead-in that
+            must not be taken into the item before it).
         attachments: titles of the attachments included.
         report: words the import report must contain.
     """
@@ -379,6 +382,8 @@ class Case:
     review: int = 0
     meeting: dict | None = None
     tail: dict = field(default_factory=dict)
+    sources: list | None = None
+    in_blocks: list = field(default_factory=list)
     attachments: list = field(default_factory=list)
     report: list = field(default_factory=list)
 
@@ -409,6 +414,7 @@ CASES = [
         meeting=dict(date="2025-11-28", start="14:30", end="16:30", place="各党支部自行安排，报所在党总支备案"),
         work_items=[None, "11月中旬", "2025-11-20", "2025-12-31", "长期坚持"],
         readings=[("读懂“十五五”规划建议", "文件", None, 1)],
+        sources=["中国干部网络学院专题课程"],
         requirements=[None, "2025-11-30"],
         attachments=["关于开展2025年度“三会一课”专项检查的通知"],
         report=["— 2 —", "“三会一课”自查表"],
@@ -474,6 +480,7 @@ CASES = [
                   addressee="各二级党委（党总支）、直属党支部"),
         opening="为深入学习贯彻党的二十届四中全会精神",
         sections=[("理论学习内容", ["prose", "readings"]), ("主题党日活动内容", ["work_items"])],
+        in_blocks=[("prose", "其中，黑体加粗项为集体学习内容，其他项为自学内容。")],
         readings=[("习近平在中央政治局第二十三次集体学习时强调：以钉钉子精神推进全面从严治党", "文章", "集体学习", None),
                   ("习近平给全国优秀教师代表的回信", "文章", "自学", None),
                   ("中共中央印发《中国共产党党员教育管理工作条例》", "文章", "集体学习", None),
@@ -494,6 +501,7 @@ CASES = [
         meeting=dict(date="2025-12-25", start="14:30", end="16:30", place="各党支部党员活动室"),
         work_items=["2025-12-20", "2025-12-31", None, "12月中旬", "2025-12-31"],
         readings=[("全国组织工作会议精神学习辅导", "文件", None, 3), ("榜样9", "文件", None, 3)],
+        sources=[None, "“共产党员网”专题片"],
         requirements=[None, "2026-01-10"],
     ),
     Case(
@@ -501,6 +509,7 @@ CASES = [
         head=dict(title="2026年5月党支部“三会一课”内容导引", issuer="中国远帆航运集团有限公司党委"),
         sections=[("总体要求", ["prose"]), ("内容导引", ["work_items", "readings", "prose"]), ("操作提示", ["prose"])],
         work_items=[None, None, None, "2026-05-31", "2026-05-20"],
+        in_blocks=[("prose", "本月“三会一课”安排参考如下："), ("prose", "| 党小组会 | 5月中旬 | 党小组长 |")],
         readings=[("中国共产党国有企业基层组织工作条例（试行）", "文件", None, 2)],
         tail=dict(signature="集团公司党委组织部", date="2026-04-27"),
     ),
@@ -529,6 +538,8 @@ CASES = [
                   ("活动内容", ["work_items", "readings", "work_items"]), ("工作要求", ["requirements"])],
         block_headings=[("活动内容", ["规定动作", "自选动作"])],
         meeting=dict(date="2025-11-12", start="09:00", end="11:30"),
+        in_blocks=[("prose", "因工作原因需调整的，须在11月20日前完成"),
+                   ("work_items", "（2）党员在推动县域发展中如何发挥先锋模范作用。")],
         work_items=[None, None, "2025-11-25", "11月中旬", "2025-12-31"],
         numbers=[1, 2, 3, 4, 5],
         kinds=["规定", "规定", "规定", "自选", "自选"],

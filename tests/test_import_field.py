@@ -60,7 +60,7 @@ def _written(root: Path, stdout: str) -> str:
 _CONTACT_LABEL = re.compile(r"联系人|(?:办公|联系)?电话|手机|(?:电子)?邮箱|E-?mail", re.I)
 
 
-def _forms(text: str) -> list[list[str]]:
+def _forms(text: str, key: str) -> list[list[str]]:
     """The forms a paragraph may take in a draft, each a list of pieces that must all be there: the
     text without its number (generated again), without 附件： or a 主送's colon, a title without 《》,
     a labelled line's value (会议地点：…), a meeting slot as date, start and end, a date as
@@ -82,8 +82,8 @@ def _forms(text: str) -> list[list[str]]:
                 forms.add(m.group(1))
     out = [[f] for f in forms if f]
     for f in forms:
-        when = parse_meeting_time(f)
-        if when and re.match(r"^\d{4}\s*年", f):
+        when = parse_meeting_time(f, int(key[:4]), int(key[5:]))
+        if when and re.match(r"^(?:\d{4}\s*年\s*)?\d{1,2}\s*月", f):
             out.append([v if isinstance(v, str) else v.isoformat() for v in when.values()])
     date = parse_date_line(text)
     if date and date[2]:
@@ -99,8 +99,15 @@ def _forms(text: str) -> list[list[str]]:
     return out
 
 
-def _found(text: str, written: str) -> bool:
-    return any(form and all(norm(x).replace("：", ":") in written for x in form) for form in _forms(text))
+def _found(text: str, written: str, key: str) -> bool:
+    return any(form and all(norm(x).replace("：", ":") in written for x in form) for form in _forms(text, key))
+
+
+def _block_text(block) -> str:
+    """A block's text as written: prose, or its items' texts one per line."""
+    if hasattr(block, "text") and block.text:
+        return block.text
+    return "\n".join(getattr(x, "text", x) if not isinstance(x, str) else x for x in getattr(block, "items", ()))
 
 
 def _due(item) -> str | None:
@@ -124,7 +131,7 @@ def evaluate(case: Case, root: Path, proc, paragraphs: list[str]) -> dict[str, l
         return out
     issue = month_of(read_project(root), case.key)
     written = _written(root, proc.stdout)
-    lost = [t for t in paragraphs if not _found(t, written)]
+    lost = [t for t in paragraphs if not _found(t, written, case.key)]
     expect("lost", "paragraphs neither in the draft nor in the report", lost, [])
 
     for key, want in case.head.items():
@@ -139,6 +146,10 @@ def evaluate(case: Case, root: Path, proc, paragraphs: list[str]) -> dict[str, l
         section = next((s for s in issue.sections if s.heading == heading), None)
         expect("blocks", f"headings in {heading}", [b.heading for b in section.blocks if b.heading] if section else None,
                headings)
+    for kind, words in case.in_blocks:
+        texts = [_block_text(b) for b in issue.blocks() if b.type == kind]
+        expect("blocks", f"{words} in a {kind} block", any(words in t for t in texts), True)
+
     expect("items", "work items", len(issue.work_items), len(case.work_items))
     expect("items", "readings", len(issue.readings), len(case.readings))
     expect("items", "requirements", len(issue.requirements), len(case.requirements))
@@ -155,6 +166,8 @@ def evaluate(case: Case, root: Path, proc, paragraphs: list[str]) -> dict[str, l
     expect("readings", "types", [r.type for r in issue.readings], [r[1] for r in case.readings])
     expect("readings", "modes", [r.mode for r in issue.readings], [r[2] for r in case.readings])
     expect("readings", "named in item", [r.item for r in issue.readings], [r[3] for r in case.readings])
+    if case.sources is not None:
+        expect("readings", "sources", [r.source for r in issue.readings], case.sources)
     bold_marked = any("加粗" in p and "集体学习" in p for p in paragraphs)
     expect("readings", "printed bold", [r.bold for r in issue.readings],
            [bold_marked and r[2] == "集体学习" for r in case.readings])
