@@ -1,7 +1,7 @@
 """Importing monthly notices the importer has never seen, in the shapes they take in the field.
 
-Eleven notices (``tests/field_notices.py``: six text files, five ``.docx`` built with python-docx)
-are each imported into an empty project. For each: ``check`` accepts the draft; every paragraph
+Fifteen notices (``tests/field_notices.py``: eight text files, seven ``.docx`` built with
+python-docx) are each imported into an empty project. For each: ``check`` accepts the draft; every paragraph
 and table cell of the input is in the draft or in the import report; and the draft has the
 structure a reader of the notice expects — sections and their headings in order, block kinds,
 item counts and numbers, deadlines and periods on the right items, readings with their type and
@@ -77,10 +77,13 @@ def _forms(text: str, key: str) -> list[list[str]]:
             forms.add(f.rstrip("：:"))
             if f.startswith("《") and f.endswith("》"):
                 forms.add(f[1:-1])
+            m = re.fullmatch(r"《([^《》]+)》[（(]([^（）()]+)[）)]", f)     # a title with its 出处 in brackets
+            if m:
+                forms.add(m.group(1) + "\n" + m.group(2))
             m = re.match(r"^[^：:，。]{1,6}[：:](.+)$", f)
             if m:
                 forms.add(m.group(1))
-    out = [[f] for f in forms if f]
+    out = [f.split("\n") for f in forms if f]
     for f in forms:
         when = parse_meeting_time(f, int(key[:4]), int(key[5:]))
         if when and re.match(r"^(?:\d{4}\s*年\s*)?\d{1,2}\s*月", f):
@@ -166,6 +169,8 @@ def evaluate(case: Case, root: Path, proc, paragraphs: list[str]) -> dict[str, l
     expect("readings", "types", [r.type for r in issue.readings], [r[1] for r in case.readings])
     expect("readings", "modes", [r.mode for r in issue.readings], [r[2] for r in case.readings])
     expect("readings", "named in item", [r.item for r in issue.readings], [r[3] for r in case.readings])
+    if case.levels is not None:
+        expect("readings", "必学/选学", [r.level for r in issue.readings], case.levels)
     if case.sources is not None:
         expect("readings", "sources", [r.source for r in issue.readings], case.sources)
     bold_marked = any("加粗" in p and "集体学习" in p for p in paragraphs)

@@ -45,6 +45,16 @@ GENERAL_WORDS = ("总体要求", "指导思想", "基本原则", "总体目标",
 """Headings of general points (not tasks): their numbered paragraphs stay prose."""
 STUDY_MODES = ((re.compile(r"(?:集体|集中)学习(?:内容|篇目|材料)?"), "集体学习"),
                (re.compile(r"(?:个人)?自学(?:内容|篇目|材料)?"), "自学"))
+STUDY_LEVELS = ((re.compile(r"必学(?:内容|篇目|材料|书目)?"), "必学"), (re.compile(r"选学(?:内容|篇目|材料|书目)?"), "选学"))
+READING_COLUMNS = (
+    ("number", re.compile(r"序号|编号")),
+    ("title", re.compile(r"(?:学习)?(?:篇目|题目|标题|内容|材料|书目|文章|文件|名称)(?:名称)?")),
+    ("source", re.compile(r"出处|来源|作者|发布单位|媒体|刊载|出版社")),
+    ("link", re.compile(r"链接|网址|学习链接")),
+    ("mode", re.compile(r"(?:学习)?(?:形式|方式)")),
+    ("level", re.compile(r"类别|类型|要求|必学/选学|必学或选学")),
+)
+"""The columns of a table of readings, by what a reading holds (序号 is dropped)."""
 READING_MARK = re.compile(r"[（(【\[]\s*(必学|选学|集体学习|集中学习|自学)\s*[）)】\]]$")
 TASK_START = re.compile(r"^(?:组织|开展|召开|举办|举行|参加|参观|观看|收看|收听|学习|研读|领学|集中|集体|个人|重温|认真|深入|围绕|结合|按照|"
                         r"根据|做好|完成|落实|推进|请|要|由|通过|利用|坚持|各(?:级|党|支部|单位))")
@@ -227,13 +237,12 @@ class _Builder:
                 loose.append(child)
         if loose and not sections:
             section = {"heading": self.main.title or "正文", "numbered": False, "blocks": []}
-            self.draft.note(section, None, "通知正文没有“一、”级标题，已整体作为一节（不编号）导入，标题暂用通知标题，请核对")
-            for child in loose:
-                self._append_loose(section, child)
+            self.note(section, None, "通知正文没有“一、”级标题，已整体作为一节（不编号）导入，标题暂用通知标题，请核对")
+            self.blocks_from(loose, None, section, section["blocks"])
             sections.append(section)
         if not sections:
             section = {"heading": self.main.title or "正文", "numbered": False, "blocks": [{"prose": "\n\n".join(opening_parts)}]}
-            self.draft.note(section, None, "通知正文没有分节，已整体作为说明文字导入，请核对")
+            self.note(section, None, "通知正文没有分节，已整体作为说明文字导入，请核对")
             return None, [section]
         return ("\n\n".join(opening_parts) or None), sections
 
@@ -246,9 +255,10 @@ class _Builder:
                       "在各节标题之外，已并入上一节，请核对")
 
     def section(self, node: Node, n: int) -> dict:
-        heading = node.text if (node.number == n or node.inferred) else node.label + node.text
+        in_place = node.number == n or node.inferred or not node.label     # unnumbered: a heading style
+        heading = node.text if in_place else node.label + node.text
         section = {"heading": heading.rstrip("：:"), "blocks": []}
-        if node.number != n and not node.inferred:
+        if not in_place:
             self.note(section, node, f"编号与位置（第{n}节）不符，标题按原文保留编号")
         self.blocks_from(node.children, None, section, section["blocks"])
         blocks = section["blocks"]
@@ -327,6 +337,14 @@ class _Builder:
             if isinstance(child, Table):
                 if items:
                     flush()
+                readings = self.readings_table(child, section.get("heading", ""), group)
+                if readings is not None:
+                    flush()
+                    if pending_heading is not None:
+                        readings = {"heading": pending_heading, **readings}
+                        pending_heading = None
+                    out.append(readings)
+                    continue
                 notes: list[str] = []
                 prose.append(table_markdown(child, notes))
                 for n in notes:
@@ -390,7 +408,7 @@ class _Builder:
             mode = _study_mode(group)
             if mode and not self.bold_collective:
                 block["mode"] = mode
-            block["readings"] = [self.reading(x) for x in items]
+            block["readings"] = [self.reading(x, _study_level(group)) for x in items]
             if self.bold_collective:
                 block["mode_style"] = "bold"
             if first > 1 and self.last_number.get("readings") == first - 1:
@@ -431,6 +449,50 @@ class _Builder:
             out.append({"readings": readings})
         return out
 
+    def readings_table(self, table: Table, section_heading: str, group: str) -> dict | None:
+        """A table listing readings (序号 | 学习篇目 | 出处 | 学习形式) under a heading that says they are
+        to be studied → a readings block; ``None`` for any other table.
+
+        Every column must be one a reading has (:data:`READING_COLUMNS`: the title, 出处, 学习形式
+        集体学习/自学, 必学/选学; 序号 is left out), so that nothing of the table is lost; else the
+        table stays a table.
+        """
+        if not _reading_context(section_heading, group) or len(table.rows) < 2:
+            return None
+        head = [re.sub(r"\s+", "", c.text) for c in table.rows[0]]
+        columns = []
+        for name in head:
+            field = next((f for f, pattern in READING_COLUMNS if pattern.fullmatch(name)), None)
+            if field is None:
+                return None
+            columns.append(field)
+        if columns.count("title") != 1 or any(c.colspan > 1 or c.rowspan > 1 for r in table.rows for c in r):
+            return None
+        entries = []
+        for row in table.rows[1:]:
+            if len(row) != len(columns):
+                return None
+            cells = dict(zip(columns, (c.text.strip() for c in row)))
+            if not cells.get("title"):
+                continue
+            entry = self.reading_entry(cells["title"])
+            if cells.get("source"):
+                entry.setdefault("source", cells["source"])
+            if cells.get("link"):
+                if not re.match(r"https?://\S+$", cells["link"]):
+                    return None
+                entry["link"] = cells["link"]
+            for key in ("mode", "level"):
+                value = _mark_value(cells.get(key, ""))
+                if value and key == ("level" if value in ("必学", "选学") else "mode"):
+                    entry[key] = value
+                elif cells.get(key):
+                    return None
+            entries.append(entry)
+        if not entries:
+            return None
+        return {"readings": entries}
+
     def item_text(self, node: Node, with_label: bool = False) -> str:
         """An item's Markdown: its text (with its number when ``with_label``), then its further
         paragraphs and sub-items, each as a paragraph."""
@@ -444,18 +506,20 @@ class _Builder:
                 parts.append(table_markdown(x))
         return "\n\n".join(parts)
 
-    def reading(self, node: Node) -> dict:
-        """A reading from a numbered line: a title in 《》 (a 文件, with what follows in brackets as its
-        出处) or a headline as written (a 文章); 必学/选学 and 集体学习/自学 written after it in brackets
+    @staticmethod
+    def reading_entry(text: str) -> dict:
+        """A reading from its line: a title in 《》 (a 文件, with what follows in brackets as its 出处)
+        or a headline as written (a 文章); 必学/选学 and 集体学习/自学 written after it in brackets
         become its ``level`` and ``mode``."""
-        text = node.text.strip().rstrip("。；;")
+        text = text.strip().rstrip("。；;")
         entry: dict = {}
         marks: dict = {}
         while True:
             m = READING_MARK.search(text)
             if not m:
                 break
-            marks["level" if m.group(1) in ("必学", "选学") else "mode"] = "集体学习" if m.group(1) == "集中学习" else m.group(1)
+            value = _mark_value(m.group(1))
+            marks["level" if value in ("必学", "选学") else "mode"] = value
             text = text[:m.start()].rstrip()
         m = re.fullmatch(r"《(.+)》(?:[（(](.+?)[）)])?", text)
         if m and "《" not in m.group(1).replace("〈", ""):
@@ -466,6 +530,13 @@ class _Builder:
             entry["title"] = text
             entry["type"] = "文章"
         entry.update(marks)
+        return entry
+
+    def reading(self, node: Node, level: str | None = None) -> dict:
+        """A reading from a numbered item (:meth:`reading_entry`); ``level`` (必学/选学) when its group says so."""
+        entry = self.reading_entry(node.text)
+        if level and "level" not in entry:
+            entry["level"] = level
         if self.bold_collective and node.para is not None:
             entry["mode"] = "集体学习" if node.para.bold else "自学"
         if any(isinstance(x, (Para, Node)) for x in node.children):
@@ -476,6 +547,11 @@ class _Builder:
         """The item's deadline: a day (7月10日前), the end of a month or the year (3月底前, 在2026年3月底完成,
         年底前) as ``deadline``; a part of a month (11月中旬) or 长期坚持 as ``period``, as written."""
         found = P.find_deadlines(node.text)
+        for x in node.children:        # 完成时限：1月20日前 in a paragraph of its own under the item
+            if found:
+                break
+            if isinstance(x, Para):
+                found = P.find_deadlines(x.text)
         if not found:
             return
         f = found[0]
@@ -528,6 +604,27 @@ def _study_mode(group: str) -> str | None:
     return None
 
 
+def _study_level(group: str) -> str | None:
+    """必学 or 选学 when a group heading says so (（一）必学内容, （二）选学篇目)."""
+    for pattern, level in STUDY_LEVELS:
+        if pattern.fullmatch(group):
+            return level
+    return None
+
+
+def _mark_value(text: str) -> str | None:
+    """集体学习/自学/必学/选学 as the content model writes them (集中学习 → 集体学习, 个人自学 → 自学)."""
+    t = re.sub(r"\s+", "", text)
+    return {"集中学习": "集体学习", "集体学习": "集体学习", "个人自学": "自学", "自学": "自学",
+            "必学": "必学", "选学": "选学"}.get(t)
+
+
+def _reading_context(section_heading: str, group: str) -> bool:
+    """Whether the headings say that what stands under them is to be studied."""
+    return (any(w in f"{section_heading} {group}" for w in READING_WORDS) or _study_mode(group) is not None
+            or _study_level(group) is not None)
+
+
 def _item_kind(section_heading: str, group: str, items: list[Node]) -> str:
     """The block numbered items make, from the headings they stand under, as a reader tells it.
 
@@ -543,7 +640,7 @@ def _item_kind(section_heading: str, group: str, items: list[Node]) -> str:
         return "prose"
     if any(w in context for w in REQUIREMENT_WORDS) and not section_heading.rstrip("：:") in GENERAL_WORDS:
         return "requirements"
-    if (any(w in context for w in READING_WORDS) or _study_mode(group)) and all(_title_like(x.text) for x in items):
+    if _reading_context(section_heading, group) and all(_title_like(x.text) for x in items):
         return "readings"
     return "work_items"
 

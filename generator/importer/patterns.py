@@ -311,6 +311,7 @@ _YEAR_END = re.compile(r"(?:(\d{4})\s*|今|本)?年\s*(?:底|末)\s*(?:之前|�
 _BY_DAY = re.compile(r"(?:截止|截至)(?:时间|日期)?\s*[：:为到至]?\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _STANDING = re.compile(r"(?:^|(?<=[，,；;：:。]))\s*(长期坚持)\s*(?=$|[，,；;。])")
 _LIMIT_LINE = re.compile(r"^\s*(?:完成)?时限\s*[：:]\s*(.+?)\s*$")
+_LIMIT_DAY = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:之前|以前|前)?")
 
 
 def find_deadlines(text: str) -> list[Found]:
@@ -326,10 +327,16 @@ def find_deadlines(text: str) -> list[Found]:
     m = _LIMIT_LINE.match(t)
     if m:
         value = m.group(1).rstrip("。；;")
-        full = FULL_DATE.fullmatch(value)
-        if full and _valid(*(int(g) for g in full.groups())):
-            y, mo, d = (int(g) for g in full.groups())
-            return [Found(m.start(1), m.start(1) + len(value), value, y, mo, d)]
+        day = _LIMIT_DAY.fullmatch(value)
+        if day and _valid(int(day.group(1) or 2000), int(day.group(2)), int(day.group(3))):
+            y = int(day.group(1)) if day.group(1) else None
+            return [Found(m.start(1), m.start(1) + len(value), text[m.start(1):m.start(1) + len(value)], y,
+                          int(day.group(2)), int(day.group(3)))]
+        inner = find_deadlines(value)
+        if len(inner) == 1 and inner[0].end_of and inner[0].end - inner[0].start == len(value):
+            f = inner[0]
+            return [Found(m.start(1), m.start(1) + len(value), f.phrase, f.year, f.month, period=f.phrase,
+                          end_of=f.end_of)]
         return [Found(m.start(1), m.start(1) + len(value), value, period=value)]
     found: list[Found] = []
     for m in _DAY_DEADLINE.finditer(t):

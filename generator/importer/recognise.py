@@ -405,6 +405,22 @@ def _document(blocks: list, label: str | None, listed: str | None, remarks: list
     return doc
 
 
+_CLOSING_WORDS = re.compile(r"^(?:请|望|希望|以上)")
+
+
+def _closing_paragraph(blocks: list, at: int, start: int) -> bool:
+    """The 结尾 of a notice whose last part is a numbered list: a short unnumbered sentence after the
+    last item, addressed to all (请各支部认真落实……, 以上安排请遵照执行。), which would otherwise be
+    read as the last item's second paragraph."""
+    b = blocks[at]
+    if at - 1 < start or not isinstance(b, Para) or not isinstance(blocks[at - 1], Para):
+        return False
+    t = b.text.strip()
+    before = para_label(blocks[at - 1])
+    return (bool(_CLOSING_WORDS.match(t)) and t.endswith("。") and len(t) <= 80 and para_label(b) is None
+            and before is not None and before.level >= 3)
+
+
 def _addressee(text: str) -> bool:
     t = text.strip()
     if not P.addressee_line(t):
@@ -540,7 +556,7 @@ def _tail(blocks: list, start: int, doc: Doc, main: bool, remarks: list[Remark])
                 break
         if changed:
             continue
-        if main and CLOSING.match(t) and doc.closing is None:
+        if main and doc.closing is None and (CLOSING.match(t) or _closing_paragraph(blocks, end - 1, start)):
             doc.closing = t
             end -= 1
             changed = True
@@ -557,7 +573,9 @@ def outline(blocks: list, remarks: list[Remark] | None = None, doc: Doc | None =
     """Builds the outline of a body: headings and items nest by level (一、 → （一） → 1. → （1））.
 
     A labelled paragraph is a heading when its text reads as one
-    (:func:`~generator.importer.patterns.heading_like`), else an item; unlabelled
+    (:func:`~generator.importer.patterns.heading_like`), else an item; an
+    unnumbered paragraph in one of Word's heading styles is a heading of the level
+    its style has among those the body uses (:func:`_styled_headings`); unlabelled
     paragraphs after an item continue it; tables and other paragraphs go under
     the innermost heading. A heading whose 一、 was lost (the text has 二、 later
     and this short line stands where 一、 belongs) gets the label back, with a remark.
@@ -566,6 +584,7 @@ def outline(blocks: list, remarks: list[Remark] | None = None, doc: Doc | None =
     stack = [root]
     labels = para_labels(blocks)
     inferred = _lost_first_heading(blocks, labels)
+    styled = _styled_headings(blocks, labels)
     for k, b in enumerate(blocks):
         if isinstance(b, Table):
             while stack[-1].kind == "item":
@@ -577,6 +596,8 @@ def outline(blocks: list, remarks: list[Remark] | None = None, doc: Doc | None =
             node = Node("heading", 1, "一、", 1, b.text, b, inferred=True)
             if remarks is not None:
                 remarks.append(Remark(b.where, b.text, "没有编号，但后文有“二、”，已作为一级标题“一、”导入，请核对", doc))
+        elif label is None and id(b) in styled:
+            node = Node("heading", styled[id(b)], "", 0, b.text.strip(), b)
         elif label is None:
             if stack[-1].kind == "item" and not _standalone(b, blocks[k + 1] if k + 1 < len(blocks) else None):
                 stack[-1].children.append(b)
@@ -635,6 +656,26 @@ def para_labels(blocks: list) -> dict[int, tuple[P.Label | None, str]]:
         elif label is not None and label.level < 3:
             group_start = True
     return out
+
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+
+
+def _styled_headings(blocks: list, labels: dict) -> dict[int, int]:
+    """Unnumbered paragraphs in Word's heading styles (Heading 1, 标题 2 …), by ``id``, with their level.
+
+    The heading styles the body uses are ranked: the highest is level 1 (一、), the next level 2
+    (（一））, so a body whose sections are “Heading 2” reads the same as one using “Heading 1”.
+    Deeper styles and long paragraphs are left as text.
+    """
+    found = {}
+    for b in blocks:
+        if isinstance(b, Para) and labels[id(b)][0] is None and b.style and len(b.text.strip()) <= 40:
+            m = _HEADING_STYLE.match(b.style.strip())
+            if m:
+                found[id(b)] = int(m.group(1))
+    rank = {level: k for k, level in enumerate(sorted(set(found.values())), start=1)}
+    return {key: rank[level] for key, level in found.items() if rank[level] <= 2}
 
 
 def _standalone(p: Para, after) -> bool:
