@@ -1,6 +1,6 @@
 """Importing monthly notices the importer has never seen, in the shapes they take in the field.
 
-Fifteen notices (``tests/field_notices.py``: eight text files, seven ``.docx`` built with
+Eighteen notices (``tests/field_notices.py``: ten text files, eight ``.docx`` built with
 python-docx) are each imported into an empty project. For each: ``check`` accepts the draft; every paragraph
 and table cell of the input is in the draft or in the import report; and the draft has the
 structure a reader of the notice expects — sections and their headings in order, block kinds,
@@ -80,6 +80,10 @@ def _forms(text: str, key: str) -> list[list[str]]:
             m = re.fullmatch(r"《([^《》]+)》[（(]([^（）()]+)[）)]", f)     # a title with its 出处 in brackets
             if m:
                 forms.add(m.group(1) + "\n" + m.group(2))
+            m = re.fullmatch(r"[【（(](集体学习|自学|必学|选学)[】）)](.+)|(.+)[【（(](集体学习|自学|必学|选学)[】）)]", f)
+            if m:        # a reading marked 【集体学习】: its title, and the mark as its mode or level
+                title = (m.group(2) or m.group(3)).strip()
+                forms.add(re.sub(r"^《([^《》]+)》$", r"\1", title) + "\n" + (m.group(1) or m.group(4)))
             m = re.match(r"^[^：:，。]{1,6}[：:](.+)$", f)
             if m:
                 forms.add(m.group(1))
@@ -171,6 +175,8 @@ def evaluate(case: Case, root: Path, proc, paragraphs: list[str]) -> dict[str, l
     expect("readings", "named in item", [r.item for r in issue.readings], [r[3] for r in case.readings])
     if case.levels is not None:
         expect("readings", "必学/选学", [r.level for r in issue.readings], case.levels)
+    if case.links is not None:
+        expect("readings", "links", [r.link for r in issue.readings], case.links)
     if case.sources is not None:
         expect("readings", "sources", [r.source for r in issue.readings], case.sources)
     bold_marked = any("加粗" in p and "集体学习" in p for p in paragraphs)

@@ -55,7 +55,10 @@ READING_COLUMNS = (
     ("level", re.compile(r"类别|类型|要求|必学/选学|必学或选学")),
 )
 """The columns of a table of readings, by what a reading holds (序号 is dropped)."""
-READING_MARK = re.compile(r"[（(【\[]\s*(必学|选学|集体学习|集中学习|自学)\s*[）)】\]]$")
+READING_MARK_BEFORE = re.compile(r"^[【\[（(]\s*(必学|选学|集体学习|集中学习|个人自学|自学)\s*[】\]）)]\s*")
+LINK_LINE = re.compile(r"^(?:(?:学习|原文|阅读)?链接|网址|学习地址)?\s*[：:]?\s*(https?://\S+?)[。；;]?$")
+SOURCE_LINE = re.compile(r"^(?:出处|来源)\s*[：:]\s*(.+)$")
+READING_MARK = re.compile(r"[（(【\[]\s*(必学|选学|集体学习|集中学习|个人自学|自学)\s*[）)】\]]$")
 TASK_START = re.compile(r"^(?:组织|开展|召开|举办|举行|参加|参观|观看|收看|收听|学习|研读|领学|集中|集体|个人|重温|认真|深入|围绕|结合|按照|"
                         r"根据|做好|完成|落实|推进|请|要|由|通过|利用|坚持|各(?:级|党|支部|单位))")
 """How a task opens (组织党员…, 各党支部要…): a line opening so is not the title of a reading."""
@@ -68,18 +71,21 @@ class MonthDraft:
     """The month file to write: its data (dicts in order), comments by the object they precede, and remarks."""
 
     data: dict
-    comments: dict[int, list[str]] = field(default_factory=dict)
+    comments: dict[int, list] = field(default_factory=dict)
+    """Comment lines (``str``, or a :class:`Remark` written as 导入提示 when the text is made) by ``id``."""
     remarks: list[Remark] = field(default_factory=list)
 
     def note(self, obj, remark: Remark) -> None:
         """Records ``remark`` for the report and as a comment above ``obj`` in the YAML."""
         self.remarks.append(remark)
-        self.comments.setdefault(id(obj), []).append("导入提示：" + remark.message_line())
+        self.comments.setdefault(id(obj), []).append(remark)
 
     def text(self, header: str = "") -> str:
         """The YAML text; checked to load back to ``data``."""
         out = [yaml_comment(header)] if header else []
-        out += _emit_mapping(self.data, 0, self.comments)
+        comments = {k: [c if isinstance(c, str) else "导入提示：" + c.message_line() for c in v]
+                    for k, v in self.comments.items()}
+        out += _emit_mapping(self.data, 0, comments)
         text = "\n".join(out) + "\n"
         loaded = yaml.safe_load(text)
         if _normal(loaded) != _normal(self.data):
@@ -515,12 +521,12 @@ class _Builder:
         entry: dict = {}
         marks: dict = {}
         while True:
-            m = READING_MARK.search(text)
+            m = READING_MARK.search(text) or READING_MARK_BEFORE.match(text)
             if not m:
                 break
             value = _mark_value(m.group(1))
             marks["level" if value in ("必学", "选学") else "mode"] = value
-            text = text[:m.start()].rstrip()
+            text = (text[:m.start()] + text[m.end():]).strip()
         m = re.fullmatch(r"《(.+)》(?:[（(](.+?)[）)])?", text)
         if m and "《" not in m.group(1).replace("〈", ""):
             entry["title"] = m.group(1)
@@ -539,8 +545,20 @@ class _Builder:
             entry["level"] = level
         if self.bold_collective and node.para is not None:
             entry["mode"] = "集体学习" if node.para.bold else "自学"
-        if any(isinstance(x, (Para, Node)) for x in node.children):
-            self.note(entry, node, "学习材料下还有文字，未导入到 readings，请核对（可写入 source 或上一段说明）")
+        for x in node.children:     # 学习链接：https://…, 出处：… under the title
+            m = LINK_LINE.match(x.text.strip()) if isinstance(x, Para) else None
+            if m and "link" not in entry:
+                entry["link"] = m.group(1)
+                continue
+            m = SOURCE_LINE.match(x.text.strip()) if isinstance(x, Para) else None
+            if m and "source" not in entry:
+                entry["source"] = m.group(1).strip().rstrip("。")
+                continue
+            if isinstance(x, (Para, Node)):
+                text = (x.label if isinstance(x, Node) else "") + x.text
+                self.draft.note(entry, Remark(getattr(x, "where", None) or (x.para.where if isinstance(x, Node) and x.para else None),
+                                              text, "在学习材料下面，未导入到 readings，请核对（可写入 source 或上一段说明）",
+                                              self.main, full=True))
         return entry
 
     def deadline(self, node: Node, entry: dict) -> None:

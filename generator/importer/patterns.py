@@ -434,9 +434,9 @@ def parse_contact_parts(lines: list[str]) -> tuple[dict, list[str]]:
     """联系人/电话/邮箱 from the contact lines of a notice, and what has no place in them.
 
     The lines are cut at each label (联系人：, 联系电话：, 办公电话：, 手机：, 电子邮箱：, 地址：,
-    传真： …) and at the separators between them (，、；, spaces); a person's name ends at the
-    first character that is not part of a name, and a number written after the name without a
-    label (联系人：王老师 62334455, 联系人：王小红（68901234）) is the phone. Several numbers
+    传真： …); a number written after the person without a label (联系人：王老师 62334455,
+    联系人：王小红（68901234）) is the phone, and the person is the rest as written, separators
+    trimmed (联系人：区委组织部组织科 何静). Several numbers
     (an office phone and a mobile) are kept in order, joined with 、.
 
     Returns:
@@ -455,12 +455,14 @@ def parse_contact_parts(lines: list[str]) -> tuple[dict, list[str]]:
             value = value.strip(" \u3000，,；;、。")
             label = re.sub(r"\s+", "", m.group(1))
             if label.startswith("联系人"):
-                name = _NAME.match(value)
-                if name:
-                    persons.append(name.group(0))
-                    value = value[name.end():]
                 phones += [x.group(0) for x in _PHONE_NUMBER.finditer(value)]
                 emails += _EMAIL.findall(value)
+                who = _PHONE_NUMBER.sub("", _EMAIL.sub("", value))
+                who = re.sub(r"[（(]\s*[）)]", "", who).strip(" \u3000，,；;、（(")
+                if who and len(who) <= 30:
+                    persons.append(re.sub(r"\s+", " ", who))     # as written: 区委组织部组织科 何静
+                elif _NAME.match(value):
+                    persons.append(_NAME.match(value).group(0))
             elif "电话" in label or "手机" in label or "座机" in label or label == "联系方式":
                 numbers = [x.group(0) for x in _PHONE_NUMBER.finditer(value)]
                 phones += numbers or ([value] if value else [])

@@ -190,6 +190,7 @@ def similar(a: str, b: str) -> float:
 
 ANNEX_LIST = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
 ANNEX_MARK = re.compile(r"^附\s*件\s*(\d{1,2})\s*[：:]?\s*(.*)$")
+ANNEX_ALONE = re.compile(r"^附\s*件\s*[：:]?$")
 PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*)?\d{1,3}(?:\s*[—–\-－])?$")
 RUNNING_PAGE_NUMBER = re.compile(r"^(?:[—–\-－]{1,2}\s*\d{1,3}\s*[—–\-－]{1,2}|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?"
                                  r"|\d{1,3}\s*/\s*\d{1,3})$")
@@ -215,7 +216,8 @@ def recognise(source: Source) -> Notice:
     remarks: list[Remark] = []
     blocks = _debris(source.blocks, remarks)
     list_at = next((i for i, b in enumerate(blocks) if isinstance(b, Para) and ANNEX_LIST.match(b.text)), None)
-    marks = _marks(blocks, list_at or 0)
+    single = list_at is not None and len(_annex_list(blocks, list_at)[0]) == 1
+    marks = _marks(blocks, list_at or 0, single)
     main_end = len(blocks)
     names: list[str] = []
     if list_at is not None and (not marks or list_at < marks[0]):
@@ -235,8 +237,8 @@ def recognise(source: Source) -> Notice:
         for k, (a, b) in enumerate(zip(bounds, bounds[1:]), start=1):
             segment = rest[a:b]
             mark = ANNEX_MARK.match(segment[0].text)
-            label = f"附件{mark.group(1)}"
-            head_rest = mark.group(2).strip()
+            label = f"附件{k}"
+            head_rest = mark.group(2).strip() if mark else ""
             segment = segment[1:]
             if head_rest:  # 附件1：标题 on one line
                 segment = [Para(text=head_rest, where=rest[a].where)] + segment
@@ -290,14 +292,19 @@ def _debris(blocks: list, remarks: list[Remark]) -> list:
     return out[:end]
 
 
-def _marks(blocks: list, start: int) -> list[int]:
-    """Indices of 附件1, 附件2, … lines (numbered in order) at or after ``start``."""
+def _marks(blocks: list, start: int, single: bool = False) -> list[int]:
+    """Indices of 附件1, 附件2, … lines (numbered in order) at or after ``start``; with ``single``
+    (the 附件 list names one), also a line that is just 附件, as GB/T 9704-2012 (8.2) writes the
+    mark of a sole attachment."""
     out, expected = [], 1
     for i, b in enumerate(blocks):
         if i < start or not isinstance(b, Para):
             continue
         m = ANNEX_MARK.match(b.text)
         if m and int(m.group(1)) == expected and len(m.group(2)) <= 60:
+            out.append(i)
+            expected += 1
+        elif single and expected == 1 and i > start and ANNEX_ALONE.match(b.text):
             out.append(i)
             expected += 1
     return out
@@ -587,8 +594,9 @@ def outline(blocks: list, remarks: list[Remark] | None = None, doc: Doc | None =
     styled = _styled_headings(blocks, labels)
     for k, b in enumerate(blocks):
         if isinstance(b, Table):
-            while stack[-1].kind == "item":
-                stack.pop()
+            if not (stack[-1].kind == "item" and _introduces(stack[-1])):
+                while stack[-1].kind == "item":
+                    stack.pop()
             stack[-1].children.append(b)
             continue
         label, rest = labels[id(b)]
@@ -676,6 +684,13 @@ def _styled_headings(blocks: list, labels: dict) -> dict[int, int]:
                 found[id(b)] = int(m.group(1))
     rank = {level: k for k, level in enumerate(sorted(set(found.values())), start=1)}
     return {key: rank[level] for key, level in found.items() if rank[level] <= 2}
+
+
+def _introduces(item: Node) -> bool:
+    """Whether an item ends with a colon (……本月活动安排如下：): the table after it is part of it."""
+    last = item.children[-1] if item.children else None
+    text = last.text if isinstance(last, Para) else item.text if last is None else ""
+    return text.rstrip().endswith(("：", ":"))
 
 
 def _standalone(p: Para, after) -> bool:
