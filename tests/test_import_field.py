@@ -23,6 +23,7 @@ import yaml
 
 from conftest import make_empty_project, run_cli
 from field_notices import CASES, FIELD, Case
+from test_import_seeds import SEEDS
 from generator.importer.patterns import cn_number, parse_date_line, parse_meeting_time, split_label
 from generator.pages import month_of
 from generator.readers import read_project
@@ -252,3 +253,52 @@ def test_zz_print_the_table(request):
     lines = [_header()] + [_row(name, RESULTS[name]) for name in (c.name for c in CASES) if name in RESULTS]
     with request.config.pluginmanager.getplugin("capturemanager").global_and_fixture_disabled():
         print("\n\nImporting unseen notices (tests/field_notices.py):\n" + "\n".join(lines))
+
+
+def test_mutated_notices_never_crash(tmp_path):
+    """Notices as authors damage them (lines lost, repeated, swapped, cut short; stray labels, marks and
+    impossible dates): the import drafts a month or a document, or refuses in Chinese, and never fails
+    with a Python error. 120 deterministic mutations of the text notices and the seeds, each imported
+    as a month, as a document and with the month read from the notice."""
+    import random
+
+    from generator.importer import ImportRefused, plan_import
+
+    root = make_empty_project(tmp_path / "project")
+    texts = []
+    for case in CASES:
+        if case.build is None:
+            texts.append(_input_paragraphs(case, FIELD / case.file, None))
+    texts += [p.read_text(encoding="utf-8").splitlines() for p in sorted(SEEDS.glob("*.txt"))]
+    stray = ["一、", "（一）", "1.", "2.", "(1)", "附件：", "附件1", "— 3 —", "联系人：", "时间：", ""]
+    inserted = ["附件", "抄送：某某。", "2025年13月40日", "第二次", "各党支部：", "特此通知。", "地点：会议室",
+                "时间：2025年2月30日下午3:00—2:00", "1.2025年", "完成时限：", "【自学】", "\t单元格"]
+    rng = random.Random(20251123)
+    failures = []
+    for n in range(120):
+        lines = list(rng.choice(texts))
+        for _ in range(rng.randint(1, 6)):
+            op, i = rng.randrange(6), rng.randrange(len(lines))
+            if op == 0 and len(lines) > 1:
+                del lines[i]
+            elif op == 1:
+                lines.insert(i, lines[rng.randrange(len(lines))])
+            elif op == 2:
+                j = rng.randrange(len(lines))
+                lines[i], lines[j] = lines[j], lines[i]
+            elif op == 3:
+                lines[i] = rng.choice(stray) + lines[i]
+            elif op == 4:
+                lines[i] = lines[i][:rng.randrange(len(lines[i]) + 1)]
+            else:
+                lines.insert(i, rng.choice(inserted))
+        path = tmp_path / f"mutated-{n}.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        for kwargs in ({"month": "2025-10"}, {"as_document": True}, {}):
+            try:
+                plan_import(path, root, **kwargs)
+            except ImportRefused:
+                pass
+            except Exception as exc:  # noqa: BLE001 - any other error is the failure this test looks for
+                failures.append(f"{path.name} {kwargs}: {exc.__class__.__name__}: {exc}")
+    assert not failures, "\n".join(failures[:10])

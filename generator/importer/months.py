@@ -287,8 +287,18 @@ class _Builder:
         prose: list[str] = []
         meeting: dict | None = None
 
+        meeting_lines: list = []
+
         def flush():
             nonlocal pending_heading, meeting
+            if meeting is not None and "date" not in meeting and "deadline" not in meeting:
+                for line in meeting_lines:     # a place without a time (or a time not read): kept as text
+                    if MEETING_PLACE.match(line.text):
+                        block = {"prose": md_paragraph((line.label if isinstance(line, Node) else "") + line.text)}
+                        self.note(block, line, "会议地点前后没有能识别的会议时间，已作为说明文字导入，请核对")
+                        out.append(block)
+                meeting = None
+            meeting_lines.clear()
             if meeting is not None:
                 block = {}
                 if pending_heading is not None and not prose and not items:
@@ -322,6 +332,7 @@ class _Builder:
                 if items or prose:
                     flush()
                 meeting = meeting or {}
+                meeting_lines.append(child)
                 self.meeting_line(child, meeting, out)
                 continue
             if meeting is not None:
