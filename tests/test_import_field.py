@@ -24,7 +24,6 @@ import yaml
 from conftest import make_empty_project, run_cli
 from field_notices import CASES, FIELD, Case
 from test_import_seeds import SEEDS
-from generator.importer.patterns import cn_number, parse_date_line, parse_meeting_time, split_label
 from generator.pages import month_of
 from generator.readers import read_project
 from wordtools import norm
@@ -58,6 +57,46 @@ def _written(root: Path, stdout: str) -> str:
     return norm("\n".join(parts)).replace("：", ":")
 
 
+# The harness reads the input on its own (no importer code decides what counts as kept).
+_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
+_CN = {c: k for k, c in enumerate("〇一二三四五六七八九")}
+
+
+def _cn_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十一 → 21."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN.get(tens, 1) if tens else 1) * 10 + (_CN[ones] if ones else 0)
+    return int("".join(str(_CN[c]) for c in text))
+
+
+def _date_line(text: str) -> str | None:
+    """2025年9月28日 or 二〇二五年十一月三日 alone → 2025-09-28."""
+    m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+    if m:
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    m = re.fullmatch(r"([〇一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", text)
+    if m:
+        return f"{_cn_number(m.group(1))}-{_cn_number(m.group(2)):02d}-{_cn_number(m.group(3)):02d}"
+    return None
+
+
+def _slot(text: str, key: str) -> list[str] | None:
+    """A meeting time (2025年11月28日（周五）下午2:30—4:30, 9月26日下午2:30) as the draft writes it:
+    the day as YYYY-MM-DD and the times as HH:MM."""
+    m = re.match(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:[（(].{1,4}?[）)])?\s*(上午|下午)?\s*(\d{1,2})[:：](\d{2})"
+                 r"(?:\s*[—\-－~至]+\s*(上午|下午)?\s*(\d{1,2})[:：](\d{2}))?", text)
+    if not m:
+        return None
+    year = m.group(1) or key[:4]
+    out = [f"{year}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"]
+    for period, hour, minute in ((m.group(4), m.group(5), m.group(6)), (m.group(7) or m.group(4), m.group(8), m.group(9))):
+        if hour:
+            h = int(hour) + (12 if period == "下午" and int(hour) < 12 else 0)
+            out.append(f"{h:02d}:{minute}")
+    return out
+
+
 _CONTACT_LABEL = re.compile(r"联系人|(?:办公|联系)?电话|手机|(?:电子)?邮箱|E-?mail", re.I)
 
 
@@ -70,10 +109,7 @@ def _forms(text: str, key: str) -> list[list[str]]:
     forms = {text}
     for _ in range(3):
         for f in list(forms):
-            label, rest = split_label(f)
-            if label:
-                forms.add(rest)
-            forms.add(re.sub(r"^\d{1,2}[.．、]", "", f))
+            forms.add(_LABEL.sub("", f, count=1))
             forms.add(re.sub(r"^附\s*件\s*\d*\s*[：:]", "", f))
             forms.add(f.rstrip("：:"))
             if f.startswith("《") and f.endswith("》"):
@@ -90,18 +126,18 @@ def _forms(text: str, key: str) -> list[list[str]]:
                 forms.add(m.group(1))
     out = [f.split("\n") for f in forms if f]
     for f in forms:
-        when = parse_meeting_time(f, int(key[:4]), int(key[5:]))
-        if when and re.match(r"^(?:\d{4}\s*年\s*)?\d{1,2}\s*月", f):
-            out.append([v if isinstance(v, str) else v.isoformat() for v in when.values()])
-    date = parse_date_line(text)
-    if date and date[2]:
-        out.append([f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}"])
+        slot = _slot(f, key)
+        if slot:
+            out.append(slot)
+    date = _date_line(text)
+    if date:
+        out.append([date])
     m = re.fullmatch(r"(\d{4})年(\d{1,2})月", text)
     if m:
         out.append([f"month:\"{m.group(1)}-{int(m.group(2)):02d}\""])
     m = re.fullmatch(r"第([一二三四五六七八九十]+)次", text)
     if m:
-        out.append([f"ordinal:{cn_number(m.group(1))}"])
+        out.append([f"ordinal:{_cn_number(m.group(1))}"])
     if _CONTACT_LABEL.search(text):
         out.append([v for v in re.split(r"[（）()：:，,；;、\s\u3000]+", _CONTACT_LABEL.sub(" ", text)) if v])
     return out
@@ -246,15 +282,6 @@ def test_field_notice(case: Case, tmp_path):
     assert not failed, "\n".join(failed)
 
 
-def test_zz_print_the_table(request):
-    """The per-notice table of every notice imported above (printed even without ``-s``)."""
-    if not RESULTS:
-        pytest.skip("no notice was imported in this run")
-    lines = [_header()] + [_row(name, RESULTS[name]) for name in (c.name for c in CASES) if name in RESULTS]
-    with request.config.pluginmanager.getplugin("capturemanager").global_and_fixture_disabled():
-        print("\n\nImporting unseen notices (tests/field_notices.py):\n" + "\n".join(lines))
-
-
 def test_mutated_notices_never_crash(tmp_path):
     """Notices as authors damage them (lines lost, repeated, swapped, cut short; stray labels, marks and
     impossible dates): the import drafts a month or a document, or refuses in Chinese, and never fails
@@ -302,3 +329,12 @@ def test_mutated_notices_never_crash(tmp_path):
             except Exception as exc:  # noqa: BLE001 - any other error is the failure this test looks for
                 failures.append(f"{path.name} {kwargs}: {exc.__class__.__name__}: {exc}")
     assert not failures, "\n".join(failures[:10])
+
+
+def test_zz_print_the_table(request):
+    """The per-notice table of every notice imported above (printed even without ``-s``)."""
+    if not RESULTS:
+        pytest.skip("no notice was imported in this run")
+    lines = [_header()] + [_row(name, RESULTS[name]) for name in (c.name for c in CASES) if name in RESULTS]
+    with request.config.pluginmanager.getplugin("capturemanager").global_and_fixture_disabled():
+        print("\n\nImporting unseen notices (tests/field_notices.py):\n" + "\n".join(lines))
