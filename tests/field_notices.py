@@ -732,5 +732,18 @@ CASES = [
         tail=dict(signature="中共东港区委组织部", contact=dict(person="区委组织部组织科 何静", phone="0596-2126688")),
         report=["成文日期只写到月"],
     ),
+    # -- a fourth notice, written from the probes that broke the importer after the third round --
+    Case(
+        "联合行文 主题党日 (tabs, 1）, lead-ins)", "nongda-2025-11.txt", key="2025-11",
+        head=dict(title="关于开展2025年11月“学习贯彻四中全会精神”主题党日活动的通知", form="notice",
+                  addressee="各二级党委（党总支）、直属党支部，机关各部处党支部，各附属单位党组织"),
+        opening="为深入学习贯彻党的二十届四中全会精神",
+        sections=[("活动主题", ["theme"]), ("活动时间", ["meeting"]), ("活动内容", ["prose", "work_items"]),
+                  ("工作要求", ["requirements"])],
+        meeting=dict(date="2025-11-21", start="15:00", end="17:00"),
+        work_items=["2025-11-15", None, "11月17日至21日", "2025-11-25"],
+        requirements=["2025-11-28"],
+        tail=dict(signature="中共北江农业大学委员会组织部 中共北江农业大学委员会宣传部", date="2025-11-10"),
+    ),
 ]
 """The notices, in the order of the table the tests print."""

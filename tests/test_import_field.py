@@ -58,7 +58,7 @@ def _written(root: Path, stdout: str) -> str:
 
 
 # The harness reads the input on its own (no importer code decides what counts as kept).
-_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])\s*")
+_LABEL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、]|[（(]?\d{1,2}[）)])\s*")
 _CN = {c: k for k, c in enumerate("〇一二三四五六七八九")}
 
 
@@ -72,7 +72,7 @@ def _cn_number(text: str) -> int:
 
 def _date_line(text: str) -> str | None:
     """2025年9月28日 or 二〇二五年十一月三日 alone → 2025-09-28."""
-    m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+    m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text) or re.fullmatch(r"(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})", text)
     if m:
         return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     m = re.fullmatch(r"([〇一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", text)
@@ -103,7 +103,8 @@ _CONTACT_LABEL = re.compile(r"联系人|(?:办公|联系)?电话|手机|(?:电�
 def _forms(text: str, key: str) -> list[list[str]]:
     """The forms a paragraph may take in a draft, each a list of pieces that must all be there: the
     text without its number (generated again), without 附件： or a 主送's colon, a title without 《》,
-    a labelled line's value (会议地点：…), a meeting slot as date, start and end, a date as
+    a labelled line's value (会议地点：…), a heading that opens its paragraph (活动内容。……) as
+    heading and text, a meeting slot as date, start and end, a date (also 2025.11.10) as
     YYYY-MM-DD, a cover's month as ``month: YYYY-MM`` and its 第N次 as ``ordinal: N``, a contact
     line as the values after its labels."""
     forms = {text}
@@ -124,6 +125,9 @@ def _forms(text: str, key: str) -> list[list[str]]:
             m = re.match(r"^[^：:，。]{1,6}[：:](.+)$", f)
             if m:
                 forms.add(m.group(1))
+            m = re.match(r"^([^。：:；;，,！？]{2,12})[。：:](.+)$", f)     # 活动内容。各党支部……: a heading and its text
+            if m:
+                forms.add(m.group(1) + "\n" + m.group(2))
     out = [f.split("\n") for f in forms if f]
     for f in forms:
         slot = _slot(f, key)

@@ -230,16 +230,25 @@ class _Builder:
         sections: list[dict] = []
         loose: list = []
         n = 0
+        before: list = []
         for child in root.children:
             if isinstance(child, Node) and child.kind == "heading" and child.level == 1:
                 n += 1
                 sections.append(self.section(child, n))
+                if before:      # items or tables before the first 一、: kept, at the head of the first section
+                    made: list[dict] = []
+                    self.blocks_from(before, None, sections[0], made)
+                    for block in made:
+                        self.note(block, None, "在第一个一级标题之前，已放在第一节的开头，请核对")
+                    sections[0]["blocks"][:0] = made
+                    before = []
             elif sections:
                 loose.append(child)
                 self._append_loose(sections[-1], child)
-            elif isinstance(child, Para):
+            elif isinstance(child, Para) and not before:
                 opening_parts.append(md_paragraph(child.text))
             else:
+                before.append(child)
                 loose.append(child)
         if loose and not sections:
             section = {"heading": self.main.title or "正文", "numbered": False, "blocks": []}
@@ -270,6 +279,16 @@ class _Builder:
         blocks = section["blocks"]
         if len(blocks) == 1 and set(blocks[0]) == {"prose"} and _is_theme_heading(section["heading"]):
             blocks[0] = {"theme": blocks[0]["prose"]}      # 一、活动主题 with the theme under it
+        if (blocks and all(set(b) == {"prose"} for b in blocks) and _item_kind(section["heading"], "", []) == "requirements"
+                and not any("<table" in b["prose"] or "\n|" in b["prose"] for b in blocks)):
+            # 四、工作要求。各党支部要……：each paragraph under a 要求 heading is a requirement, numbered or not
+            paragraphs = [x for b in blocks for x in b["prose"].split("\n\n") if x.strip()]
+            entries = []
+            for text in paragraphs:
+                entry = {"text": text}
+                self.deadline(Node("item", 3, "", 0, text), entry)
+                entries.append(entry if len(entry) > 1 else text)
+            section["blocks"] = blocks = [{"requirements": entries}]
         if not blocks:
             self.note(section, node, "这一节标题下面没有内容；按内容模型每节至少一块，已把标题文字作为说明放入，请补写或删去这一节")
             blocks.append({"prose": md_paragraph(node.text)})
@@ -586,10 +605,10 @@ class _Builder:
         f = found[0]
         if len(found) > 1:
             self.note(entry, node, f"写有多个期限（{'、'.join(x.phrase for x in found)}），只导入了第一个，请核对")
-        day = f.last_day(self.year)
+        day = f.last_day(self.year, self.month)
         if day is not None:
             if f.year is None and day < self.first_day:
-                day = f.last_day(self.year + 1)
+                day = f.last_day(self.year + 1, self.month)
                 self.note(entry, node, f"期限“{f.phrase}”未写年份，早于本月，已按{self.year + 1}年导入，请核对")
             if day >= self.first_day:
                 entry["deadline"] = day

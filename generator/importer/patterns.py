@@ -44,8 +44,9 @@ LABELS = [
     (2, re.compile(rf"^[（(]\s*({_CN})\s*[）)]\s*")),
     (3, re.compile(r"^([0-9０-９]{1,2})\s*(?:[.．](?![0-9０-９])|、)\s*")),
     (4, re.compile(r"^[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*")),
+    (4, re.compile(r"^([0-9０-９]{1,2})\s*[）)]\s*")),
 ]
-"""Label patterns by level: 1 一、 · 2 （一） (一) · 3 1. 1． 1、 · 4 （1） (1).
+"""Label patterns by level: 1 一、 · 2 （一） (一) · 3 1. 1． 1、 · 4 （1） (1) 1） 1).
 
 ``1.`` followed by a figure (``2.10月25日前…``) could be a decimal and is left to
 :func:`number_before_figure`, which decides by the sequence; ``1、`` never is one."""
@@ -147,14 +148,17 @@ def is_doc_number_line(text: str) -> bool:
 FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 CN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?$")
 MONTH_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月$")
+DOTTED_DATE = re.compile(r"(\d{4})\s*([.．/\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})")
+"""A date written 2025.11.3, 2025-11-03 or 2025/11/3 (not GB/T 9704 style, but found under signatures)."""
 
 
 def parse_date_line(text: str) -> tuple[int, int, int | None] | None:
     """A 成文日期 standing alone: ``2017年5月22日`` or ``二〇一六年五月`` → (2017, 5, 22) / (2016, 5, None)."""
     t = re.sub(r"\s+", "", text)
     m = FULL_DATE.fullmatch(t)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
+    dotted = DOTTED_DATE.fullmatch(t)
+    if m or dotted:
+        y, mo, d = (int(g) for g in (m.groups() if m else dotted.group(1, 3, 4)))
         return (y, mo, d) if _valid(y, mo, d) else None
     m = CN_DATE.match(t)
     if m:
@@ -284,17 +288,19 @@ class Found:
     period: str | None = None
     end_of: str | None = None
 
-    def last_day(self, year: int | None) -> dt.date | None:
-        """The day this deadline names, with ``year`` for one the text does not give; ``None`` if not a day.
+    def last_day(self, year: int | None, month: int | None = None) -> dt.date | None:
+        """The day this deadline names, with ``year`` (and ``month``, for 本月25日前) where the text
+        gives none; ``None`` if it names no day.
 
         A day (7月10日前) is that day; the end of a month (12月底前) its last day; the end of the
-        year (年底前) 31 December. A part of a month (上旬) or 长期坚持 names no day.
+        year (年底前) 31 December. A part of a month (上旬), a range of days or 长期坚持 names no day.
         """
         y = self.year or year
-        if y is None:
+        mo = self.month or month
+        if y is None or mo is None:
             return None
         if self.day is not None:
-            return dt.date(y, self.month, self.day)
+            return dt.date(y, mo, self.day) if _valid(y, mo, self.day) else None
         if self.end_of == "month":
             nxt = dt.date(y + self.month // 12, self.month % 12 + 1, 1)
             return nxt - dt.timedelta(days=1)
@@ -309,6 +315,9 @@ _DAY_DEADLINE = re.compile(
 _PART_DEADLINE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:(底|末)\s*(?:之前|以前|前|(?=完成))|(上旬|中旬|下旬)(?:\s*(?:之前|以前|前|左右))?)")
 _YEAR_END = re.compile(r"(?:(\d{4})\s*|今|本)?年\s*(?:底|末)\s*(?:之前|以前|前|(?=完成))")
 _BY_DAY = re.compile(r"(?:截止|截至)(?:时间|日期)?\s*[：:为到至]?\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_THIS_MONTH_DAY = re.compile(r"(?:本月|当月|每月)\s*(\d{1,2})\s*日\s*(?:之前|以前|前)")
+_DAY_RANGE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[（(][^）)]{1,4}[）)])?\s*[至到—\-－~～]+\s*"
+                        r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日(?:\s*[（(][^）)]{1,4}[）)])?")
 _STANDING = re.compile(r"(?:^|(?<=[，,；;：:。]))\s*(长期坚持)\s*(?=$|[，,；;。])")
 _LIMIT_LINE = re.compile(r"^\s*(?:完成)?时限\s*[：:]\s*(.+?)\s*$")
 _LIMIT_DAY = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:之前|以前|前)?")
@@ -349,6 +358,12 @@ def find_deadlines(text: str) -> list[Found]:
             c = clock(m.group(4), int(m.group(5)), int(m.group(6)))
             time = c.strftime("%H:%M") if c else None
         found.append(Found(m.start(), m.end(), text[m.start():m.end()], y, mo, d, time))
+    for m in _DAY_RANGE.finditer(t):       # 11月5日至15日: a period, as written
+        if not any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+            found.append(Found(m.start(), m.end(), text[m.start():m.end()], period=text[m.start():m.end()]))
+    for m in _THIS_MONTH_DAY.finditer(t):  # 本月25日前: the issue's month, known to the caller
+        if not any(f.start <= m.start() < f.end for f in found):
+            found.append(Found(m.start(), m.end(), text[m.start():m.end()], None, None, int(m.group(1))))
     for m in _BY_DAY.finditer(t):
         y = int(m.group(1)) if m.group(1) else None
         mo, d = int(m.group(2)), int(m.group(3))

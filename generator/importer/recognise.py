@@ -199,6 +199,8 @@ IMPRINT = re.compile(r"^(?:抄\s*送|抄\s*报|分\s*送)\s*[：:]|印\s*发\s*$
 """A line of the 版记 (GB/T 9704-2012, 7.4): 抄送：…, ……2019年9月20日印发."""
 _PARA_END = "。；;！？!?：:…”’）)》"
 ORDINAL = re.compile(r"^第\s*([一二三四五六七八九十]{1,3}|\d{1,3})\s*(?:次|期)\s*")
+LEAD_IN = re.compile(r"^([^。：:；;，,！？]{2,12})[。：:]\s*(\S.*)$")
+"""A 一、 paragraph that opens with its heading: 学习内容。组织党员…… or 活动时间：2025年……."""
 CLOSING = re.compile(r"^特此(?:通知|函告|报告|批复|通报)[。.]?$")
 
 
@@ -407,6 +409,10 @@ def _document(blocks: list, label: str | None, listed: str | None, remarks: list
     if i < len(blocks) and isinstance(blocks[i], Para) and _addressee(blocks[i].text):
         doc.addressee = blocks[i].text.strip()
         i += 1
+    elif (i + 1 < len(blocks) and isinstance(blocks[i], Para) and isinstance(blocks[i + 1], Para)
+          and blocks[i].text.rstrip().endswith(("，", "、", ",")) and _addressee(blocks[i].text + blocks[i + 1].text)):
+        doc.addressee = (blocks[i].text.strip() + blocks[i + 1].text.strip())   # 主送 wrapped onto a second line
+        i += 2
     end = _tail(blocks, i, doc, main, remarks)
     doc.body = outline(blocks[i:end], remarks, doc)
     return doc
@@ -539,6 +545,11 @@ def _tail(blocks: list, start: int, doc: Doc, main: bool, remarks: list[Remark])
                                                                      for x in blocks[end:])):
             doc.signature = re.sub(r"\s+", "", t) if re.search(r"[\u4e00-\u9fff]", t) else t
             end -= 1
+            while (end - 1 > start and isinstance(blocks[end - 1], Para) and _signature_like(blocks[end - 1])
+                   and P.org_like(blocks[end - 1].text) and P.org_like(doc.signature)):
+                # 联合行文: one 署名 above the other
+                doc.signature = re.sub(r"\s+", "", blocks[end - 1].text) + " " + doc.signature
+                end -= 1
             changed = True
             continue
         if P.CONTACT_LINE.match(t):
@@ -616,7 +627,15 @@ def outline(blocks: list, remarks: list[Remark] | None = None, doc: Doc | None =
             continue
         else:
             kind = "heading" if label.level <= 2 and P.heading_like(rest) else "item"
-            node = Node(kind, label.level, label.text, label.number, rest.strip(), b)
+            lead = LEAD_IN.match(rest.strip()) if label.level == 1 else None
+            if lead and kind == "heading" and not re.match(r"^[^：:]+[：:]", rest.strip()):
+                lead = None      # a short heading ending with 。 stays whole; 活动时间：…… is split
+            if lead:   # 一、学习内容。组织党员……  /  二、活动时间：2025年…… : the heading, then its text
+                node = Node("heading", 1, label.text, label.number, lead.group(1), b)
+                node.children.append(Para(text=lead.group(2), where=b.where, indent=b.indent, align=b.align,
+                                          bold=b.bold, style=b.style))
+            else:
+                node = Node(kind, label.level, label.text, label.number, rest.strip(), b)
         while stack[-1].level >= node.level and stack[-1].kind != "root":
             stack.pop()
         stack[-1].children.append(node)

@@ -201,6 +201,9 @@ def _text_blocks(lines: list[str]) -> list:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if line.startswith("\t") and _indented_text(lines, i):
+            lines[i] = line.lstrip("\t")
+            line = "  " + lines[i]
         if line.startswith("\t"):
             table, i = _text_table(lines, i)
             table.blank_before = blank
@@ -216,6 +219,23 @@ def _text_blocks(lines: list[str]) -> list:
         blank = 0
         i += 1
     return blocks
+
+
+_LEVEL_LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+def _indented_text(lines: list[str], i: int) -> bool:
+    """Whether the tab-led lines from ``lines[i]`` are paragraphs indented with a tab, not a table.
+
+    Word writes a table's cells one a line after a tab and ends each row with a blank line; a
+    run of tab-led lines that runs straight into text (no blank line after it), or that holds
+    headings (一、, （一）), is text someone indented with the Tab key.
+    """
+    j = i
+    while j < len(lines) and lines[j].startswith("\t"):
+        j += 1
+    run = lines[i:j]
+    return (j < len(lines) and lines[j].strip() != "") or any(_LEVEL_LABEL.match(x) for x in run)
 
 
 _END_PUNCT = "。；;：:！？!?）)"
