@@ -61,18 +61,28 @@ class Doc:
     def para(self, runs, *, align: str | None = None, size: float | None = None, bold: bool = False,
              num: tuple[int, int] | None = None, shown: str = "", style: str | None = None,
              page_break_before: bool = False, break_after: bool = False, indent_chars: int = 0):
-        """A paragraph of ``runs`` (text, or a list of (text, bold)); ``shown`` is the automatic number Word displays."""
+        """A paragraph of ``runs`` (text, or a list of (text, bold) or (text, bold, ``ins``/``del``) for a
+        tracked insertion or deletion, 修订); ``shown`` is the automatic number Word displays."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
         from docx.oxml import parse_xml
         from docx.shared import Pt
 
         p = self.d.add_paragraph(style=style)
-        for text, b in ([(runs, bold)] if isinstance(runs, str) else runs):
+        runs = [(runs, bold)] if isinstance(runs, str) else runs
+        for k, (text, b, *change) in enumerate(runs):
+            if change == ["del"]:
+                p._p.append(parse_xml(f'<w:del {NS} w:id="{900 + k}" w:author="审核人" w:date="2025-10-07T09:00:00Z">'
+                                      f'<w:r><w:delText xml:space="preserve">{text}</w:delText></w:r></w:del>'))
+                continue
             r = p.add_run(text)
             if b:
                 r.bold = True
             if size:
                 r.font.size = Pt(size)
+            if change == ["ins"]:
+                ins = parse_xml(f'<w:ins {NS} w:id="{800 + k}" w:author="审核人" w:date="2025-10-07T09:00:00Z"/>')
+                r._r.addprevious(ins)
+                ins.append(r._r)
         if align:
             p.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
                            "both": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
@@ -85,7 +95,7 @@ class Doc:
                 f'<w:numPr {NS}><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'))
         if break_after:
             p.add_run().add_break(WD_BREAK.PAGE)
-        text = "".join(t for t, _ in ([(runs, bold)] if isinstance(runs, str) else runs))
+        text = "".join(t for t, _, *change in runs if change != ["del"])
         if text.strip():
             self.seen.append(shown + text)
         return p
@@ -133,7 +143,8 @@ class Doc:
 
 def university_notice(path: Path) -> list[str]:
     """A university 党务部 通知: 版头 with 文号, two-line title, 主送, 一、理论学习内容 (Word's automatic
-    一、 and 1.; collective readings in bold, said so in the text), 二、主题党日活动内容, 特此通知,
+    一、 and 1.; collective readings in bold, said so in the text), 二、主题党日活动内容 (one item
+    edited with tracked changes left in: an insertion and a deletion), 特此通知,
     附件 list of two with only the first included (a blank form with merged cells), 署名 and
     日期 right-aligned, and a 附注 contact line in brackets under the date."""
     d = Doc()
@@ -160,7 +171,8 @@ def university_notice(path: Path) -> list[str]:
         d.para(title, bold=bold, num=(reads, 0), shown=f"{k}.")
     d.para("主题党日活动内容", num=(heads, 0), shown="二、")
     for k, text in enumerate(["重温入党誓词。各党支部组织党员面向党旗重温入党誓词，支部书记领誓。",
-                              "开展专题研讨。围绕学习贯彻党的二十届四中全会精神，每名党员结合岗位作交流发言。",
+                              [("开展专题研讨。", False), ("围绕学习贯彻党的二十届四中全会精神，", False, "ins"),
+                               ("结合本职工作，", False, "del"), ("每名党员结合岗位作交流发言。", False)],
                               "按时足额交纳党费。各党支部于10月25日前完成本月党费收缴。"], start=1):
         d.para(text, num=(items, 0), shown=f"{k}.")
     d.para("特此通知。", indent_chars=2)
@@ -220,7 +232,8 @@ def booklet(path: Path) -> list[str]:
 
 def company_guide(path: Path) -> list[str]:
     """A company's 内容导引: 一、总体要求 (two points) 二、内容导引 (items, one 在2026年5月底完成, a page
-    break before the third, a lead-in line and a schedule table after them) 三、操作提示; 署名 and date."""
+    break before the third, a lead-in line and a schedule table after them) 三、操作提示 (in a box: a
+    one-cell table); 署名 and date."""
     d = Doc()
     d.para("中国远帆航运集团有限公司党委", align="center", size=22)
     d.para("2026年5月党支部“三会一课”内容导引", align="center", size=22)
@@ -240,8 +253,10 @@ def company_guide(path: Path) -> list[str]:
     d.table([["形式", "时间", "责任人"], ["支部委员会", "5月上旬", "支部书记"], ["党小组会", "5月中旬", "党小组长"],
              ["党课", "5月下旬", "支部书记"]])
     d.para("三、操作提示", bold=True)
-    d.para("各单位党委要加强对所属党支部的指导，及时掌握船舶党支部组织生活开展情况，对不能按时开展的，可在返港后补课。",
-           indent_chars=2)
+    box = d.d.add_table(rows=1, cols=1)      # the tip in a box: a one-cell table, as Word users draw one
+    box.style = "Table Grid"
+    box.cell(0, 0).text = "各单位党委要加强对所属党支部的指导，及时掌握船舶党支部组织生活开展情况，对不能按时开展的，可在返港后补课。"
+    d.seen.append(box.cell(0, 0).text)
     d.blank()
     d.para("集团公司党委组织部", align="right")
     d.para("2026年4月27日", align="right")
@@ -448,6 +463,7 @@ class Case:
         links: each reading's link, when checked.
         in_blocks: (block type, words) that must stand in a block of that type (a lead-in that
             must not be taken into the item before it).
+        absent: words that must not be in the draft (a tracked deletion, a box read as a table).
         attachments: titles of the attachments included.
         report: words the import report must contain.
     """
@@ -473,6 +489,7 @@ class Case:
     levels: list | None = None
     links: list | None = None
     in_blocks: list = field(default_factory=list)
+    absent: list = field(default_factory=list)
     attachments: list = field(default_factory=list)
     report: list = field(default_factory=list)
 
@@ -569,7 +586,9 @@ CASES = [
                   addressee="各二级党委（党总支）、直属党支部"),
         opening="为深入学习贯彻党的二十届四中全会精神",
         sections=[("理论学习内容", ["prose", "readings"]), ("主题党日活动内容", ["work_items"])],
-        in_blocks=[("prose", "其中，黑体加粗项为集体学习内容，其他项为自学内容。")],
+        in_blocks=[("prose", "其中，黑体加粗项为集体学习内容，其他项为自学内容。"),
+                   ("work_items", "开展专题研讨。围绕学习贯彻党的二十届四中全会精神，每名党员结合岗位作交流发言。")],
+        absent=["结合本职工作，"],
         readings=[("习近平在中央政治局第二十三次集体学习时强调：以钉钉子精神推进全面从严治党", "文章", "集体学习", None),
                   ("习近平给全国优秀教师代表的回信", "文章", "自学", None),
                   ("中共中央印发《中国共产党党员教育管理工作条例》", "文章", "集体学习", None),
@@ -598,7 +617,9 @@ CASES = [
         head=dict(title="2026年5月党支部“三会一课”内容导引", issuer="中国远帆航运集团有限公司党委"),
         sections=[("总体要求", ["prose"]), ("内容导引", ["work_items", "readings", "prose"]), ("操作提示", ["prose"])],
         work_items=[None, None, None, "2026-05-31", "2026-05-20"],
-        in_blocks=[("prose", "本月“三会一课”安排参考如下："), ("prose", "| 党小组会 | 5月中旬 | 党小组长 |")],
+        in_blocks=[("prose", "本月“三会一课”安排参考如下："), ("prose", "| 党小组会 | 5月中旬 | 党小组长 |"),
+                   ("prose", "各单位党委要加强对所属党支部的指导，及时掌握船舶党支部组织生活开展情况")],
+        absent=["| 各单位党委要加强"],       # the boxed tip is text, not a one-cell table
         readings=[("中国共产党国有企业基层组织工作条例（试行）", "文件", None, 2)],
         tail=dict(signature="集团公司党委组织部", date="2026-04-27"),
     ),

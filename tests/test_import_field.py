@@ -181,6 +181,8 @@ def evaluate(case: Case, root: Path, proc, paragraphs: list[str]) -> dict[str, l
     written = _written(root, proc.stdout)
     lost = [t for t in paragraphs if not _found(t, written, case.key)]
     expect("lost", "paragraphs neither in the draft nor in the report", lost, [])
+    for words in case.absent:
+        expect("lost", f"“{words}” must not be in the draft", norm(words) in written, False)
 
     for key, want in case.head.items():
         got = issue.cover and issue.ordinal if key == "ordinal" else getattr(issue, key)

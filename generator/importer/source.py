@@ -414,6 +414,45 @@ def _val(el) -> str | None:
     return None if el is None else el.get(f"{W}val")
 
 
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_SKIP = {f"{W}del", f"{W}moveFrom", f"{W}txbxContent", f"{MC}Fallback"}
+
+
+def _paragraph_text(p) -> str:
+    """A paragraph's text as Word shows it with tracked changes accepted.
+
+    python-docx's ``Paragraph.text`` reads only the runs directly in the paragraph (and in
+    hyperlinks), so the text of a tracked insertion (``w:ins``, 修订), a moved passage
+    (``w:moveTo``), a smart tag or a simple field would be lost; this reads every run below the
+    paragraph, leaving out tracked deletions (``w:del``, ``w:moveFrom``), text boxes (reported
+    apart) and the fallback copy of alternate content. Tabs become ``\t``, line breaks ``\n``.
+    """
+    out = []
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"):
+        anc, skip = el.getparent(), False
+        while anc is not None and anc is not p:
+            if anc.tag in _SKIP:
+                skip = True
+                break
+            anc = anc.getparent()
+        if skip:
+            continue
+        tag = el.tag
+        if tag == f"{W}t":
+            out.append(el.text or "")
+        elif tag == f"{W}tab":
+            if el.getparent().tag == f"{W}r":          # a tab character, not a tab stop in w:tabs
+                out.append("\t")
+        elif tag == f"{W}br":
+            if el.get(f"{W}type") in (None, "textWrapping"):
+                out.append("\n")
+        elif tag == f"{W}cr":
+            out.append("\n")
+        else:
+            out.append("-")
+    return "".join(out)
+
+
 class _DocxWalker:
     """Walks a python-docx document body in order, producing :class:`Para` and :class:`Table` blocks."""
 
@@ -429,6 +468,7 @@ class _DocxWalker:
         self._container(self.document.element.body)
 
     def _container(self, element) -> None:
+        """Reads the paragraphs and tables of ``element`` (the body, a content control, a boxed cell) in order."""
         for child in element.iterchildren():
             tag = child.tag
             if tag == f"{W}p":
@@ -449,7 +489,7 @@ class _DocxWalker:
         starts_page = self.break_pending or (ppr is not None and ppr.find(f"{W}pageBreakBefore") is not None
                                              and _val(ppr.find(f"{W}pageBreakBefore")) not in ("0", "false"))
         self.break_pending = False
-        text = para.text
+        text = _paragraph_text(p)
         # a page break run: text before it stays on this page, text after it starts the next
         brs = p.findall(f".//{W}br")
         page_brs = [b for b in brs if b.get(f"{W}type") == "page"]
@@ -560,6 +600,11 @@ class _DocxWalker:
         return None
 
     def _table(self, tbl) -> None:
+        rows = tbl.findall(f"{W}tr")
+        cells = rows[0].findall(f"{W}tc") if len(rows) == 1 else []
+        if len(cells) == 1:      # a one-cell table is a box drawn round text (版头, 温馨提示): read its paragraphs
+            self._container(cells[0])
+            return
         self.n += 1
         where = self.n
         grid: list[list[tuple[Cell, str | None, int]]] = []
