@@ -768,3 +768,42 @@ CASES = [
     ),
 ]
 """The notices, in the order of the table the tests print."""
+
+
+def _time_imports() -> None:
+    """Prints the import time of every notice (``plan_import``: read, recognise, prepare the files):
+    wall and CPU seconds of the first call and the best of five, in one warm process.
+
+    Run: ``.venv/bin/python tests/field_notices.py`` (recorded in ``docs/benchmarks-word.md``).
+    """
+    import sys
+    import tempfile
+    import time
+
+    root_dir = Path(__file__).resolve().parent.parent
+    sys.path[:0] = [str(root_dir), str(root_dir / "tests")]
+    from conftest import make_empty_project
+    from generator.importer import plan_import
+
+    work = Path(tempfile.mkdtemp(prefix="field-notices-"))
+    project = make_empty_project(work / "project")
+    print(f"{'notice':<44} {'first wall':>10} {'first cpu':>10} {'best wall':>10} {'best cpu':>10}")
+    worst = 0.0
+    for case in CASES:
+        path = FIELD / case.file
+        if case.build is not None:
+            path = work / case.file
+            case.build(path)
+        runs = []
+        for _ in range(5):
+            w, c = time.perf_counter(), time.process_time()
+            plan_import(path, project, month=case.month)
+            runs.append((time.perf_counter() - w, time.process_time() - c))
+        worst = max(worst, runs[0][1])
+        print(f"{case.file:<44} {runs[0][0]:10.3f} {runs[0][1]:10.3f} {min(r[0] for r in runs):10.3f} "
+              f"{min(r[1] for r in runs):10.3f}")
+    print(f"slowest first call: {worst:.3f} s CPU")
+
+
+if __name__ == "__main__":
+    _time_imports()
