@@ -29,7 +29,7 @@ from pathlib import Path
 from . import patterns as P
 from .documents import DocumentDraft, body_markdown, find_document_deadlines, safe_name
 from .months import MEETING_TIME, month_draft
-from .recognise import Doc, Node, Notice, Remark, recognise
+from .recognise import MISSING_ANNEX, Doc, Node, Notice, Remark, recognise
 from .source import ImportRefused, read_source
 
 __all__ = ["ImportRefused", "ImportResult", "import_file", "plan_import"]
@@ -186,12 +186,14 @@ def _plan_month(notice: Notice, root: Path, key: str) -> ImportResult:
     header = (f"{'' if month_zh in title else month_zh + ' '}{title}：由 python -m generator import 从"
               f"“{notice.source.path.name}”导入的草稿。\n请核对全部内容和下面的“导入提示”，"
               "改好后删去这些提示；字段说明见 docs/content-guide.md。")
+    for r in draft.remarks + [r for _, d in drafts for r in d.remarks]:
+        r.unit = notice.source.unit        # 第 14 段 in a .docx, 第 14 行 in a text file, also in the comments
     result.files[f"data/months/{key}.yml"] = draft.text(header)
     result.remarks += draft.remarks
     for name, d in drafts:
         result.files[f"content/{key}/{name}"] = d.text()
         result.remarks += d.remarks
-    result.remarks += [r for r in notice.remarks if r not in result.remarks]
+    result.remarks += [r for r in notice.remarks if r not in result.remarks and r.anchor != MISSING_ANNEX]
     return result
 
 
@@ -214,10 +216,14 @@ def _plan_document(notice: Notice, root: Path) -> ImportResult:
     annex_names = [f"{annex_stem}-{d.label}-{safe_name(d.title or d.listed or '附件', 20)}.md" for d in notice.attachments]
     year = main.year
     main_draft = _document_draft(main, f"{stem}.md", year, annex_names)
+    for r in main_draft.remarks:
+        r.unit = notice.source.unit
     result.files[f"content/documents/{stem}.md"] = main_draft.text()
     result.remarks += main_draft.remarks
     for doc, name in zip(notice.attachments, annex_names):
         d = _document_draft(doc, name, year, [])
+        for r in d.remarks:
+            r.unit = notice.source.unit
         result.files[f"content/documents/{name}"] = d.text()
         result.remarks += d.remarks
     result.remarks += notice.remarks

@@ -174,12 +174,12 @@ def lead_of(text: str) -> str:
 
 def _draft(f: P.Found, task: str, year: int | None, where: int | None, doc: Doc | None,
            remarks: list[Remark]) -> DeadlineDraft:
-    if f.day is not None:
-        y = f.year or year
-        if y is not None:
-            if f.year is None:
-                remarks.append(Remark(where, f.phrase, f"期限未写年份，已按{y}年（取自文件的年份）写为 date，请核对", doc))
-            return DeadlineDraft(text=task, date=dt.date(y, f.month, f.day), time=f.time, where=where)
+    day = f.last_day(year)
+    if day is not None:
+        if f.year is None:
+            remarks.append(Remark(where, f.phrase, f"期限未写年份，已按{day.year}年（取自文件的年份）写为 date，请核对", doc))
+        return DeadlineDraft(text=task, date=day, time=f.time, where=where)
+    if f.day is not None and f.month is not None and f.year is None:
         remarks.append(Remark(where, f.phrase, "期限未写年份，无法确定日期，已写为 period（时限文字，不进日历）；"
                                                "知道年份时可改为 date", doc))
     return DeadlineDraft(text=task, period=f.phrase.rstrip("，,"), where=where)

@@ -41,6 +41,28 @@ THEME_LINE = re.compile(r"^(?:\d{1,2}月)?(?:活动|学习)?主题\s*[：:]\s*(.
 REQUIREMENT_WORDS = ("要求",)
 REVIEW_WORDS = ("落实情况", "上月", "回顾", "完成情况")
 READING_WORDS = ("学习内容", "学习材料", "学习篇目", "学习书目", "必读", "书目", "理论学习", "学习资料", "学习文件")
+GENERAL_WORDS = ("总体要求", "指导思想", "基本原则", "总体目标", "工作目标", "目标任务")
+"""Headings of general points (not tasks): their numbered paragraphs stay prose."""
+STUDY_MODES = ((re.compile(r"(?:集体|集中)学习(?:内容|篇目|材料)?"), "集体学习"),
+               (re.compile(r"(?:个人)?自学(?:内容|篇目|材料)?"), "自学"))
+STUDY_LEVELS = ((re.compile(r"必学(?:内容|篇目|材料|书目)?"), "必学"), (re.compile(r"选学(?:内容|篇目|材料|书目)?"), "选学"))
+READING_COLUMNS = (
+    ("number", re.compile(r"序号|编号")),
+    ("title", re.compile(r"(?:学习)?(?:篇目|题目|标题|内容|材料|书目|文章|文件|名称)(?:名称)?")),
+    ("source", re.compile(r"出处|来源|作者|发布单位|媒体|刊载|出版社")),
+    ("link", re.compile(r"链接|网址|学习链接")),
+    ("mode", re.compile(r"(?:学习)?(?:形式|方式)")),
+    ("level", re.compile(r"类别|类型|要求|必学/选学|必学或选学")),
+)
+"""The columns of a table of readings, by what a reading holds (序号 is dropped)."""
+READING_MARK_BEFORE = re.compile(r"^[【\[（(]\s*(必学|选学|集体学习|集中学习|个人自学|自学)\s*[】\]）)]\s*")
+LINK_LINE = re.compile(r"^(?:(?:学习|原文|阅读)?链接|网址|学习地址)?\s*[：:]?\s*(https?://\S+?)[。；;]?$")
+SOURCE_LINE = re.compile(r"^(?:出处|来源)\s*[：:]\s*(.+)$")
+READING_MARK = re.compile(r"[（(【\[]\s*(必学|选学|集体学习|集中学习|个人自学|自学)\s*[）)】\]]$")
+TASK_START = re.compile(r"^(?:组织|开展|召开|举办|举行|参加|参观|观看|收看|收听|学习|研读|领学|集中|集体|个人|重温|认真|深入|围绕|结合|按照|"
+                        r"根据|做好|完成|落实|推进|请|要|由|通过|利用|坚持|各(?:级|党|支部|单位))")
+"""How a task opens (组织党员…, 各党支部要…): a line opening so is not the title of a reading."""
+SLOT_ONLY = re.compile(r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日[^，,；;。]{0,30}")
 BOLD_MEANS_COLLECTIVE = re.compile(r"(?:黑体)?加粗.{0,8}集体学习")
 
 
@@ -49,18 +71,21 @@ class MonthDraft:
     """The month file to write: its data (dicts in order), comments by the object they precede, and remarks."""
 
     data: dict
-    comments: dict[int, list[str]] = field(default_factory=dict)
+    comments: dict[int, list] = field(default_factory=dict)
+    """Comment lines (``str``, or a :class:`Remark` written as 导入提示 when the text is made) by ``id``."""
     remarks: list[Remark] = field(default_factory=list)
 
     def note(self, obj, remark: Remark) -> None:
         """Records ``remark`` for the report and as a comment above ``obj`` in the YAML."""
         self.remarks.append(remark)
-        self.comments.setdefault(id(obj), []).append("导入提示：" + remark.message_line())
+        self.comments.setdefault(id(obj), []).append(remark)
 
     def text(self, header: str = "") -> str:
         """The YAML text; checked to load back to ``data``."""
         out = [yaml_comment(header)] if header else []
-        out += _emit_mapping(self.data, 0, self.comments)
+        comments = {k: [c if isinstance(c, str) else "导入提示：" + c.message_line() for c in v]
+                    for k, v in self.comments.items()}
+        out += _emit_mapping(self.data, 0, comments)
         text = "\n".join(out) + "\n"
         loaded = yaml.safe_load(text)
         if _normal(loaded) != _normal(self.data):
@@ -175,7 +200,8 @@ def month_draft(notice: Notice, key: str, attachment_names: list[str], org_name:
         data["attachments"] = list(attachment_names)
     if len(main.annex_list) > len(attachment_names):
         for name in main.annex_list[len(attachment_names):]:
-            draft.note(data, Remark(None, name, "在附件清单中，但文件里没有它的正文，未列入 attachments"))
+            draft.note(data, Remark(None, name, "在附件清单中，但文件里没有它的正文，未列入 attachments；"
+                                                "如有正文请另行导入", full=True))
     return draft
 
 
@@ -204,26 +230,34 @@ class _Builder:
         sections: list[dict] = []
         loose: list = []
         n = 0
+        before: list = []
         for child in root.children:
             if isinstance(child, Node) and child.kind == "heading" and child.level == 1:
                 n += 1
                 sections.append(self.section(child, n))
+                if before:      # items or tables before the first 一、: kept, at the head of the first section
+                    made: list[dict] = []
+                    self.blocks_from(before, None, sections[0], made)
+                    for block in made:
+                        self.note(block, None, "在第一个一级标题之前，已放在第一节的开头，请核对")
+                    sections[0]["blocks"][:0] = made
+                    before = []
             elif sections:
                 loose.append(child)
                 self._append_loose(sections[-1], child)
-            elif isinstance(child, Para):
+            elif isinstance(child, Para) and not before:
                 opening_parts.append(md_paragraph(child.text))
             else:
+                before.append(child)
                 loose.append(child)
         if loose and not sections:
             section = {"heading": self.main.title or "正文", "numbered": False, "blocks": []}
-            self.draft.note(section, None, "通知正文没有“一、”级标题，已整体作为一节（不编号）导入，标题暂用通知标题，请核对")
-            for child in loose:
-                self._append_loose(section, child)
+            self.note(section, None, "通知正文没有“一、”级标题，已整体作为一节（不编号）导入，标题暂用通知标题，请核对")
+            self.blocks_from(loose, None, section, section["blocks"])
             sections.append(section)
         if not sections:
             section = {"heading": self.main.title or "正文", "numbered": False, "blocks": [{"prose": "\n\n".join(opening_parts)}]}
-            self.draft.note(section, None, "通知正文没有分节，已整体作为说明文字导入，请核对")
+            self.note(section, None, "通知正文没有分节，已整体作为说明文字导入，请核对")
             return None, [section]
         return ("\n\n".join(opening_parts) or None), sections
 
@@ -236,14 +270,28 @@ class _Builder:
                       "在各节标题之外，已并入上一节，请核对")
 
     def section(self, node: Node, n: int) -> dict:
-        heading = node.text if (node.number == n or node.inferred) else node.label + node.text
+        in_place = node.number == n or node.inferred or not node.label     # unnumbered: a heading style
+        heading = node.text if in_place else node.label + node.text
         section = {"heading": heading.rstrip("：:"), "blocks": []}
-        if node.number != n and not node.inferred:
+        if not in_place:
             self.note(section, node, f"编号与位置（第{n}节）不符，标题按原文保留编号")
         self.blocks_from(node.children, None, section, section["blocks"])
-        if not section["blocks"]:
+        blocks = section["blocks"]
+        if len(blocks) == 1 and set(blocks[0]) == {"prose"} and _is_theme_heading(section["heading"]):
+            blocks[0] = {"theme": blocks[0]["prose"]}      # 一、活动主题 with the theme under it
+        if (blocks and all(set(b) == {"prose"} for b in blocks) and _item_kind(section["heading"], "", []) == "requirements"
+                and not any("<table" in b["prose"] or "\n|" in b["prose"] for b in blocks)):
+            # 四、工作要求。各党支部要……：each paragraph under a 要求 heading is a requirement, numbered or not
+            paragraphs = [x for b in blocks for x in b["prose"].split("\n\n") if x.strip()]
+            entries = []
+            for text in paragraphs:
+                entry = {"text": text}
+                self.deadline(Node("item", 3, "", 0, text), entry)
+                entries.append(entry if len(entry) > 1 else text)
+            section["blocks"] = blocks = [{"requirements": entries}]
+        if not blocks:
             self.note(section, node, "这一节标题下面没有内容；按内容模型每节至少一块，已把标题文字作为说明放入，请补写或删去这一节")
-            section["blocks"].append({"prose": md_paragraph(node.text)})
+            blocks.append({"prose": md_paragraph(node.text)})
         return section
 
     # -- blocks --------------------------------------------------------------------------------------
@@ -252,15 +300,32 @@ class _Builder:
         pending_heading = heading.text if heading is not None else None
         if heading is not None and heading.label and not _expected_label(heading, out):
             pending_heading = heading.label + heading.text
-        context = " ".join(x for x in (section.get("heading", ""), heading.text if heading else "") if x)
+        group = heading.text.rstrip("：:") if heading is not None else ""
+        times = "时间" in (group or section.get("heading", ""))
         items: list[Node] = []
         prose: list[str] = []
         meeting: dict | None = None
 
+        meeting_lines: list = []
+
         def flush():
             nonlocal pending_heading, meeting
+            if meeting is not None and "date" not in meeting and "deadline" not in meeting:
+                for line in meeting_lines:     # a place without a time (or a time not read): kept as text
+                    if MEETING_PLACE.match(line.text):
+                        block = {"prose": md_paragraph((line.label if isinstance(line, Node) else "") + line.text)}
+                        self.note(block, line, "会议地点前后没有能识别的会议时间，已作为说明文字导入，请核对")
+                        out.append(block)
+                meeting = None
+            meeting_lines.clear()
             if meeting is not None:
-                block = {"meeting": meeting}
+                block = {}
+                if pending_heading is not None and not prose and not items:
+                    block["heading"] = pending_heading     # （一）支部党员大会 / 时间：… / 地点：…
+                    pending_heading = None
+                    if _names_meeting(group):
+                        meeting.setdefault("name", group)
+                block["meeting"] = meeting
                 out.append(block)
                 meeting = None
             if prose:
@@ -275,17 +340,18 @@ class _Builder:
                 out.append(block)
                 prose.clear()
             if items:
-                made = self.item_blocks(items, context, pending_heading)
+                made = self.item_blocks(items, section.get("heading", ""), group, pending_heading, out)
                 if made:
                     pending_heading = None
                 out.extend(made)
                 items.clear()
 
         for child in children:
-            if isinstance(child, Node) and _meeting_line(child.text):
+            if isinstance(child, (Node, Para)) and (_meeting_line(child.text) or times and _slot_only(child)):
                 if items or prose:
                     flush()
                 meeting = meeting or {}
+                meeting_lines.append(child)
                 self.meeting_line(child, meeting, out)
                 continue
             if meeting is not None:
@@ -307,6 +373,14 @@ class _Builder:
             if isinstance(child, Table):
                 if items:
                     flush()
+                readings = self.readings_table(child, section.get("heading", ""), group)
+                if readings is not None:
+                    flush()
+                    if pending_heading is not None:
+                        readings = {"heading": pending_heading, **readings}
+                        pending_heading = None
+                    out.append(readings)
+                    continue
                 notes: list[str] = []
                 prose.append(table_markdown(child, notes))
                 for n in notes:
@@ -322,26 +396,40 @@ class _Builder:
             prose.append(md_paragraph(child.text))
         flush()
 
-    def meeting_line(self, node: Node, meeting: dict, out: list[dict]) -> None:
-        m = MEETING_TIME.match(node.text)
-        if m:
-            when = P.parse_meeting_time(m.group(1))
-            if when is None:
-                block = {"prose": md_paragraph(node.label + node.text)}
-                self.note(block, node, "会议时间未能识别为日期（须写明年月日），已作为说明文字导入；请改写为 meeting 块")
+    def meeting_line(self, line: Node | Para, meeting: dict, out: list[dict]) -> None:
+        """Adds a 时间/地点 line (or a paragraph that is only a date or slot) to ``meeting``."""
+        text = line.text.strip()
+        m = MEETING_TIME.match(text)
+        place = MEETING_PLACE.match(text)
+        if m or not place:
+            value = m.group(1) if m else text
+            when = P.parse_meeting_time(value, self.year, self.month)
+            if when is None or ("date" in meeting or "deadline" in meeting):
+                label = line.label if isinstance(line, Node) else ""
+                block = {"prose": md_paragraph(label + text)}
+                self.note(block, line, "会议时间未能识别为日期（须写明月、日），已作为说明文字导入；请改写为 meeting 块"
+                          if when is None else "又一个会议时间，已作为说明文字导入，请核对")
                 out.append(block)
                 return
             meeting.update(when)
-            if "date" in when and when["date"] < self.first_day or "deadline" in when and when["deadline"] < self.first_day:
-                self.note(meeting, node, "会议日期早于本月，请核对月份")
+            day = when.get("date") or when.get("deadline")
+            if day < self.first_day:
+                self.note(meeting, line, "会议日期早于本月，请核对月份")
+            elif not re.search(r"\d{4}\s*年", value) and day.year != self.year:
+                self.note(meeting, line, f"会议日期未写年份，已按{day.year}年导入，请核对")
             return
-        m = MEETING_PLACE.match(node.text)
-        if m:
-            meeting["place"] = m.group(1).strip().rstrip("。")
+        meeting["place"] = place.group(1).strip().rstrip("。")
 
-    def item_blocks(self, items: list[Node], context: str, heading: str | None) -> list[dict]:
-        """Numbered items → one block of the type the context says (requirements, review, readings, work items)."""
-        kind = _item_kind(context, items)
+    def item_blocks(self, items: list[Node], section_heading: str, group: str, heading: str | None,
+                    before: list[dict]) -> list[dict]:
+        """Numbered items → one block of the kind the headings say (:func:`_item_kind`).
+
+        Args:
+            section_heading, group: the 一、 heading and the （一） heading the items stand under ("" if none).
+            heading: the block's heading as it will be written (``None``: none).
+            before: the blocks already made in this section (to tell numbering that runs on).
+        """
+        kind = _item_kind(section_heading, group, items)
         block: dict = {}
         if heading is not None:
             block["heading"] = heading
@@ -349,18 +437,31 @@ class _Builder:
         if kind == "review":
             block["review"] = [self.item_text(x) for x in items]
             return [block]
+        if kind == "prose":   # 总体要求 1. 2.: general points, kept as written
+            block["prose"] = "\n\n".join(self.item_text(x, with_label=True) for x in items)
+            return [block]
         if kind == "readings":
-            block["readings"] = [self.reading(x) for x in items]
+            mode = _study_mode(group)
+            if mode and not self.bold_collective:
+                block["mode"] = mode
+            block["readings"] = [self.reading(x, _study_level(group)) for x in items]
             if self.bold_collective:
                 block["mode_style"] = "bold"
+            if first > 1 and self.last_number.get("readings") == first - 1:
+                self.note(block, items[0], f"原文编号接续上一组（从 {first}. 起），学习材料每块从 1. 编号，"
+                                           "顺序不变；请核对")
+            self.last_number["readings"] = items[-1].number
             return [block]
         entries = []
         readings = []
+        optional = "自选" in group
         for x in items:
             text = self.item_text(x)
             entry = {"text": text}
             if kind == "work_items":
                 self.item_index += 1
+                if optional:
+                    entry["kind"] = "自选"
                 for title, source in P.readings_in(x.text):
                     r = {"title": title}
                     if source:
@@ -384,9 +485,54 @@ class _Builder:
             out.append({"readings": readings})
         return out
 
-    def item_text(self, node: Node) -> str:
-        """An item's Markdown: its text, then its further paragraphs and sub-items, each as a paragraph."""
-        parts = [md_paragraph(node.text)]
+    def readings_table(self, table: Table, section_heading: str, group: str) -> dict | None:
+        """A table listing readings (序号 | 学习篇目 | 出处 | 学习形式) under a heading that says they are
+        to be studied → a readings block; ``None`` for any other table.
+
+        Every column must be one a reading has (:data:`READING_COLUMNS`: the title, 出处, 学习形式
+        集体学习/自学, 必学/选学; 序号 is left out), so that nothing of the table is lost; else the
+        table stays a table.
+        """
+        if not _reading_context(section_heading, group) or len(table.rows) < 2:
+            return None
+        head = [re.sub(r"\s+", "", c.text) for c in table.rows[0]]
+        columns = []
+        for name in head:
+            field = next((f for f, pattern in READING_COLUMNS if pattern.fullmatch(name)), None)
+            if field is None:
+                return None
+            columns.append(field)
+        if columns.count("title") != 1 or any(c.colspan > 1 or c.rowspan > 1 for r in table.rows for c in r):
+            return None
+        entries = []
+        for row in table.rows[1:]:
+            if len(row) != len(columns):
+                return None
+            cells = dict(zip(columns, (c.text.strip() for c in row)))
+            if not cells.get("title"):
+                continue
+            entry = self.reading_entry(cells["title"])
+            if cells.get("source"):
+                entry.setdefault("source", cells["source"])
+            if cells.get("link"):
+                if not re.match(r"https?://\S+$", cells["link"]):
+                    return None
+                entry["link"] = cells["link"]
+            for key in ("mode", "level"):
+                value = _mark_value(cells.get(key, ""))
+                if value and key == ("level" if value in ("必学", "选学") else "mode"):
+                    entry[key] = value
+                elif cells.get(key):
+                    return None
+            entries.append(entry)
+        if not entries:
+            return None
+        return {"readings": entries}
+
+    def item_text(self, node: Node, with_label: bool = False) -> str:
+        """An item's Markdown: its text (with its number when ``with_label``), then its further
+        paragraphs and sub-items, each as a paragraph."""
+        parts = [md_paragraph((node.label if with_label else "") + node.text)]
         for x in node.walk():
             if isinstance(x, Node):
                 parts.append(md_paragraph(x.label + x.text))
@@ -396,9 +542,21 @@ class _Builder:
                 parts.append(table_markdown(x))
         return "\n\n".join(parts)
 
-    def reading(self, node: Node) -> dict:
-        text = node.text.strip().rstrip("。；;")
+    @staticmethod
+    def reading_entry(text: str) -> dict:
+        """A reading from its line: a title in 《》 (a 文件, with what follows in brackets as its 出处)
+        or a headline as written (a 文章); 必学/选学 and 集体学习/自学 written after it in brackets
+        become its ``level`` and ``mode``."""
+        text = text.strip().rstrip("。；;")
         entry: dict = {}
+        marks: dict = {}
+        while True:
+            m = READING_MARK.search(text) or READING_MARK_BEFORE.match(text)
+            if not m:
+                break
+            value = _mark_value(m.group(1))
+            marks["level" if value in ("必学", "选学") else "mode"] = value
+            text = (text[:m.start()] + text[m.end():]).strip()
         m = re.fullmatch(r"《(.+)》(?:[（(](.+?)[）)])?", text)
         if m and "《" not in m.group(1).replace("〈", ""):
             entry["title"] = m.group(1)
@@ -407,25 +565,51 @@ class _Builder:
         else:
             entry["title"] = text
             entry["type"] = "文章"
+        entry.update(marks)
+        return entry
+
+    def reading(self, node: Node, level: str | None = None) -> dict:
+        """A reading from a numbered item (:meth:`reading_entry`); ``level`` (必学/选学) when its group says so."""
+        entry = self.reading_entry(node.text)
+        if level and "level" not in entry:
+            entry["level"] = level
         if self.bold_collective and node.para is not None:
             entry["mode"] = "集体学习" if node.para.bold else "自学"
-        if any(isinstance(x, (Para, Node)) for x in node.children):
-            self.note(entry, node, "学习材料下还有文字，未导入到 readings，请核对（可写入 source 或上一段说明）")
+        for x in node.children:     # 学习链接：https://…, 出处：… under the title
+            m = LINK_LINE.match(x.text.strip()) if isinstance(x, Para) else None
+            if m and "link" not in entry:
+                entry["link"] = m.group(1)
+                continue
+            m = SOURCE_LINE.match(x.text.strip()) if isinstance(x, Para) else None
+            if m and "source" not in entry:
+                entry["source"] = m.group(1).strip().rstrip("。")
+                continue
+            if isinstance(x, (Para, Node)):
+                text = (x.label if isinstance(x, Node) else "") + x.text
+                self.draft.note(entry, Remark(getattr(x, "where", None) or (x.para.where if isinstance(x, Node) and x.para else None),
+                                              text, "在学习材料下面，未导入到 readings，请核对（可写入 source 或上一段说明）",
+                                              self.main, full=True))
         return entry
 
     def deadline(self, node: Node, entry: dict) -> None:
+        """The item's deadline: a day (7月10日前), the end of a month or the year (3月底前, 在2026年3月底完成,
+        年底前) as ``deadline``; a part of a month (11月中旬) or 长期坚持 as ``period``, as written."""
         found = P.find_deadlines(node.text)
+        for x in node.children:        # 完成时限：1月20日前 in a paragraph of its own under the item
+            if found:
+                break
+            if isinstance(x, Para):
+                found = P.find_deadlines(x.text)
         if not found:
             return
         f = found[0]
         if len(found) > 1:
             self.note(entry, node, f"写有多个期限（{'、'.join(x.phrase for x in found)}），只导入了第一个，请核对")
-        if f.day is not None:
-            year = f.year or self.year
-            day = dt.date(year, f.month, f.day)
+        day = f.last_day(self.year, self.month)
+        if day is not None:
             if f.year is None and day < self.first_day:
-                day = dt.date(year + 1, f.month, f.day)
-                self.note(entry, node, f"期限“{f.phrase}”未写年份，早于本月，已按{year + 1}年导入，请核对")
+                day = f.last_day(self.year + 1, self.month)
+                self.note(entry, node, f"期限“{f.phrase}”未写年份，早于本月，已按{self.year + 1}年导入，请核对")
             if day >= self.first_day:
                 entry["deadline"] = day
                 return
@@ -440,24 +624,85 @@ def _expected_label(heading: Node, out: list[dict]) -> bool:
 
 
 def _is_theme_heading(heading: str | None) -> bool:
-    return bool(heading) and "主题" in heading and len(heading) <= 20
+    """A heading that names the theme (活动主题, 10月活动主题, 学习主题), not one that merely says 主题 (主题党日活动)."""
+    return bool(heading) and heading.rstrip("：:").endswith("主题") and len(heading) <= 20
+
+
+def _names_meeting(heading: str) -> bool:
+    """A （一） heading that names the meeting its time and place belong to (支部党员大会, 专题组织生活会, 党课)."""
+    return 2 <= len(heading) <= 12 and heading.endswith(("会", "党课"))
 
 
 def _meeting_line(text: str) -> bool:
     return bool(MEETING_TIME.match(text) or MEETING_PLACE.match(text))
 
 
-def _item_kind(context: str, items: list[Node]) -> str:
+def _slot_only(line: Node | Para) -> bool:
+    """A line that is nothing but a date or a slot (2025年11月12日（周三）上午9:00—11:30。), under a 时间 heading."""
+    t = line.text.strip().rstrip("。；;")
+    return (not isinstance(line, Node) or line.kind == "heading") and bool(
+        SLOT_ONLY.fullmatch(t)) and P.parse_meeting_time(t, 2000) is not None
+
+
+def _study_mode(group: str) -> str | None:
+    """集体学习 or 自学 when a group heading names the way its readings are studied (（一）集体学习, （二）个人自学)."""
+    for pattern, mode in STUDY_MODES:
+        if pattern.fullmatch(group):
+            return mode
+    return None
+
+
+def _study_level(group: str) -> str | None:
+    """必学 or 选学 when a group heading says so (（一）必学内容, （二）选学篇目)."""
+    for pattern, level in STUDY_LEVELS:
+        if pattern.fullmatch(group):
+            return level
+    return None
+
+
+def _mark_value(text: str) -> str | None:
+    """集体学习/自学/必学/选学 as the content model writes them (集中学习 → 集体学习, 个人自学 → 自学)."""
+    t = re.sub(r"\s+", "", text)
+    return {"集中学习": "集体学习", "集体学习": "集体学习", "个人自学": "自学", "自学": "自学",
+            "必学": "必学", "选学": "选学"}.get(t)
+
+
+def _reading_context(section_heading: str, group: str) -> bool:
+    """Whether the headings say that what stands under them is to be studied."""
+    return (any(w in f"{section_heading} {group}" for w in READING_WORDS) or _study_mode(group) is not None
+            or _study_level(group) is not None)
+
+
+def _item_kind(section_heading: str, group: str, items: list[Node]) -> str:
+    """The block numbered items make, from the headings they stand under, as a reader tells it.
+
+    ``review`` under 上月落实情况 (any level); ``prose`` under 总体要求 / 指导思想 (general points,
+    not tasks for a checklist); ``requirements`` under a heading that says 要求; ``readings`` when
+    the headings say the items are things to study (学习内容, 理论学习, 集体学习, 自学 …) and every
+    item reads as a title; else ``work_items``.
+    """
+    context = f"{section_heading} {group}"
     if any(w in context for w in REVIEW_WORDS):
         return "review"
-    if any(w in context for w in REQUIREMENT_WORDS):
+    if (group or section_heading).rstrip("：:") in GENERAL_WORDS:
+        return "prose"
+    if any(w in context for w in REQUIREMENT_WORDS) and not section_heading.rstrip("：:") in GENERAL_WORDS:
         return "requirements"
-    if any(w in context for w in READING_WORDS) and all(_title_like(x.text) for x in items):
+    if _reading_context(section_heading, group) and all(_title_like(x.text) for x in items):
         return "readings"
     return "work_items"
 
 
 def _title_like(text: str) -> bool:
-    """A numbered line that reads as the title of a reading (a headline or a document), not a task."""
-    t = text.strip().rstrip("。；;")
-    return 2 <= len(t) <= 60 and not any(c in t for c in "。；，,：")
+    """A numbered line that reads as the title of a reading (a headline or a document), not a task.
+
+    A title is one line of at most 80 characters that is not a sentence: it does not end with
+    。 (a title in 《》 may, in a list that closes every line), holds no sentence inside it (a
+    colon or comma of a headline is fine: 人民日报评论员：……) and does not open with what a task
+    opens with (组织, 开展, 学习, 各党支部 …).
+    """
+    t = text.strip()
+    if t.endswith(("。", "；", ";")) and not re.fullmatch(r"《[^《》]+》(?:[（(][^（）()]*[）)])?[。；;]", t):
+        return False
+    t = t.rstrip("。；;")
+    return 2 <= len(t) <= 80 and not any(c in t for c in "。；;！？!?") and not TASK_START.match(t)

@@ -42,10 +42,14 @@ _CN = "[一二三四五六七八九十]{1,3}"
 LABELS = [
     (1, re.compile(rf"^({_CN})\s*[、，．.]\s*")),
     (2, re.compile(rf"^[（(]\s*({_CN})\s*[）)]\s*")),
-    (3, re.compile(r"^([0-9０-９]{1,2})\s*[.．、](?![0-9０-９])\s*")),
+    (3, re.compile(r"^([0-9０-９]{1,2})\s*(?:[.．](?![0-9０-９])|、)\s*")),
     (4, re.compile(r"^[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*")),
+    (4, re.compile(r"^([0-9０-９]{1,2})\s*[）)]\s*")),
 ]
-"""Label patterns by level: 1 一、 · 2 （一） (一) · 3 1. 1． 1、 · 4 （1） (1)."""
+"""Label patterns by level: 1 一、 · 2 （一） (一) · 3 1. 1． 1、 · 4 （1） (1) 1） 1).
+
+``1.`` followed by a figure (``2.10月25日前…``) could be a decimal and is left to
+:func:`number_before_figure`, which decides by the sequence; ``1、`` never is one."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,32 @@ def split_label(text: str) -> tuple[Label | None, str]:
     return None, text
 
 
+_NUMBER_BEFORE_FIGURE = re.compile(r"^([0-9０-９]{1,2})\s*[.．](?=[0-9０-９])")
+_DATE_AHEAD = re.compile(r"^(?:\d{4}\s*年|\d{1,2}\s*月\s*(?:\d{1,2}\s*日|[上中下]旬|底|末))")
+
+
+def number_before_figure(text: str, previous: int | None, following: int | None) -> tuple[Label, str] | None:
+    """``2.10月25日前完成……`` → (Label(3, 2, "2."), "10月25日前完成……") when the sequence says it is an item number.
+
+    ``N.`` followed by a figure reads as a decimal (``2.5万元``) unless the numbering around it
+    says otherwise: the item before is ``N-1.`` (``previous``), or the next is ``N+1.``
+    (``following``), or it is ``1.`` and what follows is a date (``1.2025年11月……``), which a
+    decimal never is.
+
+    Args:
+        text: the paragraph.
+        previous, following: the numbers of the nearest 1.-level items before and after it, if any.
+    """
+    m = _NUMBER_BEFORE_FIGURE.match(text)
+    if not m:
+        return None
+    n = int(m.group(1).translate(_FULLWIDTH))
+    rest = text[m.end():]
+    if n and (previous == n - 1 or following == n + 1 or (n == 1 and previous is None and _DATE_AHEAD.match(rest))):
+        return Label(3, n, m.group(0)), rest
+    return None
+
+
 SENTENCE_END = "。；！？"
 
 
@@ -81,9 +111,14 @@ def heading_like(text: str, limit: int = 30) -> bool:
     """Whether ``text`` (without its label) reads as a heading: short, one sentence at most.
 
     A lead-in followed by more text (“加强领导指导。学校各级党组织……”) is not a heading.
+    A line that ends a long sentence (``（一）组织生活会、民主评议党员等制度落实情况。``, more
+    than 15 characters before its 。) is an item of a list, not a heading; a short lead-in
+    (``（一）加强组织领导。``) still heads what follows.
     """
     t = text.strip()
     if not t or len(t) > limit:
+        return False
+    if t.endswith(("。", "；", ";")) and len(t) > 16:
         return False
     inner = t.rstrip(SENTENCE_END + "：:")
     return not any(c in inner for c in SENTENCE_END)
@@ -113,14 +148,17 @@ def is_doc_number_line(text: str) -> bool:
 FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 CN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?$")
 MONTH_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月$")
+DOTTED_DATE = re.compile(r"(\d{4})\s*([.．/\-])\s*(\d{1,2})\s*\2\s*(\d{1,2})")
+"""A date written 2025.11.3, 2025-11-03 or 2025/11/3 (not GB/T 9704 style, but found under signatures)."""
 
 
 def parse_date_line(text: str) -> tuple[int, int, int | None] | None:
     """A 成文日期 standing alone: ``2017年5月22日`` or ``二〇一六年五月`` → (2017, 5, 22) / (2016, 5, None)."""
     t = re.sub(r"\s+", "", text)
     m = FULL_DATE.fullmatch(t)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
+    dotted = DOTTED_DATE.fullmatch(t)
+    if m or dotted:
+        y, mo, d = (int(g) for g in (m.groups() if m else dotted.group(1, 3, 4)))
         return (y, mo, d) if _valid(y, mo, d) else None
     m = CN_DATE.match(t)
     if m:
@@ -169,33 +207,59 @@ def clock(period: str | None, hour: int, minute: int) -> dt.time | None:
     return dt.time(hour, minute)
 
 
-SLOT = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*[（(][^）)]{1,4}[）)])?\s*"
-                  r"(上午|下午|中午|晚上|早上)?\s*(\d{1,2})\s*[:：]\s*(\d{2})\s*[—–\-－~～至到]+\s*"
-                  r"(上午|下午|中午|晚上|早上)?\s*(\d{1,2})\s*[:：]\s*(\d{2})")
-MEETING_BY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:之前|前|以前)")
-MEETING_DAY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_TIME = r"(上午|下午|中午|晚上|早上)?\s*(\d{1,2})\s*(?:[:：]\s*(\d{2})|[时点]\s*(?:(\d{1,2})\s*分|(半))?)"
+"""A time of day: 下午3:20, 14:30, 14时30分, 下午2点半 (groups: period, hour, minute, minute, 半)."""
+_DAY = r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*[（(][^）)]{1,4}[）)])?"
+SLOT = re.compile(_DAY + r"\s*" + _TIME + r"\s*(?:[—–\-－~～至到]+\s*" + _TIME + r")?")
+MEETING_BY = re.compile(_DAY + r"\s*(?:之前|前|以前)")
+MEETING_DAY = re.compile(_DAY)
 
 
-def parse_meeting_time(text: str) -> dict | None:
+def _clock_of(groups: tuple) -> dt.time | None:
+    period, hour, minute, minute2, half = groups
+    if hour is None:
+        return None
+    m = int(minute or minute2 or 0) + (30 if half else 0)
+    return clock(period, int(hour), m)
+
+
+def parse_meeting_time(text: str, year: int | None = None, month: int | None = None) -> dict | None:
     """A meeting slot or deadline as the month file writes it.
 
-    ``2019年10月31日下午3:20—4:50`` → ``{date, start, end}`` (start/end as ``HH:MM``);
+    ``2019年10月31日下午3:20—4:50`` → ``{date, start, end}`` (start/end as ``HH:MM``; also
+    ``14时30分至16时30分``); ``2025年9月26日（周五）下午2:30`` → ``{date, start}``;
     ``2017年6月2日之前`` → ``{deadline}``; ``2019年10月31日`` → ``{date}``; else ``None``.
+
+    Args:
+        year, month: the issue's month, for a date written without its year (``9月26日``): the
+            issue's year, or the next one for a January date in a December issue (a date more than
+            six months before the issue's month).
     """
     t = text.translate(_FULLWIDTH)
+
+    def day(m: re.Match) -> dt.date | None:
+        y = int(m.group(1)) if m.group(1) else year
+        if y is None:
+            return None
+        mo, d = int(m.group(2)), int(m.group(3))
+        if not m.group(1) and month is not None and month - mo > 6:
+            y += 1
+        return dt.date(y, mo, d) if _valid(y, mo, d) else None
+
     m = SLOT.search(t)
-    if m:
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        start = clock(m.group(4), int(m.group(5)), int(m.group(6)))
-        end = clock(m.group(7) or m.group(4), int(m.group(8)), int(m.group(9)))
-        if _valid(y, mo, d) and start and end and end > start:
-            return {"date": dt.date(y, mo, d), "start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")}
+    if m and day(m):
+        start = _clock_of(m.groups()[3:8])
+        end = _clock_of((m.group(9) or m.group(4),) + m.groups()[9:13])   # 下午3:20—4:50: the end is in the afternoon too
+        if start and end and end > start:
+            return {"date": day(m), "start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")}
+        if start and m.group(10) is None:
+            return {"date": day(m), "start": start.strftime("%H:%M")}
     m = MEETING_BY.search(t)
-    if m and _valid(*(int(g) for g in m.groups())):
-        return {"deadline": dt.date(*(int(g) for g in m.groups()))}
+    if m and day(m):
+        return {"deadline": day(m)}
     m = MEETING_DAY.search(t)
-    if m and _valid(*(int(g) for g in m.groups())):
-        return {"date": dt.date(*(int(g) for g in m.groups()))}
+    if m and day(m):
+        return {"date": day(m)}
     return None
 
 
@@ -210,6 +274,8 @@ class Found:
         time: ``HH:MM`` when a time of day is written.
         period: the words as written when there is no day (12月底前, 7月上旬, 长期坚持).
         phrase: the matched words as written.
+        end_of: ``month`` for the end of ``month`` (12月底前, 在3月底完成), ``year`` for the end of
+            the year (年底前): a last day that is exactly known once the year is.
     """
 
     start: int
@@ -220,31 +286,66 @@ class Found:
     day: int | None = None
     time: str | None = None
     period: str | None = None
+    end_of: str | None = None
+
+    def last_day(self, year: int | None, month: int | None = None) -> dt.date | None:
+        """The day this deadline names, with ``year`` (and ``month``, for 本月25日前) where the text
+        gives none; ``None`` if it names no day.
+
+        A day (7月10日前) is that day; the end of a month (12月底前) its last day; the end of the
+        year (年底前) 31 December. A part of a month (上旬), a range of days or 长期坚持 names no day.
+        """
+        y = self.year or year
+        mo = self.month or month
+        if y is None or mo is None:
+            return None
+        if self.day is not None:
+            return dt.date(y, mo, self.day) if _valid(y, mo, self.day) else None
+        if self.end_of == "month":
+            nxt = dt.date(y + self.month // 12, self.month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        if self.end_of == "year":
+            return dt.date(y, 12, 31)
+        return None
 
 
 _DAY_DEADLINE = re.compile(
     r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*[（(][^）)]{1,4}[）)])?"
     r"(?:\s*(上午|下午|中午|晚上|早上)?\s*(\d{1,2})\s*[:：]\s*(\d{2}))?\s*(?:之前|以前|前)")
 _PART_DEADLINE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:(底|末)\s*(?:之前|以前|前|(?=完成))|(上旬|中旬|下旬)(?:\s*(?:之前|以前|前|左右))?)")
+_YEAR_END = re.compile(r"(?:(\d{4})\s*|今|本)?年\s*(?:底|末)\s*(?:之前|以前|前|(?=完成))")
+_BY_DAY = re.compile(r"(?:截止|截至)(?:时间|日期)?\s*[：:为到至]?\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_THIS_MONTH_DAY = re.compile(r"(?:本月|当月|每月)\s*(\d{1,2})\s*日\s*(?:之前|以前|前)")
+_DAY_RANGE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[（(][^）)]{1,4}[）)])?\s*[至到—\-－~～]+\s*"
+                        r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日(?:\s*[（(][^）)]{1,4}[）)])?")
+_STANDING = re.compile(r"(?:^|(?<=[，,；;：:。]))\s*(长期坚持)\s*(?=$|[，,；;。])")
 _LIMIT_LINE = re.compile(r"^\s*(?:完成)?时限\s*[：:]\s*(.+?)\s*$")
+_LIMIT_DAY = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:之前|以前|前)?")
 
 
 def find_deadlines(text: str) -> list[Found]:
     """Every deadline written in ``text``, in order.
 
-    Recognised: a day (``7月10日前``, ``2019年8月26日（周一）上午11:00前``), a part of a
-    month (``12月底前``, ``7月上旬``, ``11月中旬前``), and a 完成时限 line
-    (``完成时限：长期坚持``, ``完成时限：2018年3月``). Days before a comma-free
-    ``前`` are deadlines; a bare date (``2019年10月31日召开``) is not.
+    Recognised: a day (``7月10日前``, ``2019年8月26日（周一）上午11:00前``, ``截止时间：10月31日``),
+    the end of a month or year (``12月底前``, ``在3月底完成``, ``年底前``), a part of a month
+    (``7月上旬``, ``11月中旬前``), ``长期坚持`` standing as a clause of its own, and a 完成时限
+    line (``完成时限：长期坚持``, ``完成时限：2018年3月``). Days before a comma-free ``前`` are
+    deadlines; a bare date (``2019年10月31日召开``) is not.
     """
     t = text.translate(_FULLWIDTH)
     m = _LIMIT_LINE.match(t)
     if m:
         value = m.group(1).rstrip("。；;")
-        full = FULL_DATE.fullmatch(value)
-        if full and _valid(*(int(g) for g in full.groups())):
-            y, mo, d = (int(g) for g in full.groups())
-            return [Found(m.start(1), m.start(1) + len(value), value, y, mo, d)]
+        day = _LIMIT_DAY.fullmatch(value)
+        if day and _valid(int(day.group(1) or 2000), int(day.group(2)), int(day.group(3))):
+            y = int(day.group(1)) if day.group(1) else None
+            return [Found(m.start(1), m.start(1) + len(value), text[m.start(1):m.start(1) + len(value)], y,
+                          int(day.group(2)), int(day.group(3)))]
+        inner = find_deadlines(value)
+        if len(inner) == 1 and inner[0].end_of and inner[0].end - inner[0].start == len(value):
+            f = inner[0]
+            return [Found(m.start(1), m.start(1) + len(value), f.phrase, f.year, f.month, period=f.phrase,
+                          end_of=f.end_of)]
         return [Found(m.start(1), m.start(1) + len(value), value, period=value)]
     found: list[Found] = []
     for m in _DAY_DEADLINE.finditer(t):
@@ -257,6 +358,17 @@ def find_deadlines(text: str) -> list[Found]:
             c = clock(m.group(4), int(m.group(5)), int(m.group(6)))
             time = c.strftime("%H:%M") if c else None
         found.append(Found(m.start(), m.end(), text[m.start():m.end()], y, mo, d, time))
+    for m in _DAY_RANGE.finditer(t):       # 11月5日至15日: a period, as written
+        if not any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+            found.append(Found(m.start(), m.end(), text[m.start():m.end()], period=text[m.start():m.end()]))
+    for m in _THIS_MONTH_DAY.finditer(t):  # 本月25日前: the issue's month, known to the caller
+        if not any(f.start <= m.start() < f.end for f in found):
+            found.append(Found(m.start(), m.end(), text[m.start():m.end()], None, None, int(m.group(1))))
+    for m in _BY_DAY.finditer(t):
+        y = int(m.group(1)) if m.group(1) else None
+        mo, d = int(m.group(2)), int(m.group(3))
+        if _valid(y or 2000, mo, d) and not any(f.start <= m.end() - 1 < f.end for f in found):
+            found.append(Found(m.start(), m.end(), text[m.start():m.end()], y, mo, d))
     for m in _PART_DEADLINE.finditer(t):
         if any(f.start <= m.start() < f.end for f in found):
             continue
@@ -264,7 +376,15 @@ def find_deadlines(text: str) -> list[Found]:
             continue
         phrase = text[m.start():m.end()]
         found.append(Found(m.start(), m.end(), phrase, int(m.group(1)) if m.group(1) else None, int(m.group(2)),
-                           period=phrase))
+                           period=phrase, end_of="month" if m.group(3) else None))
+    for m in _YEAR_END.finditer(t):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        phrase = text[m.start():m.end()]
+        found.append(Found(m.start(), m.end(), phrase, int(m.group(1)) if m.group(1) else None, 12,
+                           period=phrase, end_of="year"))
+    for m in _STANDING.finditer(t):
+        found.append(Found(m.start(1), m.end(1), m.group(1), period=m.group(1)))
     found.sort(key=lambda f: f.start)
     return found
 
@@ -315,27 +435,74 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 # -- contact line (联系人 / 电话 / 邮箱) -------------------------------------------------------------
-_PERSON = re.compile(r"联\s*系\s*人\s*[：:]\s*([\u4e00-\u9fff·]{2,8}(?:[、，,]\s*[\u4e00-\u9fff·]{2,8})*)")
-_PHONE = re.compile(r"(?:(?:联系)?电\s*话|手\s*机|座\s*机)\s*[：:]\s*([0-9０-９\-－—() （）]{5,}[0-9０-９])"
-                    r"|联\s*系\s*人\s*[：:]\s*[\u4e00-\u9fff·、，, ]+?[\s，,]+([0-9０-９\-－]{7,})")
+_CONTACT_LABEL = re.compile(
+    r"(联\s*系\s*人(?:及(?:联系)?(?:电话|方式))?|联系方式|(?:联系|办公|咨询|值班)?电\s*话|座\s*机|手\s*机(?:号码?)?|"
+    r"电子(?:邮箱|信箱|邮件)|邮\s*箱|E-?mail|传\s*真|(?:联系|通讯|办公)?地\s*址|邮\s*编|QQ|微\s*信)\s*[：:]", re.I)
+_PHONE_NUMBER = re.compile(r"[0-9０-９][0-9０-９\-－—]{5,}[0-9０-９](?:\s*[（(]?(?:转|分机)\s*\d{1,6}[）)]?)?")
 _EMAIL = re.compile(r"([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})")
-CONTACT_LINE = re.compile(r"^\s*(?:联\s*系\s*人|(?:联系)?电\s*话|邮\s*箱|电子邮箱|电子信箱|E-?mail|传\s*真)\s*[：:]", re.I)
+CONTACT_LINE = re.compile(r"^\s*[（(]?\s*" + _CONTACT_LABEL.pattern, re.I)
+"""A contact line (联系人：…, 联系电话：…, （联系人：…）, the 附注 under a 通知's date)."""
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,10}(?:\s*[、和及]\s*[\u4e00-\u9fff·]{2,10})*")
+
+
+def parse_contact_parts(lines: list[str]) -> tuple[dict, list[str]]:
+    """联系人/电话/邮箱 from the contact lines of a notice, and what has no place in them.
+
+    The lines are cut at each label (联系人：, 联系电话：, 办公电话：, 手机：, 电子邮箱：, 地址：,
+    传真： …); a number written after the person without a label (联系人：王老师 62334455,
+    联系人：王小红（68901234）) is the phone, and the person is the rest as written, separators
+    trimmed (联系人：区委组织部组织科 何静). Several numbers
+    (an office phone and a mobile) are kept in order, joined with 、.
+
+    Returns:
+        ``({person, phone, email}`` with only what is written``, [label and value as written]``
+        for the parts the contact has no field for (地址, 传真, 邮编, QQ, 微信)).
+    """
+    persons: list[str] = []
+    phones: list[str] = []
+    emails: list[str] = []
+    other: list[str] = []
+    for line in lines:
+        t = line.strip().strip("（）()")
+        marks = list(_CONTACT_LABEL.finditer(t))
+        for k, m in enumerate(marks):
+            value = t[m.end():marks[k + 1].start() if k + 1 < len(marks) else len(t)]
+            value = value.strip(" \u3000，,；;、。")
+            label = re.sub(r"\s+", "", m.group(1))
+            if label.startswith("联系人"):
+                phones += [x.group(0) for x in _PHONE_NUMBER.finditer(value)]
+                emails += _EMAIL.findall(value)
+                who = _PHONE_NUMBER.sub("", _EMAIL.sub("", value))
+                who = re.sub(r"[（(]\s*[）)]", "", who).strip(" \u3000，,；;、（(")
+                if who and len(who) <= 30:
+                    persons.append(re.sub(r"\s+", " ", who))     # as written: 区委组织部组织科 何静
+                elif _NAME.match(value):
+                    persons.append(_NAME.match(value).group(0))
+            elif "电话" in label or "手机" in label or "座机" in label or label == "联系方式":
+                numbers = [x.group(0) for x in _PHONE_NUMBER.finditer(value)]
+                phones += numbers or ([value] if value else [])
+                emails += _EMAIL.findall(value)
+            elif "邮" in label and "编" not in label or "mail" in label.lower() or "信箱" in label:
+                found = _EMAIL.findall(value)
+                emails += found or ([value] if value else [])
+            elif value:
+                other.append(t[m.start():m.end()] + value)
+        if not marks:
+            emails += _EMAIL.findall(t)
+    out: dict = {}
+    if persons:
+        out["person"] = "、".join(dict.fromkeys(persons))
+    if phones:
+        out["phone"] = "、".join(dict.fromkeys(re.sub(r"\s+", "", x).translate(_FULLWIDTH) for x in phones))
+    if emails:
+        out["email"] = emails[0]
+        other += [f"邮箱：{e}" for e in dict.fromkeys(emails[1:]) if e != emails[0]]
+    return out, other
 
 
 def parse_contact(lines: list[str]) -> dict:
     """联系人/电话/邮箱 from the contact lines of a notice → ``{person, phone, email}`` (only what is written)."""
-    text = "\n".join(lines)
-    out: dict = {}
-    m = _PERSON.search(text)
-    if m:
-        out["person"] = m.group(1).strip()
-    m = _PHONE.search(text)
-    if m:
-        out["phone"] = re.sub(r"\s+", "", (m.group(1) or m.group(2))).translate(_FULLWIDTH)
-    m = _EMAIL.search(text)
-    if m:
-        out["email"] = m.group(1)
-    return out
+    return parse_contact_parts(lines)[0]
 
 
 # -- organisations, addressees, readings -------------------------------------------------------------
@@ -363,6 +530,8 @@ def addressee_line(text: str) -> bool:
 BOOK = re.compile(r"《([^《》]*(?:《[^《》]*》[^《》]*)*)》")
 """A title in 书名号; inner 《》 (or 〈〉) are part of the title."""
 STUDY_VERBS = ("学习", "研读", "研学", "观看", "收看", "收听", "阅读", "通读", "精读", "自学", "领学", "诵读", "学")
+_STUDY_VERB = re.compile("|".join(v if v != "学" else "学(?![院校生员会期年科术堂部界])" for v in STUDY_VERBS))
+"""A study verb; 学 alone only where it is the verb (学《党章》), not in 学院, 学生, 大学生 …."""
 NOT_STUDY = ("对照", "按照", "依照", "根据", "依据", "填写", "使用", "记录", "报送", "印发", "执行", "落实", "贯彻")
 
 
@@ -383,11 +552,11 @@ def readings_in(text: str) -> list[tuple[str, str | None]]:
         clause_start = max(text.rfind(c, 0, run.start()) for c in "，,；;。！？") + 1
         clause = text[max(clause_start, pos):run.start()]
         pos = run.end()
-        study = max((clause.rfind(v), v) for v in STUDY_VERBS)
+        verbs = list(_STUDY_VERB.finditer(clause))
         other = max(clause.rfind(v) for v in NOT_STUDY)
-        if study[0] < 0 or other > study[0]:
+        if not verbs or other > verbs[-1].start():
             continue
-        source = clause[study[0] + len(study[1]):].strip(" 等、") or None
+        source = clause[verbs[-1].end():].strip(" 等、") or None
         if source and (len(source) > 20 or source in ("好", "了", "的")):
             source = None
         for m in BOOK.finditer(run.group(0)):

@@ -11,11 +11,19 @@ in ``shared/domain.md``), not any one department's wording:
    cover (第N次 …, publisher, 2019年10月) or a 公文 head: 发文机关标志, 文号
    (〔〕), title (over one or more lines), 引题; then the 主送 line.
 3. **Tail** (:func:`_tail`): from the end, the 署名 and 成文日期, the contact
-   lines (联系人/电话/邮箱), the document's own 附件 list, 特此通知。
+   lines (联系人/电话/邮箱, also the bracketed 附注 under the date), the
+   document's own 附件 list, 特此通知。
 4. **Body tree** (:func:`outline`): headings 一、 → （一） → 1. → （1） (also
    1、 and half-width (一)) nest by level; a labelled paragraph that is short
    and one sentence at most is a heading, a longer one an item; unlabelled
-   paragraphs after an item continue it.
+   paragraphs after an item continue it. Numbers are read in sequence
+   (:func:`para_labels`): ``2.10月25日前……`` after item 1 is item 2, not the
+   decimal 2.10; Word's automatic numbers are numbers for certain.
+
+Before that, what is not the notice's text is taken out (:func:`_debris`): page
+numbers standing in the text (“— 2 —”, 第2页), with the two halves of a
+paragraph that a page cut joined again, and the 版记 at the very end
+(抄送：…, ……印发).
 
 Nothing is dropped silently: lines that were recognised as debris (a cover's
 page number) or placed by a guess are recorded as :class:`Remark` for the
@@ -42,11 +50,13 @@ class Remark:
     doc: "Doc | None" = None
     anchor: object = None
     unit: str = "行"
+    full: bool = False
 
     def message_line(self) -> str:
-        """The remark as one Chinese sentence: 第 34 行“……”未能识别，已作为……."""
+        """The remark as one Chinese sentence: 第 34 行“……”未能识别，已作为……; the text is cut to 24
+        characters unless ``full`` (text that is in no draft file, such as a 版记 line, is given whole)."""
         snippet = re.sub(r"\s+", " ", self.text).strip()
-        snippet = snippet if len(snippet) <= 24 else snippet[:22] + "……"
+        snippet = snippet if len(snippet) <= 24 or self.full else snippet[:22] + "……"
         place = f"第 {self.where} {self.unit}" if self.where else ""
         return f"{place}“{snippet}”{self.message}" if snippet else f"{place}{self.message}"
 
@@ -180,9 +190,22 @@ def similar(a: str, b: str) -> float:
 
 ANNEX_LIST = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
 ANNEX_MARK = re.compile(r"^附\s*件\s*(\d{1,2})\s*[：:]?\s*(.*)$")
+ANNEX_ALONE = re.compile(r"^附\s*件\s*[：:]?$")
 PAGE_NUMBER = re.compile(r"^(?:[—–\-－]\s*)?\d{1,3}(?:\s*[—–\-－])?$")
+RUNNING_PAGE_NUMBER = re.compile(r"^(?:[—–\-－]{1,2}\s*\d{1,3}\s*[—–\-－]{1,2}|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?"
+                                 r"|\d{1,3}\s*/\s*\d{1,3})$")
+"""A page number as the page shows it (“— 2 —”, 第2页 共5页, 2/5): in the text only where it was copied with it."""
+IMPRINT = re.compile(r"^(?:抄\s*送|抄\s*报|分\s*送)\s*[：:]|印\s*发\s*$|^印\s*发\s*[：:]")
+"""A line of the 版记 (GB/T 9704-2012, 7.4): 抄送：…, ……2019年9月20日印发."""
+_PARA_END = "。；;！？!?：:…”’）)》"
 ORDINAL = re.compile(r"^第\s*([一二三四五六七八九十]{1,3}|\d{1,3})\s*(?:次|期)\s*")
+LEAD_IN = re.compile(r"^([^。：:；;，,！？]{2,12})[。：:]\s*(\S.*)$")
+"""A 一、 paragraph that opens with its heading: 学习内容。组织党员…… or 活动时间：2025年……."""
 CLOSING = re.compile(r"^特此(?:通知|函告|报告|批复|通报)[。.]?$")
+
+
+MISSING_ANNEX = "missing-annex"
+"""The anchor of the remark on a listed 附件 that the file does not hold (a month says so in its own words)."""
 
 
 def _para_text(b) -> str:
@@ -192,10 +215,11 @@ def _para_text(b) -> str:
 # -- segmentation ---------------------------------------------------------------------------------
 def recognise(source: Source) -> Notice:
     """Recognises the notice in ``source``: the main document, its attachments, and remarks for the report."""
-    blocks = source.blocks
     remarks: list[Remark] = []
+    blocks = _debris(source.blocks, remarks)
     list_at = next((i for i, b in enumerate(blocks) if isinstance(b, Para) and ANNEX_LIST.match(b.text)), None)
-    marks = _marks(blocks, list_at or 0)
+    single = list_at is not None and len(_annex_list(blocks, list_at)[0]) == 1
+    marks = _marks(blocks, list_at or 0, single)
     main_end = len(blocks)
     names: list[str] = []
     if list_at is not None and (not marks or list_at < marks[0]):
@@ -215,8 +239,8 @@ def recognise(source: Source) -> Notice:
         for k, (a, b) in enumerate(zip(bounds, bounds[1:]), start=1):
             segment = rest[a:b]
             mark = ANNEX_MARK.match(segment[0].text)
-            label = f"附件{mark.group(1)}"
-            head_rest = mark.group(2).strip()
+            label = f"附件{k}"
+            head_rest = mark.group(2).strip() if mark else ""
             segment = segment[1:]
             if head_rest:  # 附件1：标题 on one line
                 segment = [Para(text=head_rest, where=rest[a].where)] + segment
@@ -229,12 +253,51 @@ def recognise(source: Source) -> Notice:
     if names and len(attachments) < len(names):
         for name in names[len(attachments):]:
             remarks.append(Remark(None, name, "附件清单列出了此附件，但文件中没有它的正文；"
-                                              "已保留在附件清单中（未收录），如有正文请另行导入"))
+                                              "已保留在附件清单中（未收录），如有正文请另行导入",
+                                  anchor=MISSING_ANNEX, full=True))
     return Notice(main=main, attachments=attachments, remarks=remarks, source=source)
 
 
-def _marks(blocks: list, start: int) -> list[int]:
-    """Indices of 附件1, 附件2, … lines (numbered in order) at or after ``start``."""
+def _debris(blocks: list, remarks: list[Remark]) -> list:
+    """``blocks`` without what is not the notice's text, each piece reported.
+
+    * page numbers standing in the text (:data:`RUNNING_PAGE_NUMBER`); when a page cut a
+      paragraph in two (the part before ends without closing punctuation and the part after has
+      no number of its own), the halves are joined again;
+    * the 版记 at the very end (:data:`IMPRINT`: 抄送：…, ……印发), which is no part of any
+      document's text and has no place in the content model.
+    """
+    out: list = []
+    joined = False
+    for b in blocks:
+        if isinstance(b, Para) and RUNNING_PAGE_NUMBER.match(b.text.strip()):
+            remarks.append(Remark(b.where, b.text.strip(), "是页码，已忽略", full=True))
+            joined = True
+            continue
+        if (joined and isinstance(b, Para) and out and isinstance(out[-1], Para) and b.text
+                and not out[-1].text.endswith(tuple(_PARA_END)) and para_label(b) is None
+                and not ANNEX_MARK.match(b.text) and not ANNEX_LIST.match(b.text)):
+            prev = out[-1]
+            out[-1] = Para(text=prev.text + b.text, where=prev.where, indent=prev.indent, align=prev.align,
+                           bold=prev.bold and b.bold, page_break=prev.page_break, blank_before=prev.blank_before,
+                           size=prev.size, style=prev.style, auto_label=prev.auto_label)
+            remarks.append(Remark(b.where, b.text, "与分页前的上一段原是同一段（被页码隔开），已接上，请核对"))
+            joined = False
+            continue
+        joined = False
+        out.append(b)
+    end = len(out)
+    while end > 0 and isinstance(out[end - 1], Para) and IMPRINT.search(out[end - 1].text.strip()):
+        end -= 1
+    for b in out[end:]:
+        remarks.append(Remark(b.where, b.text, "是版记（抄送、印发机关和印发日期），不属于正文，未导入", full=True))
+    return out[:end]
+
+
+def _marks(blocks: list, start: int, single: bool = False) -> list[int]:
+    """Indices of 附件1, 附件2, … lines (numbered in order) at or after ``start``; with ``single``
+    (the 附件 list names one), also a line that is just 附件, as GB/T 9704-2012 (8.2) writes the
+    mark of a sole attachment."""
     out, expected = [], 1
     for i, b in enumerate(blocks):
         if i < start or not isinstance(b, Para):
@@ -243,16 +306,22 @@ def _marks(blocks: list, start: int) -> list[int]:
         if m and int(m.group(1)) == expected and len(m.group(2)) <= 60:
             out.append(i)
             expected += 1
+        elif single and expected == 1 and i > start and ANNEX_ALONE.match(b.text):
+            out.append(i)
+            expected += 1
     return out
 
 
 def _annex_list(blocks: list, at: int) -> tuple[list[str], int]:
     """The names of an 附件 list starting at ``blocks[at]``; returns them and the index after the list."""
     first = ANNEX_LIST.match(blocks[at].text).group(1).strip()
-    names = [first] if first else []
+    names = [_listed_name(first, None)] if first else []
+    numbered = bool(first) and P.split_label(names[0])[0] is not None
     i = at + 1
     while i < len(blocks) and isinstance(blocks[i], Para):
         t = blocks[i].text
+        if numbered or not names:
+            t = _listed_name(t, len(names))
         label, rest = P.split_label(t)
         if label and label.level == 3 and len(rest) <= 80 and not ANNEX_MARK.match(t):
             names.append(t)
@@ -264,6 +333,14 @@ def _annex_list(blocks: list, at: int) -> tuple[list[str], int]:
             continue
         break
     return [unbook(n) for n in names], i
+
+
+def _listed_name(text: str, previous: int | None) -> str:
+    """An 附件 list entry with its number made plain: ``1.2025年11月……登记表`` → ``1. 2025年11月……登记表``."""
+    if P.split_label(text)[0]:
+        return text
+    found = P.number_before_figure(text, previous, None)
+    return f"{found[0].text} {found[1]}" if found else text
 
 
 def _main_signature_end(blocks: list, at: int) -> int:
@@ -332,9 +409,29 @@ def _document(blocks: list, label: str | None, listed: str | None, remarks: list
     if i < len(blocks) and isinstance(blocks[i], Para) and _addressee(blocks[i].text):
         doc.addressee = blocks[i].text.strip()
         i += 1
+    elif (i + 1 < len(blocks) and isinstance(blocks[i], Para) and isinstance(blocks[i + 1], Para)
+          and blocks[i].text.rstrip().endswith(("，", "、", ",")) and _addressee(blocks[i].text + blocks[i + 1].text)):
+        doc.addressee = (blocks[i].text.strip() + blocks[i + 1].text.strip())   # 主送 wrapped onto a second line
+        i += 2
     end = _tail(blocks, i, doc, main, remarks)
     doc.body = outline(blocks[i:end], remarks, doc)
     return doc
+
+
+_CLOSING_WORDS = re.compile(r"^(?:请|望|希望|以上)")
+
+
+def _closing_paragraph(blocks: list, at: int, start: int) -> bool:
+    """The 结尾 of a notice whose last part is a numbered list: a short unnumbered sentence after the
+    last item, addressed to all (请各支部认真落实……, 以上安排请遵照执行。), which would otherwise be
+    read as the last item's second paragraph."""
+    b = blocks[at]
+    if at - 1 < start or not isinstance(b, Para) or not isinstance(blocks[at - 1], Para):
+        return False
+    t = b.text.strip()
+    before = para_label(blocks[at - 1])
+    return (bool(_CLOSING_WORDS.match(t)) and t.endswith("。") and len(t) <= 80 and para_label(b) is None
+            and before is not None and before.level >= 3)
 
 
 def _addressee(text: str) -> bool:
@@ -428,6 +525,7 @@ def _tail(blocks: list, start: int, doc: Doc, main: bool, remarks: list[Remark])
     """Peels the closing lines off the end of ``blocks``; returns the index where the body ends."""
     end = len(blocks)
     changed = True
+    contact_where: int | None = None
     while changed and end > start:
         changed = False
         b = blocks[end - 1]
@@ -447,10 +545,16 @@ def _tail(blocks: list, start: int, doc: Doc, main: bool, remarks: list[Remark])
                                                                      for x in blocks[end:])):
             doc.signature = re.sub(r"\s+", "", t) if re.search(r"[\u4e00-\u9fff]", t) else t
             end -= 1
+            while (end - 1 > start and isinstance(blocks[end - 1], Para) and _signature_like(blocks[end - 1])
+                   and P.org_like(blocks[end - 1].text) and P.org_like(doc.signature)):
+                # 联合行文: one 署名 above the other
+                doc.signature = re.sub(r"\s+", "", blocks[end - 1].text) + " " + doc.signature
+                end -= 1
             changed = True
             continue
         if P.CONTACT_LINE.match(t):
             doc.contact_lines.insert(0, t)
+            contact_where = b.where
             end -= 1
             changed = True
             continue
@@ -470,12 +574,15 @@ def _tail(blocks: list, start: int, doc: Doc, main: bool, remarks: list[Remark])
                 break
         if changed:
             continue
-        if main and CLOSING.match(t) and doc.closing is None:
+        if main and doc.closing is None and (CLOSING.match(t) or _closing_paragraph(blocks, end - 1, start)):
             doc.closing = t
             end -= 1
             changed = True
     if doc.contact_lines:
-        doc.contact = P.parse_contact(doc.contact_lines)
+        doc.contact, other = P.parse_contact_parts(doc.contact_lines)
+        for part in other:
+            remarks.append(Remark(contact_where, part, "在联系方式中，但 contact 只有联系人、电话、邮箱三项，未导入；"
+                                                       "需要时请写入正文", doc, full=True))
     return end
 
 
@@ -484,28 +591,34 @@ def outline(blocks: list, remarks: list[Remark] | None = None, doc: Doc | None =
     """Builds the outline of a body: headings and items nest by level (一、 → （一） → 1. → （1））.
 
     A labelled paragraph is a heading when its text reads as one
-    (:func:`~generator.importer.patterns.heading_like`), else an item; unlabelled
+    (:func:`~generator.importer.patterns.heading_like`), else an item; an
+    unnumbered paragraph in one of Word's heading styles is a heading of the level
+    its style has among those the body uses (:func:`_styled_headings`); unlabelled
     paragraphs after an item continue it; tables and other paragraphs go under
     the innermost heading. A heading whose 一、 was lost (the text has 二、 later
     and this short line stands where 一、 belongs) gets the label back, with a remark.
     """
     root = Node("root", 0)
     stack = [root]
-    inferred = _lost_first_heading(blocks)
-    decimals = _numbers_before_decimals(blocks)
-    for b in blocks:
+    labels = para_labels(blocks)
+    inferred = _lost_first_heading(blocks, labels)
+    styled = _styled_headings(blocks, labels)
+    for k, b in enumerate(blocks):
         if isinstance(b, Table):
-            while stack[-1].kind == "item":
-                stack.pop()
+            if not (stack[-1].kind == "item" and _introduces(stack[-1])):
+                while stack[-1].kind == "item":
+                    stack.pop()
             stack[-1].children.append(b)
             continue
-        label, rest = decimals.get(id(b)) or P.split_label(b.text)
+        label, rest = labels[id(b)]
         if b is inferred:
             node = Node("heading", 1, "一、", 1, b.text, b, inferred=True)
             if remarks is not None:
                 remarks.append(Remark(b.where, b.text, "没有编号，但后文有“二、”，已作为一级标题“一、”导入，请核对", doc))
+        elif label is None and id(b) in styled:
+            node = Node("heading", styled[id(b)], "", 0, b.text.strip(), b)
         elif label is None:
-            if stack[-1].kind == "item" and not _standalone(b):
+            if stack[-1].kind == "item" and not _standalone(b, blocks[k + 1] if k + 1 < len(blocks) else None):
                 stack[-1].children.append(b)
             else:
                 while stack[-1].kind == "item":
@@ -514,7 +627,15 @@ def outline(blocks: list, remarks: list[Remark] | None = None, doc: Doc | None =
             continue
         else:
             kind = "heading" if label.level <= 2 and P.heading_like(rest) else "item"
-            node = Node(kind, label.level, label.text, label.number, rest.strip(), b)
+            lead = LEAD_IN.match(rest.strip()) if label.level == 1 else None
+            if lead and kind == "heading" and not re.match(r"^[^：:]+[：:]", rest.strip()):
+                lead = None      # a short heading ending with 。 stays whole; 活动时间：…… is split
+            if lead:   # 一、学习内容。组织党员……  /  二、活动时间：2025年…… : the heading, then its text
+                node = Node("heading", 1, label.text, label.number, lead.group(1), b)
+                node.children.append(Para(text=lead.group(2), where=b.where, indent=b.indent, align=b.align,
+                                          bold=b.bold, style=b.style))
+            else:
+                node = Node(kind, label.level, label.text, label.number, rest.strip(), b)
         while stack[-1].level >= node.level and stack[-1].kind != "root":
             stack.pop()
         stack[-1].children.append(node)
@@ -522,30 +643,85 @@ def outline(blocks: list, remarks: list[Remark] | None = None, doc: Doc | None =
     return root
 
 
-def _numbers_before_decimals(blocks: list) -> dict[int, tuple]:
-    """Paragraphs like ``1.32个支部……`` whose ``1.`` is an item number (the next item is ``2.``), by id."""
-    out = {}
+def para_label(p: Para) -> P.Label | None:
+    """The label ``p`` starts with, taking Word's automatic number (:attr:`Para.auto_label`) as certain."""
+    return _split(p)[0]
+
+
+def _split(p: Para) -> tuple[P.Label | None, str]:
+    if p.auto_label:
+        label, _ = P.split_label(p.auto_label.strip() + "x")
+        if label is not None:
+            return P.Label(label.level, label.number, p.auto_label.strip()), p.text[len(p.auto_label):]
+    return P.split_label(p.text)
+
+
+def para_labels(blocks: list) -> dict[int, tuple[P.Label | None, str]]:
+    """Every paragraph's label and the text after it, by ``id``, read in sequence.
+
+    ``N.`` before a figure is a number, not a decimal, when the numbering says so
+    (:func:`~generator.importer.patterns.number_before_figure`): item ``N-1`` came before it
+    (numbers may run on across groups), ``N+1`` follows within three paragraphs, or it is
+    ``1.`` opening a group and a date follows (``1.2025年11月……``).
+    """
     paras = [b for b in blocks if isinstance(b, Para)]
+    out = {id(p): _split(p) for p in paras}
+    previous: int | None = None
+    group_start = True
     for k, p in enumerate(paras):
-        m = re.match(r"^(\d{1,2})\.(?=\d)", p.text)
-        if not m or P.split_label(p.text)[0]:
-            continue
-        n = int(m.group(1))
-        nxt = next((P.split_label(q.text)[0] for q in paras[k + 1:k + 4] if P.split_label(q.text)[0]), None)
-        if nxt is not None and nxt.level == 3 and nxt.number == n + 1:
-            out[id(p)] = (P.Label(3, n, m.group(0)), p.text[m.end():])
+        label, _ = out[id(p)]
+        if label is None and not p.auto_label:
+            following = next((out[id(q)][0].number for q in paras[k + 1:k + 4]
+                              if out[id(q)][0] is not None and out[id(q)][0].level == 3), None)
+            found = (P.number_before_figure(p.text, previous, following)
+                     or (P.number_before_figure(p.text, None, following) if group_start else None))
+            if found:
+                out[id(p)] = found
+                label = found[0]
+        if label is not None and label.level == 3:
+            previous, group_start = label.number, False
+        elif label is not None and label.level < 3:
+            group_start = True
     return out
 
 
-def _standalone(p: Para) -> bool:
-    """An unlabelled paragraph that does not continue the item before it (a lead-in ending with a colon, bold text)."""
-    return p.bold or p.align == "center"
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 
 
-def _lost_first_heading(blocks: list) -> Para | None:
+def _styled_headings(blocks: list, labels: dict) -> dict[int, int]:
+    """Unnumbered paragraphs in Word's heading styles (Heading 1, 标题 2 …), by ``id``, with their level.
+
+    The heading styles the body uses are ranked: the highest is level 1 (一、), the next level 2
+    (（一））, so a body whose sections are “Heading 2” reads the same as one using “Heading 1”.
+    Deeper styles and long paragraphs are left as text.
+    """
+    found = {}
+    for b in blocks:
+        if isinstance(b, Para) and labels[id(b)][0] is None and b.style and len(b.text.strip()) <= 40:
+            m = _HEADING_STYLE.match(b.style.strip())
+            if m:
+                found[id(b)] = int(m.group(1))
+    rank = {level: k for k, level in enumerate(sorted(set(found.values())), start=1)}
+    return {key: rank[level] for key, level in found.items() if rank[level] <= 2}
+
+
+def _introduces(item: Node) -> bool:
+    """Whether an item ends with a colon (……本月活动安排如下：): the table after it is part of it."""
+    last = item.children[-1] if item.children else None
+    text = last.text if isinstance(last, Para) else item.text if last is None else ""
+    return text.rstrip().endswith(("：", ":"))
+
+
+def _standalone(p: Para, after) -> bool:
+    """An unlabelled paragraph that does not continue the item before it: bold or centred text, or
+    the lead-in of a table (……如下：), which goes with the table it introduces."""
+    return p.bold or p.align == "center" or (isinstance(after, Table) and p.text.rstrip().endswith(("：", ":")))
+
+
+def _lost_first_heading(blocks: list, found: dict[int, tuple]) -> Para | None:
     """The short unlabelled line standing where a lost 一、 heading belongs (the body has 二、 but no 一、)."""
     paras = [b for b in blocks if isinstance(b, Para)]
-    labels = [(p, P.split_label(p.text)[0]) for p in paras]
+    labels = [(p, found[id(p)][0]) for p in paras]
     firsts = [(k, lab) for k, (p, lab) in enumerate(labels) if lab and lab.level == 1]
     if not firsts or firsts[0][1].number != 2:
         return None

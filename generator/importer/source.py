@@ -39,6 +39,9 @@ class Para:
         blank_before: blank lines (empty paragraphs) just before it.
         size: the first run's font size in pt, if set.
         style: the paragraph style's name (``.docx``).
+        auto_label: the number Word's automatic numbering shows before the text (``一、``, ``1.``),
+            which ``text`` starts with; ``""`` when the number, if any, is typed. Being Word's
+            own, it is a number for certain (``1.`` + ``28个党支部……`` is item 1, not 1.28).
     """
 
     text: str
@@ -50,6 +53,7 @@ class Para:
     blank_before: int = 0
     size: float | None = None
     style: str | None = None
+    auto_label: str = ""
 
 
 @dataclass
@@ -197,6 +201,9 @@ def _text_blocks(lines: list[str]) -> list:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if line.startswith("\t") and _indented_text(lines, i):
+            lines[i] = line.lstrip("\t")
+            line = "  " + lines[i]
         if line.startswith("\t"):
             table, i = _text_table(lines, i)
             table.blank_before = blank
@@ -212,6 +219,23 @@ def _text_blocks(lines: list[str]) -> list:
         blank = 0
         i += 1
     return blocks
+
+
+_LEVEL_LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+def _indented_text(lines: list[str], i: int) -> bool:
+    """Whether the tab-led lines from ``lines[i]`` are paragraphs indented with a tab, not a table.
+
+    Word writes a table's cells one a line after a tab and ends each row with a blank line; a
+    run of tab-led lines that runs straight into text (no blank line after it), or that holds
+    headings (一、, （一）), is text someone indented with the Tab key.
+    """
+    j = i
+    while j < len(lines) and lines[j].startswith("\t"):
+        j += 1
+    run = lines[i:j]
+    return (j < len(lines) and lines[j].strip() != "") or any(_LEVEL_LABEL.match(x) for x in run)
 
 
 _END_PUNCT = "。；;：:！？!?）)"
@@ -390,6 +414,45 @@ def _val(el) -> str | None:
     return None if el is None else el.get(f"{W}val")
 
 
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_SKIP = {f"{W}del", f"{W}moveFrom", f"{W}txbxContent", f"{MC}Fallback"}
+
+
+def _paragraph_text(p) -> str:
+    """A paragraph's text as Word shows it with tracked changes accepted.
+
+    python-docx's ``Paragraph.text`` reads only the runs directly in the paragraph (and in
+    hyperlinks), so the text of a tracked insertion (``w:ins``, 修订), a moved passage
+    (``w:moveTo``), a smart tag or a simple field would be lost; this reads every run below the
+    paragraph, leaving out tracked deletions (``w:del``, ``w:moveFrom``), text boxes (reported
+    apart) and the fallback copy of alternate content. Tabs become ``\t``, line breaks ``\n``.
+    """
+    out = []
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"):
+        anc, skip = el.getparent(), False
+        while anc is not None and anc is not p:
+            if anc.tag in _SKIP:
+                skip = True
+                break
+            anc = anc.getparent()
+        if skip:
+            continue
+        tag = el.tag
+        if tag == f"{W}t":
+            out.append(el.text or "")
+        elif tag == f"{W}tab":
+            if el.getparent().tag == f"{W}r":          # a tab character, not a tab stop in w:tabs
+                out.append("\t")
+        elif tag == f"{W}br":
+            if el.get(f"{W}type") in (None, "textWrapping"):
+                out.append("\n")
+        elif tag == f"{W}cr":
+            out.append("\n")
+        else:
+            out.append("-")
+    return "".join(out)
+
+
 class _DocxWalker:
     """Walks a python-docx document body in order, producing :class:`Para` and :class:`Table` blocks."""
 
@@ -405,6 +468,7 @@ class _DocxWalker:
         self._container(self.document.element.body)
 
     def _container(self, element) -> None:
+        """Reads the paragraphs and tables of ``element`` (the body, a content control, a boxed cell) in order."""
         for child in element.iterchildren():
             tag = child.tag
             if tag == f"{W}p":
@@ -425,7 +489,7 @@ class _DocxWalker:
         starts_page = self.break_pending or (ppr is not None and ppr.find(f"{W}pageBreakBefore") is not None
                                              and _val(ppr.find(f"{W}pageBreakBefore")) not in ("0", "false"))
         self.break_pending = False
-        text = para.text
+        text = _paragraph_text(p)
         # a page break run: text before it stays on this page, text after it starts the next
         brs = p.findall(f".//{W}br")
         page_brs = [b for b in brs if b.get(f"{W}type") == "page"]
@@ -446,8 +510,10 @@ class _DocxWalker:
                 self.source.notes.append(Note(self.n, box_text, "文本框中的文字未导入"))
         label = self._number_label(para)
         text = text.strip()
-        if label:
-            text = label + text.lstrip()
+        if label and text:
+            text = label + text
+        elif label:
+            label = ""
         if not text:
             self.blank += 1
             if starts_page:
@@ -459,8 +525,9 @@ class _DocxWalker:
             self.source.blocks.append(Para(
                 text=line.strip(), where=self.n, align=self._align(para), bold=self._bold(para),
                 page_break=starts_page, blank_before=self.blank, size=self._size(para),
-                style=para.style.name if para.style is not None else None,
+                style=para.style.name if para.style is not None else None, auto_label=label,
             ))
+            label = ""
             starts_page = False
             self.blank = 0
 
@@ -533,6 +600,11 @@ class _DocxWalker:
         return None
 
     def _table(self, tbl) -> None:
+        rows = tbl.findall(f"{W}tr")
+        cells = rows[0].findall(f"{W}tc") if len(rows) == 1 else []
+        if len(cells) == 1:      # a one-cell table is a box drawn round text (版头, 温馨提示): read its paragraphs
+            self._container(cells[0])
+            return
         self.n += 1
         where = self.n
         grid: list[list[tuple[Cell, str | None, int]]] = []
