@@ -4,7 +4,7 @@ The order and numbering are the booklet's (``templates/booklet/booklet.html.j2``
 cover (booklet form: 期次, title, month, publisher; no page number), then 版头
 (发文机关标志, 文号), title, 主送, 开头, the sections with their generated
 labels (一、 （一） 1.), 结尾, contact, 附件说明, 署名 and 成文日期, and each
-附件 on a new page. Typography is :mod:`generator.word`'s.
+附件 on a new page; last, a 通知's 版记 at the foot of the last page. Typography is :mod:`generator.word`'s.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ def write_month(writer, issue: MonthIssue) -> tuple[str, str, object]:
     writer.signature(issue.signature, zh.date_zh(issue.date) if issue.date else None)
     for k, doc in enumerate(issue.attachments, start=1):
         writer.document(doc, label=f"附件{k}", page_break=True)
+    if issue.form == "notice" and issue.published:
+        writer.imprint(issue.publisher, zh.date_zh(issue.published))
     created = issue.date or issue.published or issue.first_day
     return issue.display_title, issue.publisher, created
 

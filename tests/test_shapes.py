@@ -282,3 +282,37 @@ def test_an_item_that_carries_its_own_number_keeps_it(text, label):
     from generator.model import WorkItem
 
     assert WorkItem(index=3, number=3, text=text, summary=text).label == label
+
+
+def _lines_with_y(page) -> list[tuple[float, str]]:
+    """A PDF page's text runs with their baselines (pt from the bottom of the page)."""
+    runs: list[tuple[float, str]] = []
+    page.extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip() and runs.append((tm[5] * cm[3] + cm[5], text)))
+    return runs
+
+
+def test_notice_imprint_after_the_attachments_at_the_foot_of_the_page(tmp_path):
+    """A 通知's 版记 stands after its 附件 (GB/T 9704-2012, 8.2: 附件 before the 版记), on the
+    公文's last page with its last element on the last line (7.4.1), not under the 署名 on page 2."""
+    from generator.build import build
+
+    root = make_project(tmp_path, "notice")
+    (root / "content" / "2025-09").mkdir(parents=True)
+    (root / "content" / "2025-09" / "附件1-报名表.md").write_text(
+        "---\ntitle: 主题党日活动报名表\n---\n请各支部于9月20日前填写。\n\n| 支部 | 人数 |\n| --- | --- |\n| 一支部 | 12 |\n",
+        encoding="utf-8")
+    month = next((root / "data" / "months").glob("*.yml"))
+    month.write_text(month.read_text(encoding="utf-8") + "attachments:\n  - 附件1-报名表.md\n", encoding="utf-8")
+    result = build(root, root / "site")
+    issue = result.project.months[0]
+    reader = PdfReader(root / "site" / issue.key / issue.booklet_name)
+    pages = [squash(p.extract_text()) for p in reader.pages]
+    with_imprint = [k for k, text in enumerate(pages) if "2025年9月2日印发" in text]
+    with_annex = [k for k, text in enumerate(pages) if "主题党日活动报名表" in text and "附件1" in text]
+    assert with_imprint == [with_annex[-1]], (with_imprint, with_annex)
+    runs = _lines_with_y(reader.pages[with_imprint[0]])
+    imprint_y = min(y for y, text in runs if "印发" in text)
+    body_ys = [y for y, text in runs if "一支部" in text or "请各支部" in text]
+    mm = 72 / 25.4
+    assert 35 * mm < imprint_y < 35 * mm + 30, "the 版记's line is the last of the 版心 (bottom margin 35 mm)"
+    assert min(body_ys) > imprint_y + 100, "the 附件's text stands well above it"

@@ -226,3 +226,17 @@ def test_round_trip(tmp_path, key):
     print_table(f"{key}: exported .docx imported back", rows)
     low = [(k, round(r, 3)) for k, r, *_ in rows if r < 0.98]
     assert not low, low
+
+
+def test_notice_imprint_at_the_foot_of_the_last_page(exported):
+    """The 通知's 版记 (印发机关, 印发日期) is the last thing of the last page, its line at the foot of
+    the 版心 (GB/T 9704-2012, 7.4.1), below the 署名 and 成文日期."""
+    issue, _, pdf_path = exported["notice"]
+    with pdfplumber.open(pdf_path) as pdf:
+        last = _body_lines(pdf.pages[-1])
+    texts = ["".join(c["text"] for c in ln) for ln in last]
+    assert texts[-1].startswith(issue.publisher) and texts[-1].endswith("2025年9月2日印发"), texts[-1]
+    assert last[-1][-1]["bottom"] / MM > 297 - 35 - 12, "the 版记 stands at the foot of the page"
+    assert any("2025年9月1日" in t for t in texts[:-1]), "成文日期 above the 版记"
+    assert last[-1][0]["x0"] / MM < 28 + 16 / MM * 1.6 and last[-1][-1]["x1"] / MM > 28 + 156 - 16 / MM * 1.6, \
+        "印发机关 one character from the left, the date one from the right"
