@@ -17,13 +17,17 @@ from pathlib import Path
 
 import click
 
-from . import engines
-from . import schema as schema_module
-from .build import build as run_build
-from .errors import ContentErrors
-from .publish import DEFAULT_WAIT, ProjectLock, PublishError, describe_os_error
-from .readers import read_project
-from .site import SiteCheckError
+from . import cli_zh
+
+cli_zh.install()   # click's own usage lines and errors in Chinese, before the commands are declared
+
+from . import engines  # noqa: E402
+from . import schema as schema_module  # noqa: E402
+from .build import build as run_build  # noqa: E402
+from .errors import ContentErrors  # noqa: E402
+from .publish import DEFAULT_WAIT, ProjectLock, PublishError, describe_os_error  # noqa: E402
+from .readers import read_project  # noqa: E402
+from .site import SiteCheckError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +41,7 @@ def _verbose() -> bool:
     return bool(click.get_current_context().find_root().params.get("verbose"))
 
 
-@click.group(help="党支部组织生活指导材料：由 YAML 和 Markdown 生成网站、PDF 小册子和工作清单。")
+@click.group(options_metavar="[选项]", subcommand_metavar="命令 [参数]...", help="党支部组织生活指导材料：由 YAML 和 Markdown 生成网站、PDF 小册子和工作清单。")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=ROOT, show_default=False,
               help="项目文件夹（默认为本程序所在的项目）")
 @click.option("-v", "--verbose", is_flag=True, help="显示每一步的进度")
@@ -49,7 +53,7 @@ def main(ctx: click.Context, root: Path, verbose: bool) -> None:
     ctx.obj = root.resolve()
 
 
-@main.command(help="检查全部内容，列出所有问题，不生成任何文件。")
+@main.command(options_metavar="[选项]", help="检查全部内容，列出所有问题，不生成任何文件。")
 @click.pass_obj
 def check(root: Path) -> None:
     try:
@@ -66,8 +70,8 @@ def check(root: Path) -> None:
     click.echo(f"检查通过：{len(project.months)} 个月份，{n_docs} 份附件和文件。")
 
 
-@main.command(help="新建一个月份：写出 data/months/YYYY-MM.yml 和空的 content/YYYY-MM/ 文件夹。")
-@click.argument("month")
+@main.command(options_metavar="[选项]", help="新建一个月份：写出 data/months/YYYY-MM.yml 和空的 content/YYYY-MM/ 文件夹。")
+@click.argument("month", metavar="年月")
 @click.option("--from", "source", type=click.Choice(["template", "latest"]), default="template", show_default=True,
               help="template：按默认的“一、时间及地点 二、内容 三、要求”结构，需填写处标为【待填写】；"
                    "latest：复制最近一个月的文件（去掉附件，期次加一），再逐项修改")
@@ -89,14 +93,14 @@ ENGINE_OPTION = click.option(
     help=f"网站引擎：mkdocs（MkDocs + Material）或 zensical；默认取环境变量 ENGINE，未设置时为 {engines.DEFAULT}")
 
 
-@main.command(help="生成网站（site/）和每月的 PDF 小册子；只重新生成有改动的部分。")
+@main.command(options_metavar="[选项]", help="生成网站（site/）和每月的 PDF 小册子；只重新生成有改动的部分。")
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None,  # a file there: Chinese message from publish
               help="网站输出文件夹（默认 site/）")
 @ENGINE_OPTION
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+@click.option("-j", "--jobs", metavar="进程数", type=click.IntRange(min=1), default=None,
               help="同时生成 PDF 的进程数（默认等于本机 CPU 核数）")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条")
-@click.option("--wait", type=click.FloatRange(min=0), default=DEFAULT_WAIT, show_default=True,
+@click.option("--wait", metavar="秒", type=click.FloatRange(min=0), default=DEFAULT_WAIT, show_default=True,
               help="另一个构建正在运行时最多等待的秒数")
 @click.pass_obj
 def build(root: Path, site_dir: Path | None, engine: str | None, jobs: int | None, quiet: bool, wait: float) -> None:
@@ -131,8 +135,8 @@ def build(root: Path, site_dir: Path | None, engine: str | None, jobs: int | Non
                    f"网站在 {result.site_dir}")
 
 
-@main.command(help="本地预览网站，修改内容后自动刷新。")
-@click.option("--addr", default="127.0.0.1:8000", show_default=True, help="预览地址")
+@main.command(options_metavar="[选项]", help="本地预览网站，修改内容后自动刷新。")
+@click.option("--addr", metavar="地址:端口", default="127.0.0.1:8000", show_default=True, help="预览地址")
 @ENGINE_OPTION
 @click.pass_obj
 def serve(root: Path, addr: str, engine: str | None) -> None:
@@ -148,7 +152,7 @@ def serve(root: Path, addr: str, engine: str | None) -> None:
         _fail(str(exc).replace("本次构建没有开始", "预览没有开始"), 2)
 
 
-@main.command(help="把内容的 JSON Schema 写入 schema/，供编辑器自动补全和检查。")
+@main.command(options_metavar="[选项]", help="把内容的 JSON Schema 写入 schema/，供编辑器自动补全和检查。")
 @click.pass_obj
 def schema(root: Path) -> None:
     out = root / "schema"
@@ -159,8 +163,8 @@ def schema(root: Path) -> None:
         click.echo(f"已写入 schema/{name}.schema.json")
 
 
-@main.command(name="import", help="从 Word 文档（.docx）或文本文件（.txt）导入一期通知，生成月份数据或文件的草稿，并列出需要核对之处。")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@main.command(options_metavar="[选项]", name="import", help="从 Word 文档（.docx）或文本文件（.txt）导入一期通知，生成月份数据或文件的草稿，并列出需要核对之处。")
+@click.argument("file", metavar="文件", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--month", "month", default=None, metavar="YYYY-MM",
               help="导入为哪个月份（文件中没有写明月份时必须给出）")
 @click.option("--force", is_flag=True, help="覆盖已有的月份数据或文件（默认不覆盖）")
