@@ -404,16 +404,23 @@ class Theme(Block):
 
 
 @dataclass(frozen=True, kw_only=True)
-class WorkItems(Block):
-    """工作安排: numbered work items; several blocks with headings make named groups."""
+class NumberedItems(Block):
+    """A block of items numbered 1. 2. …, restarting at 1 unless ``continue_numbering`` (then on
+    from the previous block of the same type, as a notice whose groups share one sequence)."""
 
-    items: tuple[WorkItem, ...]
     continue_numbering: bool = False
-    type = "work_items"
 
     @property
     def visible(self) -> bool:
-        return bool(self.items)
+        return bool(self.items)  # ``items``: each subclass's own field
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkItems(NumberedItems):
+    """工作安排: numbered work items; several blocks with headings make named groups."""
+
+    items: tuple[WorkItem, ...]
+    type = "work_items"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -434,16 +441,11 @@ class Readings(Block):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Requirements(Block):
+class Requirements(NumberedItems):
     """组织生活要求: numbered requirements."""
 
     items: tuple[Requirement, ...]
-    continue_numbering: bool = False
     type = "requirements"
-
-    @property
-    def visible(self) -> bool:
-        return bool(self.items)
 
 
 @dataclass(frozen=True, kw_only=True)
