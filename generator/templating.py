@@ -40,6 +40,7 @@ def environment(kind: str) -> jinja2.Environment:
     env.filters["fm"] = front_matter_value
     env.filters["cn"] = zh.chinese_number
     env.filters["item_label"] = zh.item_label
+    env.filters["title_lines"] = lambda title: markupsafe.Markup("<br>").join(zh.title_lines(title))
     env.filters["hours"] = lambda h: f"{h:g}"
     env.filters["by_responsible"] = by_responsible
     env.filters["cell"] = lambda text: (text or "").replace("|", "｜").replace("\n", " ")

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from .markdown import to_html
 from .model import Document, Organisation
+from . import zh
 
 MM_TWIPS = 1440 / 25.4
 """Twips (1/20 pt) per millimetre."""
@@ -325,8 +326,13 @@ class _Writer:
 
     # -- document parts --------------------------------------------------------------------------------
     def title(self, text: str, page_break: bool = False) -> None:
-        """标题: 2号 小标宋, centred, one blank line below (GB/T 9704-2012, 7.3.1)."""
-        self.paragraph(text, "Title", page_break=page_break)
+        """标题: 2号 小标宋, centred, one blank line below (GB/T 9704-2012, 7.3.1); a long title turns its
+        lines where :func:`generator.zh.title_lines` finds them balanced (a line break within the paragraph)."""
+        lines = zh.title_lines(text)
+        p = self.paragraph(lines[0], "Title", page_break=page_break)
+        for line in lines[1:]:
+            p.add_run().add_break()
+            self.inline(p, line)
         self.paragraph("", indent_chars=0)
 
     def head(self, issuer: str | None, doc_number: str | None) -> None:

@@ -153,3 +153,96 @@ def first_sentence(markdown_text: str) -> str:
     paragraph = re.sub(r"[*_`#>]", "", paragraph).replace("\n", "")
     match = re.search(r"^.*?[。；！？]", paragraph)
     return match.group(0) if match else paragraph
+
+
+TITLE_CHARS_PER_LINE = 20.0
+"""Characters of a 2号 (22 pt) title on one line of the 156 mm 版心: 442.2 pt / 22 pt = 20.1."""
+
+_AFTER = ("关于", "开展", "做好", "加强", "推进", "深化", "召开", "举办", "学习贯彻", "贯彻落实", "印发", "转发",
+          "进一步", "和", "与", "及", "暨", "、", "，", "》", "”")
+"""A title may turn its line after these: a preposition, a leading verb, a conjunction, a pause, the
+end of a quoted name (GB/T 9704-2012, 7.3.1: lines turn where the meaning stays whole)."""
+_BEFORE = ("关于", "《", "“")
+"""… and before these."""
+_DOC_KIND = re.compile(r"的(通知|意见|指导意见|安排|方案|实施方案|工作方案|工作提示|提示|计划|要点|规定|办法|报告|决定)$")
+
+
+def _width_of(text: str) -> float:
+    return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
+
+
+def _title_breaks(title: str) -> list[int]:
+    """Offsets where ``title`` may turn its line: after/before the words of :data:`_AFTER` and
+    :data:`_BEFORE`, before the closing ``的通知``-like phrase; never inside 《》“”（）, never between
+    two digits or a digit and its 年/月/日, never before closing punctuation."""
+    depth, inside = 0, set()
+    for k, c in enumerate(title):
+        if c in "《“（(":
+            depth += 1
+        elif c in "》”）)":
+            depth = max(0, depth - 1)
+        if depth:
+            inside.add(k + 1)   # a break before title[k + 1] would fall inside the quotation
+    spots = set()
+    for word in _AFTER:
+        spots.update(m.end() for m in re.finditer(re.escape(word), title))
+    for word in _BEFORE:
+        spots.update(m.start() for m in re.finditer(re.escape(word), title))
+    kind = _DOC_KIND.search(title)
+    if kind:
+        spots.add(kind.start())
+    ok = []
+    for k in sorted(spots):
+        if not 0 < k < len(title) or k in inside and title[k] not in "》”":
+            continue
+        left, right = title[k - 1], title[k]
+        if right in "，。、；：！？》”）)" or left in "《“（(":
+            continue
+        if left.isdigit() and (right.isdigit() or right in "年月日号期届次"):
+            continue
+        ok.append(k)
+    return ok
+
+
+def title_lines(title: str, per_line: float = TITLE_CHARS_PER_LINE) -> list[str]:
+    """``title`` cut into lines for a centred title, balanced as GB/T 9704-2012 (7.3.1) asks: “标题回行时，
+    要做到词意完整，排列对称，长短适宜，间距恰当，标题排列应当使用梯形或菱形”.
+
+    Takes the title and the line's capacity in full-width characters (half-width ½); returns the
+    lines (one line when it fits). Lines turn only where the meaning stays whole (:func:`_title_breaks`);
+    among those cuts the one with the most even lengths is taken, each line within ``per_line``. When no
+    such cut is more even than the plain wrap (full lines, the rest on the last), returns ``[title]``
+    and the renderer wraps it as usual. Never changes the text: ``"".join(lines) == title``.
+    """
+    title = title.strip()
+    total = _width_of(title)
+    if total <= per_line:
+        return [title]
+    count = int(-(-total // per_line))   # lines the plain wrap needs
+    plain_last = total - (count - 1) * per_line
+    breaks = _title_breaks(title)
+    best: tuple[float, list[int]] | None = None
+
+    def widths(cuts: list[int]) -> list[float]:
+        edges = [0, *cuts, len(title)]
+        return [_width_of(title[a:b]) for a, b in zip(edges, edges[1:])]
+
+    from itertools import combinations
+
+    for lines in (count, count + 1):
+        if lines - 1 > len(breaks):
+            continue
+        for cuts in combinations(breaks, lines - 1):
+            w = widths(list(cuts))
+            if max(w) > per_line:
+                continue
+            badness = sum((x - total / lines) ** 2 for x in w) + (lines - count) * per_line ** 2
+            if best is None or badness < best[0]:
+                best = (badness, list(cuts))
+    if best is None:
+        return [title]
+    w = widths(best[1])
+    if min(w) <= plain_last:
+        return [title]   # no more even than the plain wrap: leave the line breaking to the renderer
+    edges = [0, *best[1], len(title)]
+    return [title[a:b] for a, b in zip(edges, edges[1:])]

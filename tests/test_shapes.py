@@ -316,3 +316,45 @@ def test_notice_imprint_after_the_attachments_at_the_foot_of_the_page(tmp_path):
     mm = 72 / 25.4
     assert 35 * mm < imprint_y < 35 * mm + 30, "the 版记's line is the last of the 版心 (bottom margin 35 mm)"
     assert min(body_ys) > imprint_y + 100, "the 附件's text stands well above it"
+
+
+@pytest.mark.parametrize("title, lines", [
+    ("关于开展2025年9月理论学习和主题党日活动的通知", ["关于开展2025年9月理论学习和", "主题党日活动的通知"]),
+    ("中共江城市委组织部关于认真学习贯彻党的二十届四中全会精神的通知",
+     ["中共江城市委组织部关于认真学习贯彻", "党的二十届四中全会精神的通知"]),
+    ("关于召开2025年度党支部组织生活会和开展民主评议党员工作的通知",
+     ["关于召开2025年度党支部组织生活会和", "开展民主评议党员工作的通知"]),
+    ("2019年10月党支部组织生活指导材料", ["2019年10月党支部组织生活指导材料"]),          # fits one line
+    ("关于印发《2026年党支部工作要点》的通知", ["关于印发《2026年党支部工作要点》的通知"]),
+    # no cut keeps the quotation whole and beats the plain wrap: left to the renderer
+    ("关于在全体党员中开展“学党章、守纪律、讲奉献”主题教育活动的实施方案",
+     ["关于在全体党员中开展“学党章、守纪律、讲奉献”主题教育活动的实施方案"]),
+])
+def test_long_titles_turn_where_the_meaning_stays_whole(title, lines):
+    """GB/T 9704-2012, 7.3.1: a title's lines turn with the meaning whole, balanced (梯形)."""
+    assert zh.title_lines(title) == lines
+
+
+@pytest.mark.parametrize("title", [
+    "关于做好2025年度基层党组织书记抓基层党建工作述职评议考核的通知",
+    "中共北京科技大学委员会组织部关于进一步做好后进党支部排查和整顿工作的通知",
+    "关于转发《中共中央组织部关于做好2025年度党员组织关系集中排查工作的通知》的通知",
+    "关于开展“不忘初心、牢记使命”主题教育和2019年10月主题党日活动暨党支部书记讲党课的通知",
+])
+def test_title_lines_never_change_or_split_a_title_badly(title):
+    lines = zh.title_lines(title)
+    assert "".join(lines) == title
+    for a, b in zip(lines, lines[1:]):
+        assert not (a[-1].isdigit() and (b[0].isdigit() or b[0] in "年月日")), (a, b)
+        assert a.count("《") == a.count("》") and a.count("“") == a.count("”"), (a, b)
+    if len(lines) > 1:
+        assert all(zh._width_of(line) <= zh.TITLE_CHARS_PER_LINE for line in lines)
+
+
+def test_booklet_title_is_balanced_on_page_one(shape):
+    name, _, site_dir, issue = shape
+    if name != "notice":
+        pytest.skip("the 通知 fixture only")
+    reader = PdfReader(site_dir / issue.key / issue.booklet_name)
+    lines = [line.strip() for line in reader.pages[0].extract_text().splitlines()]
+    assert "关于开展2025年9月理论学习和" in lines and "主题党日活动的通知" in lines, lines[:8]
