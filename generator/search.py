@@ -71,9 +71,21 @@ ARTICLE_CLASS = "md-content__inner"
 BLOCK_TAGS = {"p", "li", "dt", "dd", "td", "th", "caption", "pre", "blockquote", "div", "section", "table",
               "thead", "tbody", "tr", "ul", "ol", "dl", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5",
               "h6", "br", "hr", "header", "footer", "nav", "details", "summary", "label", "form"}
-WEIGHTED = {"zz-docnum": 7.0}
-"""Blocks ranked like the page title (Pagefind weighs an ``<h1>`` 7): a document's own 文号 identifies it as
-its title does, so the document ranks above pages that only cite the number."""
+DERIVED_WEIGHT = 0.1
+"""Weight of text the generator derives from other text (Pagefind's default is 1)."""
+WEIGHTED = {"zz-docnum": 7.0, "zz-checklist": DERIVED_WEIGHT, "zz-plan": DERIVED_WEIGHT}
+"""Pagefind weights of elements by class, for every block inside them.
+
+``zz-docnum`` ranks like the page title (Pagefind weighs an ``<h1>`` 7): a document's own 文号
+identifies it as its title does, so the document ranks above pages that only cite the number.
+``zz-checklist`` (a month's 工作清单) and ``zz-plan`` (the year's 年度安排表) repeat the months'
+own text and the standing rules (按月交纳党费 on every month): a word there counts a quarter of a
+word the author wrote, so the month that speaks of 党费 ranks above the pages that list it.
+Headings inside them keep their level but weigh as the element does.
+
+A block whose text is all links within the site (the home page's list of months, a folder's list of
+documents, a month's 附件 list, the download buttons) names other pages: it weighs
+:data:`DERIVED_WEIGHT` too, so the page itself ranks above the pages that list it."""
 SKIP_TAGS = {"script", "style", "svg", "template", "noscript", "button", "select", "textarea"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -149,6 +161,45 @@ def query_units(text: str) -> list[str]:
     return found[:-1] if len(found) > 1 else found
 
 
+_NUMERAL = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_DATE_NUMERALS = re.compile(r"([〇零一二三四五六七八九]{4})(?=年)|([二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=[月日号])")
+
+
+def _numeral_value(text: str) -> int:
+    """十 → 10, 十一 → 11, 二十一 → 21, 三 → 3 (the forms :data:`_DATE_NUMERALS` accepts before 月/日/号)."""
+    if "十" not in text:
+        return _NUMERAL[text]
+    tens, _, ones = text.partition("十")
+    return (_NUMERAL[tens] if tens else 1) * 10 + (_NUMERAL[ones] if ones else 0)
+
+
+def query_variants(text: str) -> list[str]:
+    """The query as typed, and (when it names a date in Chinese numerals) the same query in digits.
+
+    Notices write dates in digits (2025年10月, 10月25日前); a member may type 十月, 十一月底 or
+    二〇二五年十二月. A run of Chinese numerals directly before 年 (four of them, read digit by
+    digit: 二〇二五 → 2025), 月 (1–12) or 日/号 (1–31) is written in digits in the second
+    variant; both are searched and their results merged. Numerals before anything else
+    (第十一次, 四中全会, 三会一课) are left as they are.
+
+    >>> query_variants("十月")
+    ['十月', '10月']
+    >>> query_variants("二〇二五年十一月三日")
+    ['二〇二五年十一月三日', '2025年11月3日']
+    >>> query_variants("第十一次")
+    ['第十一次']
+    """
+    def digits(m: re.Match) -> str:
+        if m.group(1):
+            return "".join(str(_NUMERAL[c]) for c in m.group(1))
+        value = _numeral_value(m.group(2))
+        limit = 12 if text[m.end():m.end() + 1] == "月" else 31
+        return str(value) if 1 <= value <= limit else m.group(2)
+
+    folded = _DATE_NUMERALS.sub(digits, text)
+    return [text] if folded == text else [text, folded]
+
+
 def tokens(text: str) -> str:
     """``text`` as Pagefind is given it: its units separated by spaces, each carrying the punctuation after its atom.
 
@@ -168,8 +219,10 @@ class _Page(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[int, str]] = []
-        self.weights: dict[int, float] = {}  # block index → Pagefind weight, for WEIGHTED blocks
-        self._weight = None
+        self.weights: dict[int, float] = {}  # block index → Pagefind weight, for blocks in WEIGHTED elements
+        self._weighted: list[tuple[int, float]] = []  # (depth of the element, its weight), innermost last
+        self._links: list[int] = []  # depths of the open links within the site
+        self._linked = self._plain = 0  # characters of the current block inside and outside such links
         self.title = ""
         self.html_title = ""
         self._depth = 0        # open elements inside the article; 0 = outside
@@ -181,12 +234,15 @@ class _Page(HTMLParser):
     def _flush(self):
         text = "".join(self._text).strip()
         if text:
-            if self._weight:
-                self.weights[len(self.blocks)] = self._weight
+            if self._weighted:
+                self.weights[len(self.blocks)] = self._weighted[-1][1]
+            elif self._linked and not self._plain:
+                self.weights[len(self.blocks)] = DERIVED_WEIGHT
             self.blocks.append((self._level, text))
             if self._level == 1 and not self.title:
                 self.title = text
         self._text = []
+        self._linked = self._plain = 0
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -207,11 +263,15 @@ class _Page(HTMLParser):
             if tag not in VOID_TAGS:
                 self._skip = 1
             return
-        if tag in BLOCK_TAGS:
+        weight = next((WEIGHTED[c] for c in classes if c in WEIGHTED), None)
+        if tag in BLOCK_TAGS or weight is not None:
             self._flush()
             if re.fullmatch(r"h[1-6]", tag):
                 self._level = int(tag[1])
-            self._weight = next((WEIGHTED[c] for c in classes if c in WEIGHTED), None)
+        if weight is not None and tag not in VOID_TAGS:
+            self._weighted.append((self._depth, weight))
+        if tag == "a" and attrs.get("href") is not None and not re.match(r"[a-z][a-z0-9+.-]*:|//", attrs["href"], re.I):
+            self._links.append(self._depth)
 
     def handle_endtag(self, tag):
         if tag == "title":
@@ -222,17 +282,25 @@ class _Page(HTMLParser):
         if self._skip:
             self._skip -= 1
             return
-        if tag in BLOCK_TAGS or not self._depth:
+        if tag in BLOCK_TAGS or not self._depth or (self._weighted and self._weighted[-1][0] > self._depth):
             self._flush()
-            self._weight = None
             if re.fullmatch(r"h[1-6]", tag):
                 self._level = 0
+        while self._weighted and self._weighted[-1][0] > self._depth:
+            self._weighted.pop()
+        while self._links and self._links[-1] > self._depth:
+            self._links.pop()
 
     def handle_data(self, data):
         if self._in_title:
             self.html_title += data
         if self._depth and not self._skip:
             self._text.append(data)
+            chars = sum(c.isalnum() for c in data)  # letters and digits: （…） around a link is still a listing
+            if self._links:
+                self._linked += chars
+            else:
+                self._plain += chars
 
 
 def article_blocks(page_html: str) -> tuple[str, list[tuple[int, str]]]:
