@@ -173,19 +173,28 @@ def _numeral_value(text: str) -> int:
     return (_NUMERAL[tens] if tens else 1) * 10 + (_NUMERAL[ones] if ones else 0)
 
 
-def query_variants(text: str) -> list[str]:
-    """The query as typed, and (when it names a date in Chinese numerals) the same query in digits.
+_DATE_DIGITS = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-./]([0-9]{1,2})(?:[-./]([0-9]{1,2}))?(?![0-9])")
+_LEADING_ZERO = re.compile(r"(?<![0-9])0+([1-9])(?=[月日号])")
 
-    Notices write dates in digits (2025年10月, 10月25日前); a member may type 十月, 十一月底 or
-    二〇二五年十二月. A run of Chinese numerals directly before 年 (four of them, read digit by
-    digit: 二〇二五 → 2025), 月 (1–12) or 日/号 (1–31) is written in digits in the second
-    variant; both are searched and their results merged. Numerals before anything else
-    (第十一次, 四中全会, 三会一课) are left as they are.
+
+def query_variants(text: str) -> list[str]:
+    """The query as typed, and (when it names a date otherwise than notices do) the same query as they write it.
+
+    Notices write dates 2025年10月, 10月25日前; a member may type 十月, 十一月底, 二〇二五年十二月,
+    2025-10, 2026.1.15 or 2025年09月. In the second variant, a run of Chinese numerals directly
+    before 年 (four of them, read digit by digit: 二〇二五 → 2025), 月 (1–12) or 日/号 (1–31) is
+    written in digits; a year 19xx/20xx with a month (and day) joined by - . or / is written
+    2025年10月(15日) when the month is 1–12 and the day 1–31; a zero before a month's or day's
+    number goes (09月 → 9月). Both variants are searched and their results merged. Numerals
+    before anything else (第十一次, 四中全会, 三会一课) and other numbers (0931-8861234) are left
+    as they are.
 
     >>> query_variants("十月")
     ['十月', '10月']
     >>> query_variants("二〇二五年十一月三日")
     ['二〇二五年十一月三日', '2025年11月3日']
+    >>> query_variants("2025.10.08")
+    ['2025.10.08', '2025年10月8日']
     >>> query_variants("第十一次")
     ['第十一次']
     """
@@ -196,7 +205,13 @@ def query_variants(text: str) -> list[str]:
         limit = 12 if text[m.end():m.end() + 1] == "月" else 31
         return str(value) if 1 <= value <= limit else m.group(2)
 
-    folded = _DATE_NUMERALS.sub(digits, text)
+    def ymd(m: re.Match) -> str:
+        month, day = int(m.group(2)), int(m.group(3) or 1)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return m.group(0)
+        return f"{m.group(1)}年{month}月" + (f"{day}日" if m.group(3) else "")
+
+    folded = _LEADING_ZERO.sub(r"\1", _DATE_DIGITS.sub(ymd, _DATE_NUMERALS.sub(digits, text)))
     return [text] if folded == text else [text, folded]
 
 

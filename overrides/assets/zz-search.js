@@ -47,10 +47,12 @@
     return a.map(function (x, i) { return i + 1 < a.length ? join(x, a[i + 1]) : x; });
   }
   function queryUnits(text) { var u = units(text); return u.length > 1 ? u.slice(0, -1) : u; }
-  // A date in Chinese numerals (十月, 二〇二五年十一月三日) is also searched in digits, as notices write it
-  // (generator.search.query_variants, the same rule).
+  // A date written otherwise than notices write it (十月, 二〇二五年十一月三日, 2025-10, 2026.1.15, 09月) is also
+  // searched as they do (2025年10月15日); generator.search.query_variants is the same rule.
   var NUMERAL = { "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
   var DATE_NUMERALS = /([〇零一二三四五六七八九]{4})(?=年)|([二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=[月日号])/g;
+  var DATE_DIGITS = /(?<![0-9])((?:19|20)[0-9]{2})[-./]([0-9]{1,2})(?:[-./]([0-9]{1,2}))?(?![0-9])/g;
+  var LEADING_ZERO = /(?<![0-9])0+([1-9])(?=[月日号])/g;
   function queryVariants(text) {
     text = String(text);
     var folded = text.replace(DATE_NUMERALS, function (m, year, day, offset) {
@@ -58,7 +60,11 @@
       var parts = day.split("十"), value = parts.length > 1 ? (parts[0] ? NUMERAL[parts[0]] : 1) * 10 + (parts[1] ? NUMERAL[parts[1]] : 0) : NUMERAL[day];
       var limit = text.charAt(offset + m.length) === "月" ? 12 : 31;
       return value >= 1 && value <= limit ? String(value) : day;
-    });
+    }).replace(DATE_DIGITS, function (m, year, month, day) {
+      var mm = parseInt(month, 10), dd = day === undefined ? 1 : parseInt(day, 10);
+      if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return m;
+      return year + "年" + mm + "月" + (day === undefined ? "" : dd + "日");
+    }).replace(LEADING_ZERO, "$1");
     return folded === text ? [text] : [text, folded];
   }
 
@@ -195,10 +201,10 @@
     });
   }
 
-  // Every variant of the query (queryVariants) searched; pages with a whole variant first, each page once,
-  // with the units of the variant that found it (for its excerpt).
+  // Every variant of the query (queryVariants) searched; pages with a whole variant first (the date as notices
+  // write it before the query as typed), each page once, with the units of the variant that found it (for its excerpt).
   function findAll(pf, query) {
-    var variants = queryVariants(query).filter(function (v) { return atoms(v).atoms.length; });
+    var variants = queryVariants(query).reverse().filter(function (v) { return atoms(v).atoms.length; });
     return Promise.all(variants.map(function (v) { return find(pf, v); })).then(function (lists) {
       var seen = {}, out = [];
       [true, false].forEach(function (whole) {
