@@ -175,17 +175,29 @@ def _numeral_value(text: str) -> int:
 
 _DATE_DIGITS = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-./]([0-9]{1,2})(?:[-./]([0-9]{1,2}))?(?![0-9])")
 _LEADING_ZERO = re.compile(r"(?<![0-9])0+([1-9])(?=[月日号])")
+_ORDINAL_DIGITS = re.compile(r"(?<=第)([1-9][0-9]?)(?=[次届章编卷批])|(?<![0-9])([1-9][0-9]?)(?=届|中全会)"
+                             r"|(?<![0-9])([1-9][0-9])(?=大(?![0-9]))")
+
+
+def _chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 14 → 十四, 20 → 二十, 96 → 九十六 (1–99)."""
+    names = "〇一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return ((names[tens] if tens > 1 else "") + "十" if tens else "") + (names[ones] if ones else "")
 
 
 def query_variants(text: str) -> list[str]:
     """The query as typed, and (when it names a date otherwise than notices do) the same query as they write it.
 
     Notices write dates 2025年10月, 10月25日前; a member may type 十月, 十一月底, 二〇二五年十二月,
-    2025-10, 2026.1.15 or 2025年09月. In the second variant, a run of Chinese numerals directly
+    2025-10, 2026.1.15 or 2025年09月. They write ordinals and congresses in Chinese numerals
+    (第六次, 第十章, 二十届四中全会, 党的二十大); a member may type 第6次, 20届4中全会, 20大.
+    The query is NFKC-folded first (full-width digits). In the second variant, a run of Chinese numerals directly
     before 年 (four of them, read digit by digit: 二〇二五 → 2025), 月 (1–12) or 日/号 (1–31) is
     written in digits; a year 19xx/20xx with a month (and day) joined by - . or / is written
     2025年10月(15日) when the month is 1–12 and the day 1–31; a zero before a month's or day's
-    number goes (09月 → 9月). Both variants are searched and their results merged. Numerals
+    number goes (09月 → 9月); a number 1–99 after 第 and before 次/届/章/编/卷/批, before 届 or
+    中全会, or 10–99 before 大 is written in Chinese numerals. Both variants are searched and their results merged. Numerals
     before anything else (第十一次, 四中全会, 三会一课) and other numbers (0931-8861234) are left
     as they are.
 
@@ -202,7 +214,7 @@ def query_variants(text: str) -> list[str]:
         if m.group(1):
             return "".join(str(_NUMERAL[c]) for c in m.group(1))
         value = _numeral_value(m.group(2))
-        limit = 12 if text[m.end():m.end() + 1] == "月" else 31
+        limit = 12 if m.string[m.end():m.end() + 1] == "月" else 31
         return str(value) if 1 <= value <= limit else m.group(2)
 
     def ymd(m: re.Match) -> str:
@@ -211,8 +223,10 @@ def query_variants(text: str) -> list[str]:
             return m.group(0)
         return f"{m.group(1)}年{month}月" + (f"{day}日" if m.group(3) else "")
 
-    folded = _LEADING_ZERO.sub(r"\1", _DATE_DIGITS.sub(ymd, _DATE_NUMERALS.sub(digits, text)))
-    return [text] if folded == text else [text, folded]
+    text_nfkc = unicodedata.normalize("NFKC", text)
+    folded = _LEADING_ZERO.sub(r"\1", _DATE_DIGITS.sub(ymd, _DATE_NUMERALS.sub(digits, text_nfkc)))
+    folded = _ORDINAL_DIGITS.sub(lambda m: _chinese_number(int(m.group(m.lastindex))), folded)
+    return [text] if folded == text_nfkc else [text, folded]
 
 
 def tokens(text: str) -> str:

@@ -53,8 +53,13 @@
   var DATE_NUMERALS = /([〇零一二三四五六七八九]{4})(?=年)|([二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=[月日号])/g;
   var DATE_DIGITS = /(?<![0-9])((?:19|20)[0-9]{2})[-./]([0-9]{1,2})(?:[-./]([0-9]{1,2}))?(?![0-9])/g;
   var LEADING_ZERO = /(?<![0-9])0+([1-9])(?=[月日号])/g;
-  function queryVariants(text) {
-    text = String(text);
+  var ORDINAL_DIGITS = /(?<=第)([1-9][0-9]?)(?=[次届章编卷批])|(?<![0-9])([1-9][0-9]?)(?=届|中全会)|(?<![0-9])([1-9][0-9])(?=大(?![0-9]))/g;
+  function chineseNumber(n) {
+    var names = "〇一二三四五六七八九", tens = Math.floor(n / 10), ones = n % 10;
+    return (tens ? (tens > 1 ? names[tens] : "") + "十" : "") + (ones ? names[ones] : "");
+  }
+  function queryVariants(original) {
+    var text = String(original).normalize("NFKC");
     var folded = text.replace(DATE_NUMERALS, function (m, year, day, offset) {
       if (year) return Array.from(year).map(function (c) { return NUMERAL[c]; }).join("");
       var parts = day.split("十"), value = parts.length > 1 ? (parts[0] ? NUMERAL[parts[0]] : 1) * 10 + (parts[1] ? NUMERAL[parts[1]] : 0) : NUMERAL[day];
@@ -64,8 +69,8 @@
       var mm = parseInt(month, 10), dd = day === undefined ? 1 : parseInt(day, 10);
       if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return m;
       return year + "年" + mm + "月" + (day === undefined ? "" : dd + "日");
-    }).replace(LEADING_ZERO, "$1");
-    return folded === text ? [text] : [text, folded];
+    }).replace(LEADING_ZERO, "$1").replace(ORDINAL_DIGITS, function (m) { return chineseNumber(parseInt(m, 10)); });
+    return folded === text ? [original] : [original, folded];
   }
 
   // ---- showing indexed text again: one token per atom, "unit + punctuation after its atom" ----
