@@ -29,6 +29,12 @@ stay whole however they are punctuated or spaced. The search box ranks pages
 that contain the whole query (Pagefind's exact-phrase search over the units)
 above pages that contain only its parts (each unit searched on its own).
 
+A query naming a date or a number otherwise than notices write it (十月, 2025-12, 09月, 第6次,
+20届) is searched in both forms (:func:`query_variants`, mirrored in the script). Text the
+generator repeats from elsewhere (the 工作清单, the 年度安排表, lists of links to other pages)
+weighs :data:`DERIVED_WEIGHT` in the index (:data:`WEIGHTED`), so the page whose author wrote a
+word ranks above the pages that list it.
+
 Punctuation rides along on the unit of the atom before it, so the result list
 can show the text again (``zz-search.js`` decodes it); Pagefind strips it from
 the words it indexes. :func:`index_site` writes one such page per site page for
@@ -71,16 +77,19 @@ ARTICLE_CLASS = "md-content__inner"
 BLOCK_TAGS = {"p", "li", "dt", "dd", "td", "th", "caption", "pre", "blockquote", "div", "section", "table",
               "thead", "tbody", "tr", "ul", "ol", "dl", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5",
               "h6", "br", "hr", "header", "footer", "nav", "details", "summary", "label", "form"}
-DERIVED_WEIGHT = 0.1
-"""Weight of text the generator derives from other text (Pagefind's default is 1)."""
+DERIVED_WEIGHT = 0.05
+"""Pagefind weight of text the generator derives from other text or that only links to other pages
+(Pagefind's default is 1, its ``<h1>`` 7); see :data:`WEIGHTED`."""
 WEIGHTED = {"zz-docnum": 7.0, "zz-checklist": DERIVED_WEIGHT, "zz-plan": DERIVED_WEIGHT}
 """Pagefind weights of elements by class, for every block inside them.
 
 ``zz-docnum`` ranks like the page title (Pagefind weighs an ``<h1>`` 7): a document's own 文号
 identifies it as its title does, so the document ranks above pages that only cite the number.
 ``zz-checklist`` (a month's 工作清单) and ``zz-plan`` (the year's 年度安排表) repeat the months'
-own text and the standing rules (按月交纳党费 on every month): a word there counts a quarter of a
-word the author wrote, so the month that speaks of 党费 ranks above the pages that list it.
+own text and the standing rules (按月交纳党费 on every month): a word there counts 1/20 of a
+word the author wrote, so the months that speak of 党费 rank above the pages that list it (the year
+plan repeats 党费 twelve times; at 0.25 and 0.1 it still ranked above them on the held-out queries,
+``docs/benchmarks-search.md``). The words stay in the index: the checklist and the plan are still found.
 Headings inside them keep their level but weigh as the element does.
 
 A block whose text is all links within the site (the home page's list of months, a folder's list of
