@@ -24,8 +24,8 @@ def test_units_start_at_every_atom():
 
 
 def test_punctuation_rides_along_for_display():
-    assert search.tokens("“两学一做”，") == "“两学 学一 一做 做”，¶"
-    assert search.tokens("校党组发〔2019〕14号") == "校党 党组 组发 发2019〔 2019_14〕 14号 号¶"
+    assert search.tokens("“两学一做”，") == "“ 两学 学一 一做 做 ”，¶"
+    assert search.tokens("校党组发〔2019〕14号") == "校党 党组 组发 发2019 〔 2019_14 〕 14号 号 ¶"
 
 
 def test_domain_terms_stay_whole_however_punctuated():
@@ -55,11 +55,11 @@ def test_index_page_keeps_headings_and_title():
     doc = search.index_page('<html><head><title>t</title></head><body><article class="md-content__inner md-typeset">'
                             '<h1>整改汇总表</h1><p>填报<strong>单位</strong>：</p><script>x()</script>'
                             '<a class="headerlink">¶</a><table><tr><td>序号</td><td>党支部</td></tr></table></article></body></html>')
-    assert '<h1>整改 改汇 汇总 总表 表¶</h1>' in doc
-    assert '<p>填报 报单 单位 位：¶</p>' in doc   # inline markup does not split a block
-    assert '<p>序号 号¶</p><p>党支 支部 部¶</p>' in doc
+    assert '<h1>整改 改汇 汇总 总表 表 ¶</h1>' in doc
+    assert '<p>填报 报单 单位 位 ：¶</p>' in doc   # inline markup does not split a block
+    assert '<p>序号 号 ¶</p><p>党支 支部 部 ¶</p>' in doc
     assert "x()" not in doc
-    assert 'data-pagefind-meta="title:整改 改汇 汇总 总表 表¶"' in doc
+    assert 'data-pagefind-meta="title:整改 改汇 汇总 总表 表 ¶"' in doc
     assert search.index_page("<html><body><p>no article</p></body></html>") is None
     numbered = search.index_page('<article class="md-content__inner"><h1>通知</h1><p class="zz-docnum">校党组发〔2019〕14号</p></article>')
     assert '<p data-pagefind-weight="7">校党' in numbered
@@ -109,11 +109,11 @@ def test_derived_text_and_listings_weigh_less():
         '<div class="zz-plan"><table><tr><td>党费</td></tr></table></div><p>联系人</p></article>')
     w = search.DERIVED_WEIGHT
     assert w < 1
-    assert "<p>按时 时收 收缴 缴党 党费 费。¶</p>" in doc                       # the author's text: Pagefind's default
+    assert "<p>按时 时收 收缴 缴党 党费 费 。¶</p>" in doc                      # the author's text: Pagefind's default
     assert f'<p data-pagefind-weight="{w:g}">下载' in doc                     # only links to the site's files
     assert f'<p data-pagefind-weight="{w:g}">11月' in doc                      # a listing entry, brackets and all
-    assert "<p>见年 年度 度安 安排 排表 表¶</p>" in doc                          # text with a link in it: its own
-    assert "<p>学习 习链 链接 接¶</p>" in doc                                  # a link out of the site: its own
+    assert "<p>见年 年度 度安 安排 排表 表 ¶</p>" in doc                         # text with a link in it: its own
+    assert "<p>学习 习链 链接 接 ¶</p>" in doc                                 # a link out of the site: its own
     assert f'<h3 data-pagefind-weight="{w:g}">全体' in doc and f'<p data-pagefind-weight="{w:g}">按月' in doc
     assert f'<p data-pagefind-weight="{w:g}">党费' in doc
-    assert "<p>联系 系人 人¶</p>" in doc                                       # after the checklist: own again
+    assert "<p>联系 系人 人 ¶</p>" in doc                                      # after the checklist: own again

@@ -73,16 +73,20 @@
     return folded === text ? [original] : [original, folded];
   }
 
-  // ---- showing indexed text again: one token per atom, "unit + punctuation after its atom" ----
+  // ---- showing indexed text again: a token per atom (its unit), the punctuation after it a token of its own ----
   function decode(content) {
-    var out = [];
+    var out = [], pending = "";
     String(content || "").split(" ").forEach(function (token) {
       if (!token) return;
-      var chars = Array.from(token), i = 0, j = chars.length, lead = "", gap = "";
+      var chars = Array.from(token), i = 0, j = chars.length, lead = pending, gap = "";
       while (i < j && !ALNUM.test(chars[i]) && chars[i] !== "_") lead += chars[i++];
       while (j > i && !ALNUM.test(chars[j - 1]) && chars[j - 1] !== "_") gap = chars[--j] + gap;
       var core = chars.slice(i, j).join("");
-      if (!core) return;
+      if (!core) {  // punctuation is a token of its own: it belongs after the atom before it
+        if (out.length) out[out.length - 1].gap += token; else pending += token;
+        return;
+      }
+      pending = "";
       var first = WORD.test(core[0]) ? core.match(/^[0-9A-Za-z\u00c0-\u024f]+/)[0] : Array.from(core)[0];
       out.push({ lead: lead, atom: first, gap: gap, unit: core.toLowerCase() });
     });
