@@ -29,9 +29,16 @@ stay whole however they are punctuated or spaced. The search box ranks pages
 that contain the whole query (Pagefind's exact-phrase search over the units)
 above pages that contain only its parts (each unit searched on its own).
 
-Punctuation rides along on the unit of the atom before it, so the result list
-can show the text again (``zz-search.js`` decodes it); Pagefind strips it from
-the words it indexes. :func:`index_site` writes one such page per site page for
+A query naming a date or a number otherwise than notices write it (十月, 2025-12, 09月, 第6次,
+20届) is searched in both forms (:func:`query_variants`, mirrored in the script). Text the
+generator repeats from elsewhere (the 工作清单, the 年度安排表, lists of links to other pages)
+weighs :data:`DERIVED_WEIGHT` in the index (:data:`WEIGHTED`), so the page whose author wrote a
+word ranks above the pages that list it.
+
+Punctuation is kept between the units as tokens of its own, so the result list
+can show the text again (``zz-search.js`` decodes it); Pagefind indexes no word
+for them. (Attached to the units, as the first version did, Pagefind indexed
+the same units but peaked at 548 MiB instead of 446 MiB on the 120-month archive.) :func:`index_site` writes one such page per site page for
 Pagefind; :func:`check_index` fails the build if the index does not hold units.
 """
 
@@ -71,9 +78,24 @@ ARTICLE_CLASS = "md-content__inner"
 BLOCK_TAGS = {"p", "li", "dt", "dd", "td", "th", "caption", "pre", "blockquote", "div", "section", "table",
               "thead", "tbody", "tr", "ul", "ol", "dl", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5",
               "h6", "br", "hr", "header", "footer", "nav", "details", "summary", "label", "form"}
-WEIGHTED = {"zz-docnum": 7.0}
-"""Blocks ranked like the page title (Pagefind weighs an ``<h1>`` 7): a document's own 文号 identifies it as
-its title does, so the document ranks above pages that only cite the number."""
+DERIVED_WEIGHT = 0.05
+"""Pagefind weight of text the generator derives from other text or that only links to other pages
+(Pagefind's default is 1, its ``<h1>`` 7); see :data:`WEIGHTED`."""
+WEIGHTED = {"zz-docnum": 7.0, "zz-checklist": DERIVED_WEIGHT, "zz-plan": DERIVED_WEIGHT}
+"""Pagefind weights of elements by class, for every block inside them.
+
+``zz-docnum`` ranks like the page title (Pagefind weighs an ``<h1>`` 7): a document's own 文号
+identifies it as its title does, so the document ranks above pages that only cite the number.
+``zz-checklist`` (a month's 工作清单) and ``zz-plan`` (the year's 年度安排表) repeat the months'
+own text and the standing rules (按月交纳党费 on every month): a word there counts 1/20 of a
+word the author wrote, so the months that speak of 党费 rank above the pages that list it (the year
+plan repeats 党费 twelve times; at 0.25 and 0.1 it still ranked above them on the held-out queries,
+``docs/benchmarks-search.md``). The words stay in the index: the checklist and the plan are still found.
+Headings inside them keep their level but weigh as the element does.
+
+A block whose text is all links within the site (the home page's list of months, a folder's list of
+documents, a month's 附件 list, the download buttons) names other pages: it weighs
+:data:`DERIVED_WEIGHT` too, so the page itself ranks above the pages that list it."""
 SKIP_TAGS = {"script", "style", "svg", "template", "noscript", "button", "select", "textarea"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -149,16 +171,92 @@ def query_units(text: str) -> list[str]:
     return found[:-1] if len(found) > 1 else found
 
 
-def tokens(text: str) -> str:
-    """``text`` as Pagefind is given it: its units separated by spaces, each carrying the punctuation after its atom.
+_NUMERAL = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_DATE_NUMERALS = re.compile(r"([〇零一二三四五六七八九]{4})(?=年)|([二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=[月日号])")
 
-    The last one also carries :data:`BLOCK_END`. Empty if ``text`` has no atom.
+
+def _numeral_value(text: str) -> int:
+    """十 → 10, 十一 → 11, 二十一 → 21, 三 → 3 (the forms :data:`_DATE_NUMERALS` accepts before 月/日/号)."""
+    if "十" not in text:
+        return _NUMERAL[text]
+    tens, _, ones = text.partition("十")
+    return (_NUMERAL[tens] if tens else 1) * 10 + (_NUMERAL[ones] if ones else 0)
+
+
+_DATE_DIGITS = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-./]([0-9]{1,2})(?:[-./]([0-9]{1,2}))?(?![0-9])")
+_LEADING_ZERO = re.compile(r"(?<![0-9])0+([1-9])(?=[月日号])")
+_ORDINAL_DIGITS = re.compile(r"(?<=第)([1-9][0-9]?)(?=[次届章编卷批])|(?<![0-9])([1-9][0-9]?)(?=届|中全会)"
+                             r"|(?<![0-9])([1-9][0-9])(?=大(?![0-9]))")
+
+
+def _chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 14 → 十四, 20 → 二十, 96 → 九十六 (1–99)."""
+    names = "〇一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    return ((names[tens] if tens > 1 else "") + "十" if tens else "") + (names[ones] if ones else "")
+
+
+def query_variants(text: str) -> list[str]:
+    """The query as typed, and (when it names a date otherwise than notices do) the same query as they write it.
+
+    Notices write dates 2025年10月, 10月25日前; a member may type 十月, 十一月底, 二〇二五年十二月,
+    2025-10, 2026.1.15 or 2025年09月. They write ordinals and congresses in Chinese numerals
+    (第六次, 第十章, 二十届四中全会, 党的二十大); a member may type 第6次, 20届4中全会, 20大.
+    The query is NFKC-folded first (full-width digits). In the second variant, a run of Chinese numerals directly
+    before 年 (four of them, read digit by digit: 二〇二五 → 2025), 月 (1–12) or 日/号 (1–31) is
+    written in digits; a year 19xx/20xx with a month (and day) joined by - . or / is written
+    2025年10月(15日) when the month is 1–12 and the day 1–31; a zero before a month's or day's
+    number goes (09月 → 9月); a number 1–99 after 第 and before 次/届/章/编/卷/批, before 届 or
+    中全会, or 10–99 before 大 is written in Chinese numerals. Both variants are searched and their results merged. Numerals
+    before anything else (第十一次, 四中全会, 三会一课) and other numbers (0931-8861234) are left
+    as they are.
+
+    >>> query_variants("十月")
+    ['十月', '10月']
+    >>> query_variants("二〇二五年十一月三日")
+    ['二〇二五年十一月三日', '2025年11月3日']
+    >>> query_variants("2025.10.08")
+    ['2025.10.08', '2025年10月8日']
+    >>> query_variants("第十一次")
+    ['第十一次']
+    """
+    def digits(m: re.Match) -> str:
+        if m.group(1):
+            return "".join(str(_NUMERAL[c]) for c in m.group(1))
+        value = _numeral_value(m.group(2))
+        limit = 12 if m.string[m.end():m.end() + 1] == "月" else 31
+        return str(value) if 1 <= value <= limit else m.group(2)
+
+    def ymd(m: re.Match) -> str:
+        month, day = int(m.group(2)), int(m.group(3) or 1)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return m.group(0)
+        return f"{m.group(1)}年{month}月" + (f"{day}日" if m.group(3) else "")
+
+    text_nfkc = unicodedata.normalize("NFKC", text)
+    folded = _LEADING_ZERO.sub(r"\1", _DATE_DIGITS.sub(ymd, _DATE_NUMERALS.sub(digits, text_nfkc)))
+    folded = _ORDINAL_DIGITS.sub(lambda m: _chinese_number(int(m.group(m.lastindex))), folded)
+    return [text] if folded == text_nfkc else [text, folded]
+
+
+def tokens(text: str) -> str:
+    """``text`` as Pagefind is given it: its units separated by spaces, the punctuation after an atom as a
+    token of its own after the atom's unit (the punctuation before the first atom first).
+
+    :data:`BLOCK_END` ends the last punctuation token (or is one). Empty if ``text`` has no atom.
+
+    >>> tokens("校党组发〔2019〕14号")
+    '校党 党组 组发 发2019 〔 2019_14 〕 14号 号 ¶'
     """
     lead, a, gaps = atoms(text)
     if not a:
         return ""
-    out = [_join(a[i], a[i + 1]) + gaps[i] if i + 1 < len(a) else a[i] + gaps[i] + BLOCK_END for i in range(len(a))]
-    out[0] = lead + out[0]
+    out = [lead] if lead else []
+    for i in range(len(a)):
+        out.append(_join(a[i], a[i + 1]) if i + 1 < len(a) else a[i])
+        gap = gaps[i] + (BLOCK_END if i + 1 == len(a) else "")
+        if gap:
+            out.append(gap)
     return " ".join(out)
 
 
@@ -168,8 +266,10 @@ class _Page(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[int, str]] = []
-        self.weights: dict[int, float] = {}  # block index → Pagefind weight, for WEIGHTED blocks
-        self._weight = None
+        self.weights: dict[int, float] = {}  # block index → Pagefind weight, for blocks in WEIGHTED elements
+        self._weighted: list[tuple[int, float]] = []  # (depth of the element, its weight), innermost last
+        self._links: list[int] = []  # depths of the open links within the site
+        self._linked = self._plain = 0  # characters of the current block inside and outside such links
         self.title = ""
         self.html_title = ""
         self._depth = 0        # open elements inside the article; 0 = outside
@@ -181,12 +281,15 @@ class _Page(HTMLParser):
     def _flush(self):
         text = "".join(self._text).strip()
         if text:
-            if self._weight:
-                self.weights[len(self.blocks)] = self._weight
+            if self._weighted:
+                self.weights[len(self.blocks)] = self._weighted[-1][1]
+            elif self._linked and not self._plain:
+                self.weights[len(self.blocks)] = DERIVED_WEIGHT
             self.blocks.append((self._level, text))
             if self._level == 1 and not self.title:
                 self.title = text
         self._text = []
+        self._linked = self._plain = 0
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -207,11 +310,15 @@ class _Page(HTMLParser):
             if tag not in VOID_TAGS:
                 self._skip = 1
             return
-        if tag in BLOCK_TAGS:
+        weight = next((WEIGHTED[c] for c in classes if c in WEIGHTED), None)
+        if tag in BLOCK_TAGS or weight is not None:
             self._flush()
             if re.fullmatch(r"h[1-6]", tag):
                 self._level = int(tag[1])
-            self._weight = next((WEIGHTED[c] for c in classes if c in WEIGHTED), None)
+        if weight is not None and tag not in VOID_TAGS:
+            self._weighted.append((self._depth, weight))
+        if tag == "a" and attrs.get("href") is not None and not re.match(r"[a-z][a-z0-9+.-]*:|//", attrs["href"], re.I):
+            self._links.append(self._depth)
 
     def handle_endtag(self, tag):
         if tag == "title":
@@ -222,17 +329,25 @@ class _Page(HTMLParser):
         if self._skip:
             self._skip -= 1
             return
-        if tag in BLOCK_TAGS or not self._depth:
+        if tag in BLOCK_TAGS or not self._depth or (self._weighted and self._weighted[-1][0] > self._depth):
             self._flush()
-            self._weight = None
             if re.fullmatch(r"h[1-6]", tag):
                 self._level = 0
+        while self._weighted and self._weighted[-1][0] > self._depth:
+            self._weighted.pop()
+        while self._links and self._links[-1] > self._depth:
+            self._links.pop()
 
     def handle_data(self, data):
         if self._in_title:
             self.html_title += data
         if self._depth and not self._skip:
             self._text.append(data)
+            chars = sum(c.isalnum() for c in data)  # letters and digits: （…） around a link is still a listing
+            if self._links:
+                self._linked += chars
+            else:
+                self._plain += chars
 
 
 def article_blocks(page_html: str) -> tuple[str, list[tuple[int, str]]]:

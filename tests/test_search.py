@@ -122,8 +122,12 @@ def test_browser_cuts_text_like_the_index(search_page, site):
     texts = sorted({t for html in site_dir.rglob("index.html") if "pagefind" not in html.parts
                     for _, t in search.article_blocks(html.read_text(encoding="utf-8"))[1]})
     texts += [str(q["q"]) for q in QUERIES] + ["ＡＢＣ①２０１９年", "a_b  c", "“两学一做”，", "e\u0301x 党员Ｅ先锋"]
-    browser = search_page.evaluate("ts => ts.map(t => [zzSearch.units(t), zzSearch.queryUnits(t)])", texts)
-    python = [[search.units(t), search.query_units(t)] for t in texts]
+    texts += ["十月", "二〇二五年十一月三日", "三十一日", "三十二日", "十三月", "第十一次", "二零二六年十二月底", "三会一课",
+              "2025-12", "2026.1", "2025年09月", "2025/10/31", "0931-8861234", "2025-13", "10月05日", "2025.10.08党课",
+              "第6次", "20届4中全会", "党的20大", "第10章", "２０届", "第1条", "3大优势", "120大", "第16次"]
+    browser = search_page.evaluate("ts => ts.map(t => [zzSearch.units(t), zzSearch.queryUnits(t), zzSearch.queryVariants(t)])",
+                                   texts)
+    python = [[search.units(t), search.query_units(t), search.query_variants(t)] for t in texts]
     differ = [(t, b, p) for t, b, p in zip(texts, browser, python) if b != p]
     assert len(texts) > 500
     assert not differ, f"{len(differ)} texts cut differently, e.g. {differ[:3]}"

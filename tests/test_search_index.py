@@ -24,8 +24,8 @@ def test_units_start_at_every_atom():
 
 
 def test_punctuation_rides_along_for_display():
-    assert search.tokens("“两学一做”，") == "“两学 学一 一做 做”，¶"
-    assert search.tokens("校党组发〔2019〕14号") == "校党 党组 组发 发2019〔 2019_14〕 14号 号¶"
+    assert search.tokens("“两学一做”，") == "“ 两学 学一 一做 做 ”，¶"
+    assert search.tokens("校党组发〔2019〕14号") == "校党 党组 组发 发2019 〔 2019_14 〕 14号 号 ¶"
 
 
 def test_domain_terms_stay_whole_however_punctuated():
@@ -55,11 +55,11 @@ def test_index_page_keeps_headings_and_title():
     doc = search.index_page('<html><head><title>t</title></head><body><article class="md-content__inner md-typeset">'
                             '<h1>整改汇总表</h1><p>填报<strong>单位</strong>：</p><script>x()</script>'
                             '<a class="headerlink">¶</a><table><tr><td>序号</td><td>党支部</td></tr></table></article></body></html>')
-    assert '<h1>整改 改汇 汇总 总表 表¶</h1>' in doc
-    assert '<p>填报 报单 单位 位：¶</p>' in doc   # inline markup does not split a block
-    assert '<p>序号 号¶</p><p>党支 支部 部¶</p>' in doc
+    assert '<h1>整改 改汇 汇总 总表 表 ¶</h1>' in doc
+    assert '<p>填报 报单 单位 位 ：¶</p>' in doc   # inline markup does not split a block
+    assert '<p>序号 号 ¶</p><p>党支 支部 部 ¶</p>' in doc
     assert "x()" not in doc
-    assert 'data-pagefind-meta="title:整改 改汇 汇总 总表 表¶"' in doc
+    assert 'data-pagefind-meta="title:整改 改汇 汇总 总表 表 ¶"' in doc
     assert search.index_page("<html><body><p>no article</p></body></html>") is None
     numbered = search.index_page('<article class="md-content__inner"><h1>通知</h1><p class="zz-docnum">校党组发〔2019〕14号</p></article>')
     assert '<p data-pagefind-weight="7">校党' in numbered
@@ -82,3 +82,38 @@ def test_missing_index_fails_the_build(site, tmp_path):
     shutil.rmtree(copy / "pagefind")
     with pytest.raises(SiteCheckError, match="pagefind"):
         check_site(copy)
+
+
+def test_dates_typed_otherwise_are_also_searched_as_notices_write_them():
+    v = search.query_variants
+    assert v("十月") == ["十月", "10月"]
+    assert v("二〇二五年十一月三日") == ["二〇二五年十一月三日", "2025年11月3日"]
+    assert v("三月底前") == ["三月底前", "3月底前"]
+    assert v("2025-12") == ["2025-12", "2025年12月"]
+    assert v("2026.1.15") == ["2026.1.15", "2026年1月15日"]
+    assert v("2025年09月") == ["2025年09月", "2025年9月"]
+    assert v("第6次") == ["第6次", "第六次"]
+    assert v("20届4中全会") == ["20届4中全会", "二十届四中全会"]
+    assert v("党的２０大") == ["党的２０大", "党的二十大"]
+    for kept in ["第1条", "3大优势", "第十一次", "二十届四中全会", "三会一课", "十三月", "三十二日", "0931-8861234", "2025-13", "校党组发2019 14号"]:
+        assert v(kept) == [kept], kept
+
+
+def test_derived_text_and_listings_weigh_less():
+    doc = search.index_page(
+        '<article class="md-content__inner"><h1>通知</h1><p>按时收缴党费。</p>'
+        '<p><a href="a.pdf">下载打印版 PDF</a> <a href="b.ics">加入手机日历</a></p>'
+        '<ul><li><a href="2025-11/">11月 指导意见</a>（<a href="2025-11/">第十一次</a>）</li>'
+        '<li>见<a href="../plan/2025/">年度安排表</a></li><li><a href="https://example.org/">学习链接</a></li></ul>'
+        '<div class="zz-checklist"><h3 class="zz-group">全体党员</h3><ul><li><label><span>按月交纳党费</span></label></li></ul></div>'
+        '<div class="zz-plan"><table><tr><td>党费</td></tr></table></div><p>联系人</p></article>')
+    w = search.DERIVED_WEIGHT
+    assert w < 1
+    assert "<p>按时 时收 收缴 缴党 党费 费 。¶</p>" in doc                      # the author's text: Pagefind's default
+    assert f'<p data-pagefind-weight="{w:g}">下载' in doc                     # only links to the site's files
+    assert f'<p data-pagefind-weight="{w:g}">11月' in doc                      # a listing entry, brackets and all
+    assert "<p>见年 年度 度安 安排 排表 表 ¶</p>" in doc                         # text with a link in it: its own
+    assert "<p>学习 习链 链接 接 ¶</p>" in doc                                 # a link out of the site: its own
+    assert f'<h3 data-pagefind-weight="{w:g}">全体' in doc and f'<p data-pagefind-weight="{w:g}">按月' in doc
+    assert f'<p data-pagefind-weight="{w:g}">党费' in doc
+    assert "<p>联系 系人 人 ¶</p>" in doc                                      # after the checklist: own again

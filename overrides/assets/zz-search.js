@@ -47,17 +47,46 @@
     return a.map(function (x, i) { return i + 1 < a.length ? join(x, a[i + 1]) : x; });
   }
   function queryUnits(text) { var u = units(text); return u.length > 1 ? u.slice(0, -1) : u; }
+  // A date written otherwise than notices write it (十月, 二〇二五年十一月三日, 2025-10, 2026.1.15, 09月) is also
+  // searched as they do (2025年10月15日); generator.search.query_variants is the same rule.
+  var NUMERAL = { "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  var DATE_NUMERALS = /([〇零一二三四五六七八九]{4})(?=年)|([二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=[月日号])/g;
+  var DATE_DIGITS = /(?<![0-9])((?:19|20)[0-9]{2})[-./]([0-9]{1,2})(?:[-./]([0-9]{1,2}))?(?![0-9])/g;
+  var LEADING_ZERO = /(?<![0-9])0+([1-9])(?=[月日号])/g;
+  var ORDINAL_DIGITS = /(?<=第)([1-9][0-9]?)(?=[次届章编卷批])|(?<![0-9])([1-9][0-9]?)(?=届|中全会)|(?<![0-9])([1-9][0-9])(?=大(?![0-9]))/g;
+  function chineseNumber(n) {
+    var names = "〇一二三四五六七八九", tens = Math.floor(n / 10), ones = n % 10;
+    return (tens ? (tens > 1 ? names[tens] : "") + "十" : "") + (ones ? names[ones] : "");
+  }
+  function queryVariants(original) {
+    var text = String(original).normalize("NFKC");
+    var folded = text.replace(DATE_NUMERALS, function (m, year, day, offset) {
+      if (year) return Array.from(year).map(function (c) { return NUMERAL[c]; }).join("");
+      var parts = day.split("十"), value = parts.length > 1 ? (parts[0] ? NUMERAL[parts[0]] : 1) * 10 + (parts[1] ? NUMERAL[parts[1]] : 0) : NUMERAL[day];
+      var limit = text.charAt(offset + m.length) === "月" ? 12 : 31;
+      return value >= 1 && value <= limit ? String(value) : day;
+    }).replace(DATE_DIGITS, function (m, year, month, day) {
+      var mm = parseInt(month, 10), dd = day === undefined ? 1 : parseInt(day, 10);
+      if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return m;
+      return year + "年" + mm + "月" + (day === undefined ? "" : dd + "日");
+    }).replace(LEADING_ZERO, "$1").replace(ORDINAL_DIGITS, function (m) { return chineseNumber(parseInt(m, 10)); });
+    return folded === text ? [original] : [original, folded];
+  }
 
-  // ---- showing indexed text again: one token per atom, "unit + punctuation after its atom" ----
+  // ---- showing indexed text again: a token per atom (its unit), the punctuation after it a token of its own ----
   function decode(content) {
-    var out = [];
+    var out = [], pending = "";
     String(content || "").split(" ").forEach(function (token) {
       if (!token) return;
-      var chars = Array.from(token), i = 0, j = chars.length, lead = "", gap = "";
+      var chars = Array.from(token), i = 0, j = chars.length, lead = pending, gap = "";
       while (i < j && !ALNUM.test(chars[i]) && chars[i] !== "_") lead += chars[i++];
       while (j > i && !ALNUM.test(chars[j - 1]) && chars[j - 1] !== "_") gap = chars[--j] + gap;
       var core = chars.slice(i, j).join("");
-      if (!core) return;
+      if (!core) {  // punctuation is a token of its own: it belongs after the atom before it
+        if (out.length) out[out.length - 1].gap += token; else pending += token;
+        return;
+      }
+      pending = "";
       var first = WORD.test(core[0]) ? core.match(/^[0-9A-Za-z\u00c0-\u024f]+/)[0] : Array.from(core)[0];
       out.push({ lead: lead, atom: first, gap: gap, unit: core.toLowerCase() });
     });
@@ -98,8 +127,10 @@
         if (near > best) { best = near; center = h; }
       });
     }
+    var whole = center >= 0;
     if (center < 0) center = 0;
-    var from = Math.max(0, center - 12), to = Math.min(n, from + 50);
+    // 50 atoms around the match; a long query (a pasted sentence) is shown whole
+    var from = Math.max(0, center - 12), to = Math.min(n, Math.max(from + 50, whole ? center + span + 7 : 0));
     return (from > 0 ? "…" : "") + render(tokens, from, to, marked) + (to < n ? "…" : "");
   }
   function title(data) {
@@ -110,7 +141,7 @@
     return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
 
-  window.zzSearch = { atoms: atoms, units: units, queryUnits: queryUnits, decode: decode };
+  window.zzSearch = { atoms: atoms, units: units, queryUnits: queryUnits, queryVariants: queryVariants, decode: decode };
 
   // ---- Pagefind ----
   var script = document.currentScript;
@@ -137,7 +168,7 @@
   // in headings and titles, on how long a page) and says which parts the other pages have.
   function find(pf, query) {
     var n = atoms(query).atoms.length, want = queryUnits(query);
-    if (n < 2) return pf.search(want[0]).then(function (r) { return { results: r.results, want: want }; });
+    if (n < 2) return pf.search(want[0]).then(function (r) { return r.results.map(function (x) { return { result: x, want: want, whole: true }; }); });
     var distinct = want.filter(function (u, i) { return want.indexOf(u) === i; });
     if (total === null) {  // pages in the index (a search for nothing would fetch every index chunk)
       total = fetch(new URL("pagefind/pagefind-entry.json", root).href).then(function (r) { return r.json(); })
@@ -174,7 +205,25 @@
       var first = all.filter(function (p) { return whole[p.result.id]; }).sort(function (a, b) { return b.score - a.score; });
       var parts = all.filter(function (p) { return !whole[p.result.id] && p.cover > PARTS * sum; })
         .sort(function (a, b) { return b.cover - a.cover || b.score - a.score; });
-      return { results: first.concat(parts).map(function (p) { return p.result; }), want: want };
+      var hit = function (whole) { return function (p) { return { result: p.result, want: want, whole: whole }; }; };
+      return first.map(hit(true)).concat(parts.map(hit(false)));
+    });
+  }
+
+  // Every variant of the query (queryVariants) searched; pages with a whole variant first (the date as notices
+  // write it before the query as typed), each page once, with the units of the variant that found it (for its excerpt).
+  function findAll(pf, query) {
+    var variants = queryVariants(query).reverse().filter(function (v) { return atoms(v).atoms.length; });
+    return Promise.all(variants.map(function (v) { return find(pf, v); })).then(function (lists) {
+      var seen = {}, out = [];
+      [true, false].forEach(function (whole) {
+        lists.forEach(function (hits) {
+          hits.forEach(function (h) {
+            if (h.whole === whole && !seen[h.result.id]) { seen[h.result.id] = true; out.push(h); }
+          });
+        });
+      });
+      return out;
     });
   }
 
@@ -204,9 +253,9 @@
       return;
     }
     say("正在搜索…");
-    load().then(function (pf) { return find(pf, query); }).then(function (found) {
+    load().then(function (pf) { return findAll(pf, query); }).then(function (results) {
       if (mine !== seq) return;
-      var results = found.results, count = results.length;
+      var count = results.length;
       list.innerHTML = "";
       if (!count) {
         say("没有找到包含“" + query + "”的内容。可以少输入几个字，或换个说法。");
@@ -215,8 +264,9 @@
       }
       say("找到 " + count + " 个结果" + (count > SHOWN ? "，显示前 " + SHOWN + " 个" : "") + "。");
       var show = function (from, to) {  // each result's text is one small file: the first screen first
-        return Promise.all(results.slice(from, to).map(function (r) { return r.data(); })).then(function (hits) {
-          if (mine === seq) list.insertAdjacentHTML("beforeend", hits.map(function (h) { return item(h, found.want); }).join(""));
+        var shown = results.slice(from, to);
+        return Promise.all(shown.map(function (h) { return h.result.data(); })).then(function (data) {
+          if (mine === seq) list.insertAdjacentHTML("beforeend", data.map(function (d, i) { return item(d, shown[i].want); }).join(""));
         });
       };
       return show(0, FIRST).then(function () {
