@@ -226,6 +226,12 @@ def read_yaml_text(text: str, path: Path, line_offset: int = 0) -> tuple[Located
         return None, ContentError(path, 1 + line_offset, None, message, fix)
     located = Located(data if data is not None else CommentedMap(), path, line_offset)
     for keys, value in walk(located.data):
+        if isinstance(value, str):
+            line, col = located.position(keys)
+            name = next((k for k in reversed(keys) if isinstance(k, str)), "")
+            error = limits.check_value(value, path, line, col, name)
+            if error:
+                return None, error
         if isinstance(value, float) and not math.isfinite(value):
             line, col = located.position(keys)
             name = next((k for k in reversed(keys) if isinstance(k, str)), "")
