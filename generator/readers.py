@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import limits, sanitize, schema, zh
-from .errors import ErrorCollector
+from .errors import ContentError, ErrorCollector
 from .model import (BRANCH_KINDS, DEFAULT_TITLE, Contact, Deadline, Document, Meeting, MeetingBlock, MonthIssue,
                     Organisation, PartialDate, Project, Prose, Reading, Readings, Requirement, Requirements, Review,
                     Rule, Rules, Section, StudyHours, Theme, WorkItem, WorkItems, layout)
@@ -504,6 +505,45 @@ class _MonthState:
     readings: list = field(default_factory=list)    # (where, Reading)
 
 
+def foreign_links(root: Path) -> list[ContentError]:
+    """One error for each symbolic link under ``data/`` and ``content/`` (or either folder itself) that
+    leads out of the project, or nowhere (a loop).
+
+    A link to ``/etc/passwd`` or to a colleague's home folder would put that file into the public
+    site, booklet and search index; git keeps symbolic links, so one can arrive with a commit.
+    Links between the project's own files are allowed. Folders are not followed through links
+    (:func:`os.walk`), so each link is judged once, where it stands.
+    """
+    project = root.resolve()
+    out: list[ContentError] = []
+
+    def judge(link: Path) -> bool:
+        rel = link.relative_to(root)
+        try:
+            target = link.resolve(strict=False)
+        except (OSError, RuntimeError):  # a loop of links
+            out.append(ContentError(rel, None, None, "这是一个指向自己的符号链接（循环），无法读取",
+                                    f"删去这个链接，把真正的文件放在这里：rm {rel.as_posix()}"))
+            return False
+        if target.is_relative_to(project):
+            return True
+        copy = (f"rm {rel.as_posix()} && cp -r {target} {rel.as_posix()}" if target.is_dir()
+                else f"cp --remove-destination {target} {rel.as_posix()}")
+        out.append(ContentError(rel, None, None, f"这是指向项目以外的符号链接（{target}）：构建不读取项目以外的文件",
+                                f"把{'文件夹' if target.is_dir() else '文件'}本身复制到这里（{copy}），或删去这个链接"))
+        return False
+
+    for top in (root / "data", root / "content"):
+        if top.is_symlink() and not judge(top):
+            continue
+        for folder, dirs, files in os.walk(top):
+            for name in sorted(dirs + files):
+                path = Path(folder) / name
+                if path.is_symlink():
+                    judge(path)
+    return out
+
+
 def read_project(root: Path, cache: bool = True) -> Project:
     """Reads and validates all content under ``root``.
 
@@ -517,9 +557,12 @@ def read_project(root: Path, cache: bool = True) -> Project:
 
     Raises:
         generator.errors.ContentErrors: listing every problem found, each with
-            file, line, column and a fix in Chinese.
+            file, line, column and a fix in Chinese. Symbolic links out of the project
+            (:func:`foreign_links`) are listed alone, before any file is read.
     """
     reader = _Reader(root, ReadCache(root / "build" / "read-cache" if cache else None))
+    reader.errors.errors += foreign_links(root)
+    reader.errors.raise_if_any()  # nothing outside the project is read, not even to check it
     organisation = reader.organisation()
     rules = reader.rules()
     months: list[MonthIssue] = []

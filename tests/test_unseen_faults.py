@@ -1,0 +1,122 @@
+"""Faults of the second round (issue 8): links out of the project, files a browser would run, escapes
+in YAML strings, invisible direction marks, pathological tables and nesting, the machine itself.
+
+Each case is one a clerk or an attacker can produce and the first round did not try; each
+failed before its fix (``docs/safety.md``, "第二轮故障"). Like the corpus of
+``tests/test_bad_input.py``: exit 1, one Chinese error at the right file and line, no
+English, the last good site byte-identical, no litter.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from test_bad_input import (ENGLISH, ERROR_LINE, MONTH, NOTICE, ORG, _append_body, _replace, line_of, shared_site,  # noqa: F401
+                            tree_digest)
+
+IMAGE_DIR = NOTICE.parent
+
+
+def _symlink(target):
+    """Replaces the file by a symbolic link to ``target``."""
+    def change(path: Path):
+        path.unlink()
+        path.symlink_to(target)
+    return change
+
+
+def _beside(name: str, data: bytes, text: str):
+    """Writes ``data`` as ``name`` beside the changed Markdown file and appends ``text`` to its body."""
+    def change(path: Path):
+        (path.parent / name).write_bytes(data)
+        _append_body(text)(path)
+    return change
+
+
+def _link_beside(name: str, target, text: str):
+    """Puts a symbolic link ``name`` to ``target`` beside the changed file and appends ``text`` to its body."""
+    def change(path: Path):
+        (path.parent / name).symlink_to(target)
+        _append_body(text)(path)
+    return change
+
+
+SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)">'
+       b'<script>alert(1)</script><rect width="10" height="10"/></svg>')
+PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                        "0000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")
+
+# (what, file, change, line marker (None: the file as a whole), words the message must hold)
+CASES = [
+    # links out of the project: nothing outside is read, not even to check it
+    ("attachment that is a symlink to a file outside", NOTICE, _symlink("/etc/passwd"), None, ["符号链接", "/etc/passwd"]),
+    ("month file that is a symlink outside", MONTH, _symlink("/etc/hostname"), None, ["符号链接", "/etc/hostname"]),
+    ("organisation file that is a symlink to /etc/passwd", ORG, _symlink("/etc/passwd"), None, ["符号链接"]),
+    ("a symlink that points at itself", Path("content/2019-10/循环.md"), lambda p: p.symlink_to(p.name), None, ["循环"]),
+    ("a symlinked folder to / inside content", Path("content/2019-10/根"), lambda p: p.symlink_to("/"), None,
+     ["符号链接", "cp -r"]),
+    # escapes in YAML strings write what the file's text cannot hold
+    ("lone surrogate written as an escape", MONTH, _replace("title: 党支部组织生活指导材料", 'title: "党支部组织生活指导材料\\ud800"'),
+     "title:", ["代理码", "转义"]),
+    ("NUL written as an escape", MONTH, _replace("title: 党支部组织生活指导材料", 'title: "党支部组织生活指导材料\\x00"'),
+     "title:", ["U+0000", "转义"]),
+    ("Word soft break written as an escape in a body's front matter", NOTICE,
+     _replace("signature: 党委组织部", 'signature: "党委\\v组织部"'), "signature:", ["U+000B"]),
+    # invisible characters that change what a reader sees or finds
+    ("right-to-left override in a title", MONTH, _replace("title: 党支部组织生活指导材料", "title: 党支部组织生活\u202e料材导指"),
+     "\u202e", ["U+202E", "倒着"]),
+    ("right-to-left override in an attachment body", NOTICE, _append_body("附件\u202ecod.exe"), "\u202e", ["U+202E"]),
+    ("zero-width space in a theme", MONTH, _replace("学习习近平新时代", "学习\u200b习近平新时代"), "\u200b", ["U+200B", "搜索"]),
+]
+
+
+@pytest.mark.parametrize("what,rel,change,marker,words", CASES, ids=[c[0] for c in CASES])
+def test_unseen_fault_one_chinese_error_and_the_site_untouched(project_copy, shared_site, what, rel, change, marker,
+                                                                words):
+    site, digest = shared_site
+    change(project_copy / rel)
+    run = run_cli(project_copy, "build", "--site-dir", str(site))
+    assert run.returncode == 1, run.stderr
+    errors = list(ERROR_LINE.finditer(run.stderr))
+    assert len(errors) == 1, f"expected exactly one error:\n{run.stderr}"
+    assert errors[0].group("file") == rel.as_posix(), run.stderr
+    line = line_of(project_copy / rel, marker) if isinstance(marker, str) else marker
+    assert errors[0].group("line") == (str(line) if line is not None else None), run.stderr
+    for word in words:
+        assert word in run.stderr, run.stderr
+    assert not ENGLISH.search(run.stderr), run.stderr
+    assert tree_digest(site) == digest, "the last good site was changed"
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"], "litter next to the site"
+
+
+def test_a_month_file_linked_from_outside_never_reaches_the_site(project_copy, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "elsewhere.yml"
+    outside.write_text((project_copy / MONTH).read_text(encoding="utf-8").replace("学习习近平新时代", "OUTSIDE-7731学习习近平新时代", 1),
+                       encoding="utf-8")
+    (project_copy / MONTH).unlink()
+    (project_copy / MONTH).symlink_to(outside)
+    run = run_cli(project_copy, "build")
+    assert run.returncode == 1, run.stderr
+    assert not (project_copy / "site").exists()
+    assert "OUTSIDE-7731" not in run.stderr
+
+
+def test_a_content_folder_linked_from_outside_is_refused_not_a_crash(project_copy, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("outside") / "content"
+    shutil.move(project_copy / "content", elsewhere)
+    (project_copy / "content").symlink_to(elsewhere)
+    run = run_cli(project_copy, "check")
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.startswith("content: 这是指向项目以外的符号链接"), run.stderr
+    assert "不是内容问题" not in run.stderr
+
+
+def test_links_inside_the_project_are_allowed(project_copy):
+    (project_copy / "content/2019-10/同一个通知.md").symlink_to("附件1-后进党支部排查和整顿工作的通知.md")
+    run = run_cli(project_copy, "check")
+    assert run.returncode == 0, run.stderr
