@@ -34,6 +34,13 @@ Python-Markdown's inline processing is quadratic in the length of a paragraph:
 MAX_TABLE_ROWS = 1000
 """Most rows in one table. WeasyPrint lays out about 100 table rows a second; 3000 rows took 37 s."""
 
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+"""Largest image file under ``content/`` in bytes (a phone photo is 3–8 MB)."""
+
+MAX_IMAGE_PIXELS = 50_000_000
+"""Most pixels in one image (a 48-megapixel phone photo passes). A 20 000 × 20 000 PNG is 1.2 MB on disk
+and 1.6 GB decoded: WeasyPrint gave up on it with an English warning and printed the booklet without it."""
+
 MAX_NESTING = 50
 """Deepest nesting of YAML collections or Markdown blocks (lists, quotes); deeper input would exhaust the stack."""
 

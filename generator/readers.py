@@ -60,6 +60,7 @@ class _Reader:
         self.errors = ErrorCollector(root)
         self.documents: dict[Path, Document] = {}
         self._reading: set[Path] = set()
+        self._beside: dict[Path, bytes] = {}
 
     # -- helpers -----------------------------------------------------------------------------
     def _load(self, path: Path, which: str) -> Located | None:
@@ -86,14 +87,33 @@ class _Reader:
         return located, not problems
 
     def _cached(self, kind: str, path: Path, parse):
-        """``parse()`` (reading and checking ``path``), kept by the file's bytes (:mod:`generator.readcache`)."""
+        """``parse()`` (reading and checking ``path``), kept by the file's bytes (:mod:`generator.readcache`)
+        and by the names, sizes and times of the other files in its content folder: the check of an
+        image or linked file (:func:`generator.sanitize.image_file_problem`) must see it replaced."""
         try:
             data = path.read_bytes() if path.stat().st_size <= limits.MAX_MARKDOWN_BYTES else None
         except OSError:
             data = None
         if data is None:  # missing, unreadable or too large: parse() says so
             return parse()
-        return self.read_cache.get(kind, path, data, parse)
+        folder = path.parent if kind == "front-matter" else self.root / "content" / path.stem
+        return self.read_cache.get(kind, path, data + b"\0" + self._files_beside(folder), parse)
+
+    def _files_beside(self, folder: Path) -> bytes:
+        """Names, sizes and modification times of the files under ``folder`` other than Markdown (once per folder)."""
+        found = self._beside.get(folder)
+        if found is None:
+            parts = []
+            for here, _, files in os.walk(folder):
+                for name in sorted(files):
+                    if not name.endswith(".md"):
+                        try:
+                            st = os.stat(os.path.join(here, name))
+                        except OSError:
+                            continue
+                        parts.append(f"{os.path.relpath(os.path.join(here, name), folder)}\0{st.st_size}\0{st.st_mtime_ns}")
+            found = self._beside[folder] = "\n".join(sorted(parts)).encode("utf-8", "surrogateescape")
+        return found
 
     def _error(self, located: Located, keys: list, message: str, fix: str = "") -> None:
         line, col = located.position(keys)

@@ -41,6 +41,7 @@ makes itself, the cover's QR code).
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -89,6 +90,16 @@ STYLE_PROPERTIES = {
 }
 """CSS properties a ``style`` attribute may set (Python-Markdown writes ``text-align`` for aligned table columns)."""
 
+IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP"}
+"""Image files content may show, by suffix, with the format the file's own bytes must have (Pillow's name).
+
+No SVG: an SVG file is a document that runs its own scripts when opened from the site."""
+
+FILE_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".et", ".dps",
+                 ".odt", ".ods", ".odp", ".txt", ".csv", ".zip", ".rar", ".7z", *IMAGE_FORMATS}
+"""Files under ``content/`` that a link may point at (a form to download, a spreadsheet), and that the
+site therefore carries. Never ``.html``, ``.svg``, ``.js``, ``.xml`` …: a browser runs what they hold."""
+
 _STYLE_VALUE = re.compile(r"^(?:[#%\w\s.,+-]|(?:rgba?|hsla?)\([\d\s.,%]*\))*$", re.A)
 """A style value: words, numbers, units, colours; no ``url(``, no escapes, no quotes, no other function."""
 
@@ -113,13 +124,74 @@ def _scheme(url: str) -> str | None:
 
 
 def _image_problem(src: str, base: Path | None, content: Path | None) -> str | None:
-    """Why an image address is refused, or None: only relative paths to files under ``content/``."""
+    """Why an image address is refused, or None: only relative paths to image files under ``content/``
+    (:func:`image_file_problem`)."""
     if _scheme(src) is not None or src.strip().startswith(("/", "\\")):
         return f"图片地址“{_short(src)}”：图片只能引用 content/ 文件夹中的文件"
     if base is not None and content is not None:
         target = (base / unquote(urlsplit(src.strip()).path)).resolve()
         if not target.is_relative_to(content.resolve()):
             return f"图片地址“{_short(src)}”指向 content/ 文件夹以外"
+        if target.is_file():
+            why = image_file_problem(target)
+            return f"图片“{_short(src)}”{why}" if why else None
+    return None
+
+
+def image_file_problem(path: Path) -> str | None:
+    """Why the file ``path`` cannot be shown as an image, or None.
+
+    It must be PNG, JPEG, GIF or WebP by its suffix *and* by its bytes (an HTML or SVG file
+    renamed ``.png`` is refused: opened from the site it would run), at most
+    :data:`generator.limits.MAX_IMAGE_BYTES` and :data:`generator.limits.MAX_IMAGE_PIXELS`
+    (a small file can declare a huge picture; decoding it would exhaust memory). Only the
+    header is read (Pillow's lazy open).
+    """
+    from PIL import Image
+
+    expected = IMAGE_FORMATS.get(path.suffix.lower())
+    if expected is None:
+        return f"不是网站能显示的图片格式（{path.suffix or '无扩展名'}），只能用 PNG、JPEG、GIF、WebP"
+    if path.stat().st_size > limits.MAX_IMAGE_BYTES:
+        return f"太大：{path.stat().st_size / 2 ** 20:.0f} MB，超过上限 {limits.MAX_IMAGE_BYTES // 2 ** 20} MB"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's DecompressionBombWarning (English) for large pictures
+            with Image.open(path) as image:
+                found, (width, height) = image.format, image.size
+    except Image.DecompressionBombError:
+        return f"太大：超过上限 {limits.MAX_IMAGE_PIXELS // 1_000_000} 百万像素"
+    except Exception:  # noqa: BLE001 - any file Pillow cannot read is no image
+        return "的内容不是图片（文件损坏，或是改了扩展名的其他文件）"
+    if found != expected:
+        return f"的内容是 {found} 图片，扩展名却是 {path.suffix}"
+    if width * height > limits.MAX_IMAGE_PIXELS:
+        return f"太大：{width}×{height} 像素，超过上限 {limits.MAX_IMAGE_PIXELS // 1_000_000} 百万像素"
+    return None
+
+
+def _link_problem(href: str, base: Path | None, content: Path | None) -> str | None:
+    """Why a link without a scheme is refused, or None.
+
+    A link starting with ``/`` or ``\\`` leaves the site's folder (``/etc/passwd`` becomes a local file
+    in the booklet; ``//host`` and ``\\\\server`` another server). A link to a file under ``content/``
+    that is no page must have one of :data:`FILE_SUFFIXES`, since the site carries that file.
+    """
+    href = href.strip()
+    if href.startswith(("/", "\\")):
+        return f"链接地址“{_short(href)}”以 / 或 \\ 开头（指向本机的文件或其他服务器）"
+    path = unquote(urlsplit(href).path)
+    if base is None or content is None or not path:
+        return None
+    target = (base / path).resolve()
+    if target.suffix.lower() == ".md" or not target.is_file() or not target.is_relative_to(content.resolve()):
+        return None  # a page, a folder, or no file: the site check reports a link that leads nowhere
+    if target.suffix.lower() not in FILE_SUFFIXES:
+        return (f"链接的文件“{_short(href)}”（{target.suffix or '无扩展名'} 文件会被浏览器当作网页或脚本打开），"
+                f"可链接的文件类型：{' '.join(sorted(FILE_SUFFIXES))}")
+    if target.suffix.lower() in IMAGE_FORMATS:
+        why = image_file_problem(target)
+        return f"链接的图片“{_short(href)}”{why}" if why else None
     return None
 
 
@@ -148,6 +220,8 @@ def _value_problem(tag: str, name: str, value: str, base: Path | None, content: 
         scheme = _scheme(value)
         if scheme is not None and scheme not in URL_SCHEMES:
             return f"链接地址“{_short(value)}”（{scheme}: 地址会运行脚本或读取本机文件）"
+        if scheme is None:
+            return _link_problem(value, base, content)
     elif name == "src":
         return _image_problem(value, base, content)
     elif name == "style":
@@ -219,8 +293,9 @@ class _Explainer(HTMLParser):
                 why = _value_problem(tag, name, value, self.base, self.content)
                 if why:
                     problems.append(why)
-                    fixes.append({"href": "链接只能写 http://、https://、mailto: 或本站的相对地址",
-                                  "src": "图片放进 content/ 下本月的文件夹，用 ![说明](文件名) 引用"}.get(
+                    fixes.append({"href": "链接只能写 http://、https://、mailto: 或本站的相对地址；网页、SVG 等文件请另存为 PDF 再链接",
+                                  "src": "图片放进 content/ 下本月的文件夹，存为 PNG 或 JPEG（不超过 5000 万像素），"
+                                         "用 ![说明](文件名) 引用"}.get(
                                       name, "删去 style，或只用对齐、宽高、边框、间距、颜色等写法"))
                     needles += [value.strip(), name]
         if problems:

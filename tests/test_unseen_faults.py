@@ -38,14 +38,6 @@ def _beside(name: str, data: bytes, text: str):
     return change
 
 
-def _link_beside(name: str, target, text: str):
-    """Puts a symbolic link ``name`` to ``target`` beside the changed file and appends ``text`` to its body."""
-    def change(path: Path):
-        (path.parent / name).symlink_to(target)
-        _append_body(text)(path)
-    return change
-
-
 SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)">'
        b'<script>alert(1)</script><rect width="10" height="10"/></svg>')
 PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
@@ -120,3 +112,62 @@ def test_links_inside_the_project_are_allowed(project_copy):
     (project_copy / "content/2019-10/同一个通知.md").symlink_to("附件1-后进党支部排查和整顿工作的通知.md")
     run = run_cli(project_copy, "check")
     assert run.returncode == 0, run.stderr
+
+
+def _huge_png() -> bytes:
+    """A PNG that declares 20 000 × 20 000 pixels (1.6 GB decoded) in about 400 KB."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    raw = zlib.compress(b"\x00" * (20_001 * 20_000), 9)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 20_000, 20_000, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
+
+
+CASES_FILES = [
+    # files a browser runs: the site carried them as they were
+    ("SVG image with script", NOTICE, _beside("图.svg", SVG, "\n\n![图](图.svg)\n"), "图.svg", [".svg", "PNG"]),
+    ("HTML file renamed .png", NOTICE, _beside("图.png", b"<html><script>alert(1)</script></html>", "\n\n![图](图.png)\n"),
+     "图.png", ["不是图片"]),
+    ("link to an HTML page beside the attachment", NOTICE,
+     _beside("页.html", b"<script>alert(1)</script>", "\n\n[详见](页.html)\n"), "页.html", [".html", "PDF"]),
+    ("link to a JavaScript file", NOTICE, _beside("a.js", b"alert(1)", "\n\n[脚本](a.js)\n"), "a.js", [".js"]),
+    ("link to an SVG file", NOTICE, _beside("图.svg", SVG, "\n\n[图](图.svg)\n"), "图.svg", [".svg"]),
+    ("image with a huge picture in a small file", NOTICE, None, "big.png", ["太大", "百万像素"]),
+    ("image that is a text file", NOTICE, _beside("坏.png", b"not an image", "\n\n![图](坏.png)\n"), "坏.png", ["不是图片"]),
+    ("JPEG named .png", NOTICE, None, "假.png", ["JPEG", ".png"]),
+    ("image symlinked to a file outside", IMAGE_DIR / "x.png",
+     lambda p: (p.symlink_to("/etc/passwd"), _append_body("\n\n![图](x.png)\n")(p.parent / NOTICE.name)), None, ["符号链接"]),
+    # links that leave the site
+    ("link to an absolute path", NOTICE, _append_body("\n\n[附表](/etc/passwd)\n"), "/etc/passwd", ["以 / 或 \\ 开头"]),
+    ("protocol-relative link", NOTICE, _append_body('\n\n<a href="//evil.example/x">x</a>\n'), "//evil.example", ["以 / 或 \\ 开头"]),
+]
+
+
+def _jpeg_named_png(path: Path):
+    from PIL import Image
+
+    Image.new("RGB", (4, 4)).save(path.parent / "假.png", format="JPEG")
+    _append_body("\n\n![图](假.png)\n")(path)
+
+
+CASES_FILES[5] = (*CASES_FILES[5][:2], _beside("big.png", _huge_png(), "\n\n![图](big.png)\n"), *CASES_FILES[5][3:])
+CASES_FILES[7] = (*CASES_FILES[7][:2], _jpeg_named_png, *CASES_FILES[7][3:])
+
+
+@pytest.mark.parametrize("what,rel,change,marker,words", CASES_FILES, ids=[c[0] for c in CASES_FILES])
+def test_unseen_file_fault_one_chinese_error_and_the_site_untouched(project_copy, shared_site, what, rel, change, marker,
+                                                                     words):
+    test_unseen_fault_one_chinese_error_and_the_site_untouched(project_copy, shared_site, what, rel, change, marker, words)
+
+
+def test_an_image_replaced_after_a_good_check_is_checked_again(project_copy):
+    """The read cache keeps a body's check by its bytes; swapping the picture beside it must not pass."""
+    (project_copy / IMAGE_DIR / "图.png").write_bytes(PNG_1PX)
+    _append_body("\n\n![图](图.png)\n")(project_copy / NOTICE)
+    assert run_cli(project_copy, "check").returncode == 0
+    (project_copy / IMAGE_DIR / "图.png").write_bytes(SVG)
+    run = run_cli(project_copy, "check")
+    assert run.returncode == 1 and "不是图片" in run.stderr, run.stderr
