@@ -41,6 +41,10 @@ MAX_IMAGE_PIXELS = 50_000_000
 """Most pixels in one image (a 48-megapixel phone photo passes). A 20 000 × 20 000 PNG is 1.2 MB on disk
 and 1.6 GB decoded: WeasyPrint gave up on it with an English warning and printed the booklet without it."""
 
+MAX_TABLE_COLUMNS = 60
+"""Most cells in one table row (and the largest ``colspan``). A row of 3000 cells, or one cell with
+``colspan="100000"``, kept WeasyPrint laying out the booklet for more than 150 s."""
+
 MAX_NESTING = 50
 """Deepest nesting of YAML collections or Markdown blocks (lists, quotes); deeper input would exhaust the stack."""
 

@@ -226,6 +226,10 @@ def _value_problem(tag: str, name: str, value: str, base: Path | None, content: 
         return _image_problem(value, base, content)
     elif name == "style":
         return _style_problem(value)
+    elif name in _SPANS:
+        limit = getattr(limits, _SPANS[name])
+        if not value.strip().isdigit() or not 1 <= int(value) <= limit:
+            return f"{name}=“{_short(value)}”（应为 1 到 {limit} 之间的整数；过大的值会让排版停不下来）"
     return None
 
 
@@ -247,6 +251,32 @@ _TAG_WHY = {
 }
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+"""Elements without an end tag (they add no nesting)."""
+
+_DEEP = ("\0deep",)
+"""The needles of the nesting finding: its line is found by :func:`_deep_line`."""
+
+
+def _deep_line(lines: list[str]) -> int | None:
+    """Index of the first line where quotes (``>``), HTML elements left open or indentation
+    (four spaces a list level) nest deeper than :data:`generator.limits.MAX_NESTING`."""
+    depth = 0
+    for n, line in enumerate(lines):
+        quotes = re.match(r"[\s>]*", line).group().count(">")
+        indent = (len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())) // 4
+        for m in re.finditer(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>", line):
+            if m.group(2).lower() not in _VOID and not m.group(3):
+                depth += -1 if m.group(1) else 1
+        if max(depth, quotes, indent) > limits.MAX_NESTING:
+            return n
+    return None
+
+
+_SPANS = {"colspan": "MAX_TABLE_COLUMNS", "span": "MAX_TABLE_COLUMNS", "rowspan": "MAX_TABLE_ROWS"}
+"""Attributes that make a table wider or longer, and the limit each is held to."""
+
+
 class _Explainer(HTMLParser):
     """Walks rendered HTML and names each tag or attribute the allow-list refuses (for the message only)."""
 
@@ -254,11 +284,23 @@ class _Explainer(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.base, self.content = base, content
         self.findings: list[_Finding] = []
+        self.depth = 0
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID:
+            self.depth = max(0, self.depth - 1)
 
     def handle_starttag(self, tag, attrs):
+        if tag not in _VOID:
+            self.depth += 1
+            if self.depth == limits.MAX_NESTING + 1:  # WeasyPrint lays out nested boxes recursively
+                self.findings.append(_Finding(f"列表、引用或 HTML 标签嵌套层次太深（超过 {limits.MAX_NESTING} 层）",
+                                              "检查是否多写了 > 或缩进；列表、引用嵌套不要超过三四层", _DEEP))
         if tag not in TAGS:
             what, fix = _TAG_WHY.get(tag, (f"<{tag}> 标签", f"删去 <{tag}>；可用的 HTML 见 docs/safety.md"))
             self.findings.append(_Finding(what, fix, (f"<{tag}",)))
@@ -295,7 +337,8 @@ class _Explainer(HTMLParser):
                     problems.append(why)
                     fixes.append({"href": "链接只能写 http://、https://、mailto: 或本站的相对地址；网页、SVG 等文件请另存为 PDF 再链接",
                                   "src": "图片放进 content/ 下本月的文件夹，存为 PNG 或 JPEG（不超过 5000 万像素），"
-                                         "用 ![说明](文件名) 引用"}.get(
+                                         "用 ![说明](文件名) 引用",
+                                  **dict.fromkeys(_SPANS, "改成实际要合并的格数；过宽、过长的表格请拆成几张表")}.get(
                                       name, "删去 style，或只用对齐、宽高、边框、间距、颜色等写法"))
                     needles += [value.strip(), name]
         if problems:
@@ -362,7 +405,7 @@ def clean(html: str) -> str:
 
 # -- finding the source line ----------------------------------------------------------------
 
-_TABLE_START = re.compile(r"^\s*(<table\b|\|?\s*:?-{3,}:?\s*\|)", re.I)
+_TABLE_START = re.compile(r"^\s*(<table\b|\|?\s*:?-+:?\s*\|)", re.I)
 
 
 def _find_line(lines: list[str], needles: tuple[str, ...], used: set[tuple[int, int]]) -> tuple[int, int] | None:
@@ -394,12 +437,14 @@ def _bisect_line(lines: list[str], base: Path | None, content: Path | None) -> i
     return low - 1
 
 
-def _too_many_rows(html: str) -> tuple[int, int] | None:
-    """(index of the table, its rows) for the first table in ``html`` with more than :data:`limits.MAX_TABLE_ROWS` rows."""
+def _too_many_rows(html: str) -> tuple[int, int, int] | None:
+    """(index of the table, its rows, its most cells in a row) for the first table in ``html`` with more than
+    :data:`limits.MAX_TABLE_ROWS` rows or :data:`limits.MAX_TABLE_COLUMNS` cells in a row."""
     for i, table in enumerate(re.split(r"<table\b", html)[1:]):
-        rows = len(re.findall(r"<tr[\s>]", table.split("</table>")[0]))
-        if rows > limits.MAX_TABLE_ROWS:
-            return i, rows
+        rows = re.split(r"<tr[\s>]", table.split("</table>")[0])[1:]
+        cells = max((len(re.findall(r"<t[dh][\s>]", row)) for row in rows), default=0)
+        if len(rows) > limits.MAX_TABLE_ROWS or cells > limits.MAX_TABLE_COLUMNS:
+            return i, len(rows), cells
     return None
 
 
@@ -448,15 +493,21 @@ def check_markdown(text: str, path: Path, first_line: int = 1, base: Path | None
         n = starts[found[0]] if found[0] < len(starts) else 0
         if n and not lines[n].lstrip().lower().startswith("<table"):
             n -= 1  # a Markdown table begins with its header row, above the --- row
-        errors.append(ContentError(path, first_line + n, 1, f"{label}中的表格有 {found[1]} 行，超过上限 {limits.MAX_TABLE_ROWS} 行",
-                                   "把表格拆成几张表，或作为单独的附件；超长表格排版需要很长时间"))
+        if found[1] > limits.MAX_TABLE_ROWS:
+            errors.append(ContentError(path, first_line + n, 1, f"{label}中的表格有 {found[1]} 行，超过上限 {limits.MAX_TABLE_ROWS} 行",
+                                       "把表格拆成几张表，或作为单独的附件；超长表格排版需要很长时间"))
+        else:
+            errors.append(ContentError(path, first_line + n, 1,
+                                       f"{label}中的表格有一行有 {found[2]} 格，超过上限 {limits.MAX_TABLE_COLUMNS} 列",
+                                       "把表格拆成几张表，或转置（行列互换）；过宽的表格排版需要很长时间，印出来也看不清"))
     findings = _refused(html, base, content)
     used: set[tuple[int, int]] = set()
     for finding in findings:
-        found = _find_line(source or lines, finding.needles, used)
+        deep = _deep_line(lines) if finding.needles == _DEEP and not source else None
+        found = (deep, None) if deep is not None else _find_line(source or lines, finding.needles, used)
         if found:
             n, col = found
-            line, column = (n + 1, col + 1) if source else (first_line + n, col + 1)
+            line, column = (n + 1, col + 1) if source else (first_line + n, col + 1 if col is not None else None)
         else:
             line, column = first_line + _bisect_line(lines, base, content), None
         errors.append(ContentError(path, line, column, f"{label}中有不允许的 HTML：{finding.what}", finding.fix))

@@ -171,3 +171,25 @@ def test_an_image_replaced_after_a_good_check_is_checked_again(project_copy):
     (project_copy / IMAGE_DIR / "图.png").write_bytes(SVG)
     run = run_cli(project_copy, "check")
     assert run.returncode == 1 and "不是图片" in run.stderr, run.stderr
+
+
+CASES_LAYOUT = [
+    # inputs that kept the booklet busy for ever, or crashed it
+    ("a row of 3000 cells", NOTICE, _append_body("\n\n|" + "a|" * 3000 + "\n|" + "-|" * 3000 + "\n|" + "x|" * 3000 + "\n"),
+     "|a|a|", ["3000 格", "60 列"]),
+    ("colspan of 100000", NOTICE, _append_body('\n\n<table><tr><td colspan="100000">x</td></tr></table>\n'), "colspan",
+     ["colspan", "1 到 60"]),
+    ("col span of 100000", NOTICE, _append_body('\n\n<table><colgroup><col span="100000"></colgroup><tr><td>x</td></tr></table>\n'),
+     "span=", ["span"]),
+    ("rowspan that is no number", NOTICE, _append_body('\n\n<table><tr><td rowspan="1e9">x</td></tr></table>\n'), "rowspan",
+     ["rowspan"]),
+    ("2000 quote marks on one line", NOTICE, _append_body("\n\n" + ">" * 2000 + " 引用\n"), ">>>>", ["嵌套层次太深"]),
+    ("200 nested div elements", NOTICE, _append_body("\n\n" + "<div>\n" * 200 + "x\n" + "</div>\n" * 200),
+     None, ["嵌套层次太深"]),
+]
+CASES_LAYOUT[-1] = (*CASES_LAYOUT[-1][:3], 18 + 2 + 50, CASES_LAYOUT[-1][4])  # the 51st <div>: body line 18, two blank lines
+
+
+@pytest.mark.parametrize("what,rel,change,marker,words", CASES_LAYOUT, ids=[c[0] for c in CASES_LAYOUT])
+def test_unseen_layout_fault_is_refused_before_the_booklet(project_copy, shared_site, what, rel, change, marker, words):
+    test_unseen_fault_one_chinese_error_and_the_site_untouched(project_copy, shared_site, what, rel, change, marker, words)
