@@ -193,3 +193,38 @@ CASES_LAYOUT[-1] = (*CASES_LAYOUT[-1][:3], 18 + 2 + 50, CASES_LAYOUT[-1][4])  # 
 @pytest.mark.parametrize("what,rel,change,marker,words", CASES_LAYOUT, ids=[c[0] for c in CASES_LAYOUT])
 def test_unseen_layout_fault_is_refused_before_the_booklet(project_copy, shared_site, what, rel, change, marker, words):
     test_unseen_fault_one_chinese_error_and_the_site_untouched(project_copy, shared_site, what, rel, change, marker, words)
+
+
+# -- the machine ------------------------------------------------------------------------------------
+
+def test_a_damaged_cache_entry_is_rendered_again_not_a_failed_build(project_copy):
+    """Entries whose manifest became a folder (a bad restore, a copy tool) are damaged, not a reason to stop."""
+    assert run_cli(project_copy, "build").returncode == 0
+    entries = [e for shard in (project_copy / "build/cache").iterdir() if shard.is_dir() for e in shard.iterdir()]
+    for entry in entries:
+        shutil.rmtree(entry)
+        (entry / "manifest.json" / "x").mkdir(parents=True)
+    _replace("学习习近平新时代", "学习贯彻习近平新时代")(project_copy / MONTH)
+    run = run_cli(project_copy, "build")
+    assert run.returncode == 0, run.stderr
+    assert "贯彻" in (project_copy / "site/2019-10/index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_size_limit_is_named_in_chinese(project_copy, built):
+    import resource
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    shutil.copytree(built[1], project_copy / "site")
+    digest = tree_digest(project_copy / "site")
+    _replace("学习习近平新时代", "学习贯彻习近平新时代")(project_copy / MONTH)
+    limit = 200 * 1024  # a booklet is larger
+    run = subprocess.run([sys.executable, "-m", "generator", "--root", str(project_copy), "build"], capture_output=True,
+                         text=True, cwd=ROOT, timeout=600,
+                         preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)))
+    assert run.returncode == 2, run.stderr
+    assert "ulimit -f" in run.stderr and "200 KB" in run.stderr, run.stderr
+    assert "未知位置" not in run.stderr and not ENGLISH.search(run.stderr), run.stderr
+    assert tree_digest(project_copy / "site") == digest
