@@ -228,3 +228,49 @@ def test_a_file_size_limit_is_named_in_chinese(project_copy, built):
     assert "ulimit -f" in run.stderr and "200 KB" in run.stderr, run.stderr
     assert "未知位置" not in run.stderr and not ENGLISH.search(run.stderr), run.stderr
     assert tree_digest(project_copy / "site") == digest
+
+
+@pytest.mark.parametrize("addr,words", [("busy", ["已被其他程序占用", "--addr 127.0.0.1:"]), ("abc", ["写法不对"]),
+                                        ("127.0.0.1:99999", ["写法不对"]), ("nohost.invalid:8001", ["没有这个地址"])])
+def test_a_preview_that_cannot_listen_says_why_in_chinese(project_copy, addr, words):
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        if addr == "busy":
+            addr = f"127.0.0.1:{holder.getsockname()[1]}"
+        run = run_cli(project_copy, "serve", "--addr", addr)
+    assert run.returncode == 2, run.stderr
+    for word in words:
+        assert word in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr and not ENGLISH.search(run.stderr), run.stderr
+
+
+def test_a_preview_ended_by_kill_says_so_in_chinese_only(project_copy, tmp_path_factory):
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path_factory.mktemp("preview") / "out.txt"
+    with log.open("w") as out:
+        preview = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project_copy), "serve", "--addr",
+                                    f"127.0.0.1:{port}"], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True)
+        try:
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline and "已更新" not in log.read_text(encoding="utf-8"):
+                time.sleep(0.5)
+            time.sleep(1)  # idle, watching files
+        finally:
+            preview.send_signal(signal.SIGTERM)
+            preview.wait(timeout=60)
+    text = log.read_text(encoding="utf-8")
+    assert "已更新" in text and "预览已结束" in text, text
+    assert "KeyboardInterrupt" not in text and "Traceback" not in text, text
