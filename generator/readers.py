@@ -348,7 +348,9 @@ class _Reader:
         skip what cannot (the schema has already named it), so one pass lists every problem.
         """
         d = located.data if isinstance(located.data, dict) else {}
-        key = d.get("month") if isinstance(d.get("month"), str) else path.stem
+        month_text = d.get("month")
+        # a month the schema refused (２０１９-１０, 2019-1) is named there; the file name stands in for it here
+        key = month_text if isinstance(month_text, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}", month_text) else path.stem
         try:
             year, month = int(key[:4]), int(key[5:7])
             first_day = dt.date(year, month, 1)

@@ -19,6 +19,8 @@ its pattern does not match.
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import difflib
 from typing import Any
@@ -423,6 +425,12 @@ def _translate(error: ValidationError, located: Located, schema: dict) -> list[C
                              f"{where} 缺少必填项“{k}”（{sub['properties'][k].get('title', '')}）",
                              f"添加一行 {k}: …")
                 for k in missing]
+    wide = re.search(r"[\uff01-\uff5e\u3000]", error.instance) if isinstance(error.instance, str) else None
+    if wide and error.validator in ("pattern", "format", "type"):  # ２０１９-１０-３１, ６: typed with a Chinese input method
+        import unicodedata
+
+        return [ContentError(file, line, col, f"{label} 中有全角字符“{wide.group()}”：“{error.instance}”",
+                             f"日期、时间和数字要用半角（英文输入法）输入，写成 {unicodedata.normalize('NFKC', error.instance)}")]
     if error.validator == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]

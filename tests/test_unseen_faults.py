@@ -274,3 +274,22 @@ def test_a_preview_ended_by_kill_says_so_in_chinese_only(project_copy, tmp_path_
     text = log.read_text(encoding="utf-8")
     assert "已更新" in text and "预览已结束" in text, text
     assert "KeyboardInterrupt" not in text and "Traceback" not in text, text
+
+
+NEW_MONTH = Path("data/months/2019-11.yml")
+CASES_TYPING = [
+    # what a Chinese input method and an empty new file produce
+    ("full-width digits in a deadline date", NOTICE, _replace("date: 2019-08-26", "date: ２０１９-０８-２６"), "date: ２０１９",
+     ["全角", "2019-08-26"]),
+    ("full-width digits in the month (no false file-name error)", MONTH, _replace("month: 2019-10", "month: ２０１９-１０"),
+     "month:", ["全角", "2019-10"]),
+    ("full-width digit as a number", MONTH, _replace("ordinal: 6", "ordinal: ６"), "ordinal:", ["全角", "写成 6"]),
+    ("full-width colon in a time", MONTH, _replace('end: "16:50"', 'end: "16：50"'), "16：50", ["全角", "16:50"]),
+    ("empty month file", NEW_MONTH, lambda p: p.write_bytes(b""), 1, ["文件是空的", "new 2019-11"]),
+    ("month file with only a comment", NEW_MONTH, lambda p: p.write_text("# 待填写\n", encoding="utf-8"), 1, ["文件是空的"]),
+]
+
+
+@pytest.mark.parametrize("what,rel,change,marker,words", CASES_TYPING, ids=[c[0] for c in CASES_TYPING])
+def test_unseen_typing_fault_one_clear_error(project_copy, shared_site, what, rel, change, marker, words):
+    test_unseen_fault_one_chinese_error_and_the_site_untouched(project_copy, shared_site, what, rel, change, marker, words)
