@@ -293,3 +293,38 @@ CASES_TYPING = [
 @pytest.mark.parametrize("what,rel,change,marker,words", CASES_TYPING, ids=[c[0] for c in CASES_TYPING])
 def test_unseen_typing_fault_one_clear_error(project_copy, shared_site, what, rel, change, marker, words):
     test_unseen_fault_one_chinese_error_and_the_site_untouched(project_copy, shared_site, what, rel, change, marker, words)
+
+
+CASES_YEARS = [
+    ("a deadline in year 19", NOTICE, _replace("date: 2019-08-26", "date: 0019-08-26"), "date: 0019", ["年份 19", "1921–2099"]),
+    ("a meeting in year 9999", MONTH, _replace("date: 2019-10-31", "date: 9999-10-31"), "date: 9999", ["年份 9999"]),
+]
+
+
+@pytest.mark.parametrize("what,rel,change,marker,words", CASES_YEARS, ids=[c[0] for c in CASES_YEARS])
+def test_unseen_year_fault_one_clear_error(project_copy, shared_site, what, rel, change, marker, words):
+    test_unseen_fault_one_chinese_error_and_the_site_untouched(project_copy, shared_site, what, rel, change, marker, words)
+
+
+def test_a_month_in_year_9999_is_refused_not_a_crash(project_copy):
+    text = (project_copy / MONTH).read_text(encoding="utf-8").replace("2019-", "9999-")
+    (project_copy / MONTH).unlink()
+    (project_copy / "data/months/9999-10.yml").write_text(text, encoding="utf-8")
+    shutil.move(project_copy / "content/2019-10", project_copy / "content/9999-10")
+    run = run_cli(project_copy, "build")
+    assert run.returncode == 1, run.stderr
+    assert "data/months/9999-10.yml:3:1: month（月份） 的年份 9999" in run.stderr, run.stderr
+
+
+def test_a_very_long_title_builds_its_word_copy(project_copy):
+    """python-docx refuses document properties over 255 characters; the copy is made all the same."""
+    _replace("title: 党支部组织生活指导材料", "title: 党支部组织生活指导材料" + "长" * 300)(project_copy / MONTH)
+    run = run_cli(project_copy, "build")
+    assert run.returncode == 0, run.stderr
+    from docx import Document
+
+    docx_files = sorted((project_copy / "site/2019-10").glob("*.docx"))
+    assert docx_files, sorted(p.name for p in (project_copy / "site/2019-10").iterdir())
+    document = Document(docx_files[0])
+    assert len(document.core_properties.title) == 255
+    assert "长" * 300 in "".join(p.text for p in document.paragraphs)
