@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -200,6 +201,10 @@ class _Reader:
         if not path.is_file():
             near = sorted(p.name for p in path.parent.glob("*.md")) if path.parent.is_dir() else []
             fix = "检查文件名；该文件夹中现有：" + "、".join(near) if near else "检查文件名和文件夹"
+            same = [n for n in near if unicodedata.normalize("NFC", n) == unicodedata.normalize("NFC", path.name)]
+            if same:  # the same letters, encoded otherwise (a file copied from macOS keeps them decomposed, NFD)
+                fix = (f"文件夹中的“{same[0]}”看起来同名，但字符的编码方式不同（NFC/NFD，常见于从苹果电脑复制的文件）："
+                       "把这个文件改名（删去文件名重新输入），或在这里重新输入文件名")
             self._error(referenced_from, keys, f"引用的文件不存在：{self.errors.rel(path)}", fix)
             return None
         if path in self._reading:

@@ -328,3 +328,15 @@ def test_a_very_long_title_builds_its_word_copy(project_copy):
     document = Document(docx_files[0])
     assert len(document.core_properties.title) == 255
     assert "长" * 300 in "".join(p.text for p in document.paragraphs)
+
+
+def test_a_file_name_in_another_unicode_form_is_named_as_such(project_copy):
+    import unicodedata
+
+    name = "附件2-é通知.md"
+    shutil.copy(project_copy / NOTICE, project_copy / IMAGE_DIR / unicodedata.normalize("NFD", name))
+    _replace("  - 附件1-后进党支部排查和整顿工作的通知.md",
+             "  - 附件1-后进党支部排查和整顿工作的通知.md\n  - " + unicodedata.normalize("NFC", name))(project_copy / MONTH)
+    run = run_cli(project_copy, "check")
+    assert run.returncode == 1
+    assert "编码方式不同（NFC/NFD" in run.stderr, run.stderr
