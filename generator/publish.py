@@ -429,7 +429,12 @@ class Publication:
         full = None
         if exc is not None and not isinstance(exc, (OSError, PublishError)):
             full = _disk_full(*(p for p in (self.scratch, self.target.parent) if p is not None))
+        unnamed = isinstance(exc, OSError) and not exc.filename and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        if unnamed:  # a write deep in a library (the cache, a PDF) names no file: name the disk that is full
+            full = _disk_full(self.root / "build", self.target.parent) or self.root / "build"  # scratch is in build/
         self._cleanup()
+        if unnamed:
+            raise OSError(exc.errno, os.strerror(exc.errno), str(full)) from exc
         if full is not None and not _is_content_error(exc):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(full)) from exc
 

@@ -340,3 +340,22 @@ def test_a_file_name_in_another_unicode_form_is_named_as_such(project_copy):
     run = run_cli(project_copy, "check")
     assert run.returncode == 1
     assert "编码方式不同（NFC/NFD" in run.stderr, run.stderr
+
+
+def test_a_full_disk_under_build_names_the_folder(project_copy, built):
+    """build/ on its own small filesystem (a tmpfs) that fills up while the cache is written."""
+    import subprocess
+
+    shutil.copytree(built[1], project_copy / "site")
+    digest = tree_digest(project_copy / "site")
+    (project_copy / "build").mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(project_copy / "build")]).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        run = run_cli(project_copy, "build")
+    finally:
+        subprocess.run(["umount", str(project_copy / "build")])
+    assert run.returncode == 2, run.stderr
+    assert f"磁盘空间不足，写入 {project_copy / 'build'} 时失败" in run.stderr, run.stderr
+    assert "未知位置" not in run.stderr
+    assert tree_digest(project_copy / "site") == digest
