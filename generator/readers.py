@@ -198,6 +198,12 @@ class _Reader:
             return None
         if path in self.documents:
             return self.documents[path]
+        if path.name.lower() in RESERVED_NAMES and path.is_file():
+            self.errors.add(path, None, None, f"文件名“{path.name}”是网站留给文件夹目录页的名字：这个文件会顶替"
+                            f"“{self.errors.rel(path.parent)}/”的目录页（或被它顶替）",
+                            "把文件改名（例如按“附件2-标题.md”的样子命名），并改正引用它的地方")
+            self.documents[path] = None  # reported once, however many places refer to it
+            return None
         if not path.is_file():
             near = sorted(p.name for p in path.parent.glob("*.md")) if path.parent.is_dir() else []
             fix = "检查文件名；该文件夹中现有：" + "、".join(near) if near else "检查文件名和文件夹"
@@ -530,6 +536,11 @@ class _MonthState:
     requirements: int = 0
     items: list = field(default_factory=list)       # (where, WorkItem)
     readings: list = field(default_factory=list)    # (where, Reading)
+
+
+RESERVED_NAMES = {"index.md", "readme.md"}
+"""Markdown file names the site engines turn into a folder's own page (MkDocs: ``README.md`` too when there is
+no ``index.md``): under ``content/`` such a file replaced the month's page or the documents' list without a word."""
 
 
 def foreign_links(root: Path) -> list[ContentError]:

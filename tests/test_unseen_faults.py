@@ -359,3 +359,23 @@ def test_a_full_disk_under_build_names_the_folder(project_copy, built):
     assert f"磁盘空间不足，写入 {project_copy / 'build'} 时失败" in run.stderr, run.stderr
     assert "未知位置" not in run.stderr
     assert tree_digest(project_copy / "site") == digest
+
+
+def _index_attachment(path: Path):
+    """Puts a copy of the notice beside it as ``index.md`` and lists it as the month's second attachment."""
+    shutil.copy(path.parent / NOTICE.name, path)
+    month = path.parents[2] / MONTH
+    _replace("  - 附件1-后进党支部排查和整顿工作的通知.md", "  - 附件1-后进党支部排查和整顿工作的通知.md\n  - index.md")(month)
+
+
+CASES_NAMES = [
+    ("attachment named index.md (replaced the month's page)", IMAGE_DIR / "index.md", _index_attachment, None,
+     ["index.md", "目录页"]),
+    ("shared document named README.md", Path("content/documents/README.md"),
+     lambda p: shutil.copy(p.parent / "中矿京党字2012-14-附件3-整改汇总表.md", p), None, ["README.md", "目录页"]),
+]
+
+
+@pytest.mark.parametrize("what,rel,change,marker,words", CASES_NAMES, ids=[c[0] for c in CASES_NAMES])
+def test_unseen_name_fault_one_clear_error(project_copy, shared_site, what, rel, change, marker, words):
+    test_unseen_fault_one_chinese_error_and_the_site_untouched(project_copy, shared_site, what, rel, change, marker, words)
