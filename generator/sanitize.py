@@ -254,6 +254,18 @@ _TAG_WHY = {
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 """Elements without an end tag (they add no nesting)."""
 
+_IMPLIED_END = {
+    **dict.fromkeys(("li",), ({"li"}, {"ul", "ol"})),
+    **dict.fromkeys(("dt", "dd"), ({"dt", "dd"}, {"dl"})),
+    **dict.fromkeys(("td", "th"), ({"td", "th"}, {"tr", "table"})),
+    "tr": ({"tr", "td", "th"}, {"table", "thead", "tbody", "tfoot"}),
+    **dict.fromkeys(("thead", "tbody", "tfoot"), ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"})),
+}
+"""For a starting tag: the open elements it ends without an end tag, and the elements that bound the search."""
+
+_CLOSES_P = {"p", "div", "ul", "ol", "dl", "table", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
+"""Starting tags that end an open ``<p>``."""
+
 _DEEP = ("\0deep",)
 """The needles of the nesting finding: its line is found by :func:`_deep_line`."""
 
@@ -284,7 +296,7 @@ class _Explainer(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.base, self.content = base, content
         self.findings: list[_Finding] = []
-        self.depth = 0
+        self.open: list[str] = []  # elements open now, outermost first (their number is the nesting depth)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -292,13 +304,30 @@ class _Explainer(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag):
-        if tag not in _VOID:
-            self.depth = max(0, self.depth - 1)
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+
+    def _close_implied(self, tag: str) -> None:
+        """Closes what HTML closes without an end tag when ``tag`` starts (``<li>`` after ``<li>``, ``<td>``
+        after ``<td>``, a block after ``<p>``), so that pasted HTML without end tags does not look deep."""
+        if self.open and self.open[-1] == "p" and tag in _CLOSES_P:
+            self.open.pop()
+        siblings, scope = _IMPLIED_END.get(tag, ((), ()))
+        cut = None
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i] in scope:
+                break
+            if self.open[i] in siblings:
+                cut = i  # the outermost one: a new <tr> ends the open <td> and its <tr>
+        if cut is not None:
+            del self.open[cut:]
 
     def handle_starttag(self, tag, attrs):
         if tag not in _VOID:
-            self.depth += 1
-            if self.depth == limits.MAX_NESTING + 1:  # WeasyPrint lays out nested boxes recursively
+            self._close_implied(tag)
+            self.open.append(tag)
+            if len(self.open) == limits.MAX_NESTING + 1 and not any(f.needles == _DEEP for f in self.findings):
+                # WeasyPrint lays out nested boxes recursively
                 self.findings.append(_Finding(f"列表、引用或 HTML 标签嵌套层次太深（超过 {limits.MAX_NESTING} 层）",
                                               "检查是否多写了 > 或缩进；列表、引用嵌套不要超过三四层", _DEEP))
         if tag not in TAGS:

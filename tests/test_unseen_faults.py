@@ -379,3 +379,12 @@ CASES_NAMES = [
 @pytest.mark.parametrize("what,rel,change,marker,words", CASES_NAMES, ids=[c[0] for c in CASES_NAMES])
 def test_unseen_name_fault_one_clear_error(project_copy, shared_site, what, rel, change, marker, words):
     test_unseen_fault_one_chinese_error_and_the_site_untouched(project_copy, shared_site, what, rel, change, marker, words)
+
+
+def test_pasted_html_without_end_tags_is_not_taken_for_deep_nesting(project_copy):
+    """HTML may leave out </li>, </td>, </tr>, </p>; 300 such rows are a long table, not 600 levels."""
+    rows = "".join(f"<tr><td>{i}<td>第{i}党支部\n" for i in range(300))
+    _append_body("\n\n<table><thead><tr><th>序号<th>支部\n<tbody>\n" + rows + "</table>\n\n<ul><li>一<li>二<li>三</ul>\n")(
+        project_copy / NOTICE)
+    run = run_cli(project_copy, "check")
+    assert run.returncode == 0, run.stderr
