@@ -15,6 +15,7 @@ constants: change them here, with the measurement.
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 from .errors import ContentError
@@ -165,7 +166,11 @@ def read_text(path: Path, limit: int) -> tuple[str | None, ContentError | None]:
         or holding a forbidden control character. Never raises for the file's content.
     """
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+            return None, ContentError(path, None, None, "这不是普通文件（是管道、设备等），读它会一直等下去",
+                                      "删去它，换成普通文件")
+        size = st.st_size
         error = check_size(path, size, limit)
         if error:
             return None, error

@@ -92,10 +92,10 @@ class _Reader:
         and by the names, sizes and times of the other files in its content folder: the check of an
         image or linked file (:func:`generator.sanitize.image_file_problem`) must see it replaced."""
         try:
-            data = path.read_bytes() if path.stat().st_size <= limits.MAX_MARKDOWN_BYTES else None
+            data = path.read_bytes() if path.is_file() and path.stat().st_size <= limits.MAX_MARKDOWN_BYTES else None
         except OSError:
             data = None
-        if data is None:  # missing, unreadable or too large: parse() says so
+        if data is None:  # missing, unreadable, too large or no regular file (a pipe would block): parse() says so
             return parse()
         folder = path.parent if kind == "front-matter" else self.root / "content" / path.stem
         return self.read_cache.get(kind, path, data + b"\0" + self._files_beside(folder), parse)
@@ -204,10 +204,16 @@ class _Reader:
                             "把文件改名（例如按“附件2-标题.md”的样子命名），并改正引用它的地方")
             self.documents[path] = None  # reported once, however many places refer to it
             return None
+        if path.exists() and not path.is_file() and not path.is_dir():
+            self.errors.add(path, None, None, "这不是普通文件（是管道、设备等），读它会一直等下去",
+                            f"删去它（rm {self.errors.rel(path)}），换成普通文件")
+            self.documents[path] = None
+            return None
         if not path.is_file():
             near = sorted(p.name for p in path.parent.glob("*.md")) if path.parent.is_dir() else []
             fix = "检查文件名；该文件夹中现有：" + "、".join(near) if near else "检查文件名和文件夹"
-            same = [n for n in near if unicodedata.normalize("NFC", n) == unicodedata.normalize("NFC", path.name)]
+            same = [n for n in near if n != path.name
+                    and unicodedata.normalize("NFC", n) == unicodedata.normalize("NFC", path.name)]
             if same:  # the same letters, encoded otherwise (a file copied from macOS keeps them decomposed, NFD)
                 fix = (f"文件夹中的“{same[0]}”看起来同名，但字符的编码方式不同（NFC/NFD，常见于从苹果电脑复制的文件）："
                        "把这个文件改名（删去文件名重新输入），或在这里重新输入文件名")

@@ -388,3 +388,15 @@ def test_pasted_html_without_end_tags_is_not_taken_for_deep_nesting(project_copy
         project_copy / NOTICE)
     run = run_cli(project_copy, "check")
     assert run.returncode == 0, run.stderr
+
+
+CASES_SPECIAL = [
+    ("a named pipe as a month file (reading it blocked for ever)", NEW_MONTH, lambda p: os.mkfifo(p), None, ["不是普通文件"]),
+    ("a named pipe as a Markdown file", IMAGE_DIR / "管道.md", lambda p: os.mkfifo(p), None, ["不是普通文件"]),
+    ("a folder named like a month file", NEW_MONTH, lambda p: p.mkdir(), None, ["文件夹"]),
+]
+
+
+@pytest.mark.parametrize("what,rel,change,marker,words", CASES_SPECIAL, ids=[c[0] for c in CASES_SPECIAL])
+def test_unseen_special_file_one_clear_error(project_copy, shared_site, what, rel, change, marker, words):
+    test_unseen_fault_one_chinese_error_and_the_site_untouched(project_copy, shared_site, what, rel, change, marker, words)
