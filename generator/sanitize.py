@@ -530,6 +530,8 @@ def check_markdown(text: str, path: Path, first_line: int = 1, base: Path | None
                                        f"{label}中的表格有一行有 {found[2]} 格，超过上限 {limits.MAX_TABLE_COLUMNS} 列",
                                        "把表格拆成几张表，或转置（行列互换）；过宽的表格排版需要很长时间，印出来也看不清"))
     findings = _refused(html, base, content)
+    if label == "正文" and not findings:
+        errors += _raw_relative_images(lines, path, first_line)
     used: set[tuple[int, int]] = set()
     for finding in findings:
         deep = _deep_line(lines) if finding.needles == _DEEP and not source else None
@@ -541,6 +543,26 @@ def check_markdown(text: str, path: Path, first_line: int = 1, base: Path | None
             line, column = first_line + _bisect_line(lines, base, content), None
         errors.append(ContentError(path, line, column, f"{label}中有不允许的 HTML：{finding.what}", finding.fix))
     return errors
+
+
+_RAW_IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?(?![a-zA-Z][a-zA-Z0-9+.-]*:|[/\\#])([^"'\s>]+)""", re.I)
+
+
+def _raw_relative_images(lines: list[str], path: Path, first_line: int) -> list[ContentError]:
+    """One error per HTML ``<img src="相对地址">`` in a document body.
+
+    A document is published as ``…/标题/index.html``, one folder below its source: the site engine
+    rewrites the relative addresses of Markdown images (``![说明](图.png)``) for that, not those
+    written in HTML, so the picture would be missing on the site (the booklet would show it).
+    """
+    out = []
+    for n, line in enumerate(lines):
+        for m in _RAW_IMG.finditer(line):
+            out.append(ContentError(path, first_line + n, m.start() + 1,
+                                    f"正文中用 HTML 写的图片“{_short(m.group(1))}”在网站上显示不出来"
+                                    "（网站引擎只改写 Markdown 写法的图片地址）",
+                                    f"改用 Markdown 写法：![说明]({m.group(1)})"))
+    return out
 
 
 _MARKUP = re.compile(r"[<&{\]]")

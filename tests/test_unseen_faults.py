@@ -400,3 +400,20 @@ CASES_SPECIAL = [
 @pytest.mark.parametrize("what,rel,change,marker,words", CASES_SPECIAL, ids=[c[0] for c in CASES_SPECIAL])
 def test_unseen_special_file_one_clear_error(project_copy, shared_site, what, rel, change, marker, words):
     test_unseen_fault_one_chinese_error_and_the_site_untouched(project_copy, shared_site, what, rel, change, marker, words)
+
+
+def test_an_html_image_in_a_body_is_named_at_its_line(project_copy, shared_site):
+    """Written as <img src="图.png">, the picture was missing on the site and the site check named the page."""
+    def change(path: Path):
+        (path.parent / "图.png").write_bytes(PNG_1PX)
+        _append_body('\n\n<p><img src="图.png" alt="图"></p>\n')(path)
+    test_unseen_fault_one_chinese_error_and_the_site_untouched(project_copy, shared_site, "html image", NOTICE, change,
+                                                                '<img src="图.png"', ["![说明](图.png)"])
+
+
+def test_a_markdown_image_in_a_body_is_shown_on_the_site(project_copy):
+    (project_copy / IMAGE_DIR / "图.png").write_bytes(PNG_1PX)
+    _append_body("\n\n![图](图.png)\n")(project_copy / NOTICE)
+    run = run_cli(project_copy, "build")
+    assert run.returncode == 0, run.stderr
+    assert (project_copy / "site" / IMAGE_DIR.relative_to("content") / "图.png").read_bytes() == PNG_1PX
