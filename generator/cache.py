@@ -120,6 +120,11 @@ class Cache:
         folder = self._dir(key)
         manifest = folder / "manifest.json"
         if not manifest.is_file():
+            if os.path.lexists(folder):  # damaged (a file, or no manifest): put() must find the place free
+                shutil.rmtree(folder, ignore_errors=True)
+                if os.path.lexists(folder):
+                    os.unlink(folder)
+                self.stats.damaged += 1
             self.stats.misses += 1
             return None
         try:

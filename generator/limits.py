@@ -15,6 +15,7 @@ constants: change them here, with the measurement.
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 from .errors import ContentError
@@ -34,6 +35,17 @@ Python-Markdown's inline processing is quadratic in the length of a paragraph:
 MAX_TABLE_ROWS = 1000
 """Most rows in one table. WeasyPrint lays out about 100 table rows a second; 3000 rows took 37 s."""
 
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+"""Largest image file under ``content/`` in bytes (a phone photo is 3–8 MB)."""
+
+MAX_IMAGE_PIXELS = 50_000_000
+"""Most pixels in one image (a 48-megapixel phone photo passes). A 20 000 × 20 000 PNG is 1.2 MB on disk
+and 1.6 GB decoded: WeasyPrint gave up on it with an English warning and printed the booklet without it."""
+
+MAX_TABLE_COLUMNS = 60
+"""Most cells in one table row (and the largest ``colspan``). A row of 3000 cells, or one cell with
+``colspan="100000"``, kept WeasyPrint laying out the booklet for more than 150 s."""
+
 MAX_NESTING = 50
 """Deepest nesting of YAML collections or Markdown blocks (lists, quotes); deeper input would exhaust the stack."""
 
@@ -44,10 +56,21 @@ _NAMES = {
     "\ufeff": ("零宽不换行空格（U+FEFF，BOM）", "通常是从网页或其他文件复制时带进来的"),
     "\u2028": ("行分隔符（U+2028）", "通常是从网页或 Word 复制时带进来的"),
     "\u2029": ("段分隔符（U+2029）", "通常是从网页或 Word 复制时带进来的"),
+    "\u200b": ("零宽空格（U+200B）", "通常是从网页复制时带进来的；它会让站内搜索找不到这几个字"),
+    "\u2060": ("零宽连接符（U+2060）", "通常是从网页复制时带进来的；它会让站内搜索找不到这几个字"),
 }
+for _ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c":
+    _NAMES[_ch] = (f"文字方向控制符（U+{ord(_ch):04X}）",
+                   "它让文字倒着显示，看到的和实际写的不一样，可用来伪装文件名或链接")
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-"""C0 and C1 control characters (tab, line feed and carriage return allowed), line/paragraph separators, BOM and non-characters."""
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff"
+                        "\u200b\u2060\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]")
+"""C0 and C1 control characters (tab, line feed and carriage return allowed), line/paragraph separators, BOM,
+non-characters, zero-width spaces (U+200B, U+2060: search cannot find words they split), the bidirectional
+controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C: text shown reversed, "Trojan source") and lone
+surrogates (which only a YAML escape such as ``"\\ud800"`` can write, and no output can encode).
+
+Zero-width joiner and non-joiner (U+200D, U+200C) are allowed: emoji and some scripts need them."""
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -65,6 +88,29 @@ def check_size(path: Path, size: int, limit: int) -> ContentError | None:
                         "检查是否误粘贴了大量重复内容或图片数据；内容确实很多时，拆成几个文件作为不同的附件")
 
 
+def _describe(ch: str) -> tuple[str, str]:
+    """(name, where it comes from) of a refused character, in Chinese."""
+    if "\ud800" <= ch <= "\udfff":
+        return f"单独的代理码（U+{ord(ch):04X}）", "它不是一个字符，任何文件都无法保存它"
+    return _NAMES.get(ch, (f"控制字符（U+{ord(ch):04X}）", "通常是从其他软件复制时带进来的"))
+
+
+def check_value(value: str, path: Path, line: int | None, column: int | None, key: str = "") -> ContentError | None:
+    """An error if a parsed YAML string holds a character :func:`check_characters` refuses.
+
+    The file's own text was checked already; this catches what double-quoted escapes write
+    (``"\\x00"``, ``"\\v"``, ``"\\u202e"``, ``"\\ud800"``), which no text check can see.
+    ``line`` and ``column`` are the string's position in the file (1-based).
+    """
+    match = _FORBIDDEN.search(value)
+    if match is None:
+        return None
+    name, _ = _describe(match.group())
+    label = f"{key} 的值" if key else "这段文字"
+    return ContentError(path, line, column, f"{label}中有看不见的{name}（由双引号里的转义写法写出）",
+                        "删去双引号里的 \\x…、\\u… 等转义写法，直接写出要写的文字")
+
+
 def check_characters(text: str, path: Path, line_offset: int = 0) -> ContentError | None:
     """An error naming the first invisible control character in ``text`` (and how many there are).
 
@@ -79,7 +125,7 @@ def check_characters(text: str, path: Path, line_offset: int = 0) -> ContentErro
         return None
     ch = match.group()
     count = len(_FORBIDDEN.findall(text, start))
-    name, why = _NAMES.get(ch, (f"控制字符（U+{ord(ch):04X}）", "通常是从其他软件复制时带进来的"))
+    name, why = _describe(ch)
     line, col = _position(text, match.start())
     where = f"，全文共 {count} 处" if count > 1 else ""
     every = f"；在编辑器中用查找替换处理全部 {count} 处" if count > 1 else ""
@@ -120,7 +166,11 @@ def read_text(path: Path, limit: int) -> tuple[str | None, ContentError | None]:
         or holding a forbidden control character. Never raises for the file's content.
     """
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+            return None, ContentError(path, None, None, "这不是普通文件（是管道、设备等），读它会一直等下去",
+                                      "删去它，换成普通文件")
+        size = st.st_size
         error = check_size(path, size, limit)
         if error:
             return None, error

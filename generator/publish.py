@@ -324,6 +324,14 @@ def describe_os_error(exc: OSError) -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return (f"磁盘空间不足，写入 {where} 时失败（{_reason(exc)}）。构建已停止，网站保持不变，临时文件已删除。"
                 "修改建议：清理该磁盘（df -h 查看剩余空间）后重新构建")
+    if exc.errno == errno.EFBIG:
+        import resource
+
+        blocks = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        limit = "不限" if blocks == resource.RLIM_INFINITY else f"{blocks // 1024} KB"
+        target = f"写入 {exc.filename} 时" if exc.filename else "写入文件时"
+        return (f"要写的文件超过了系统允许的单个文件大小（ulimit -f，当前 {limit}），{target}失败。"
+                "构建已停止，网站保持不变。修改建议：在终端执行 ulimit -f unlimited（或请管理员放宽限制）后重新构建")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return (f"没有权限写入 {where}（{_reason(exc)}）。构建已停止，网站保持不变。"
                 "修改建议：确认运行构建的用户对项目文件夹和网站文件夹有写权限（ls -ld 查看），"
@@ -421,7 +429,12 @@ class Publication:
         full = None
         if exc is not None and not isinstance(exc, (OSError, PublishError)):
             full = _disk_full(*(p for p in (self.scratch, self.target.parent) if p is not None))
+        unnamed = isinstance(exc, OSError) and not exc.filename and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        if unnamed:  # a write deep in a library (the cache, a PDF) names no file: name the disk that is full
+            full = _disk_full(self.root / "build", self.target.parent) or self.root / "build"  # scratch is in build/
         self._cleanup()
+        if unnamed:
+            raise OSError(exc.errno, os.strerror(exc.errno), str(full)) from exc
         if full is not None and not _is_content_error(exc):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(full)) from exc
 

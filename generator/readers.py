@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import limits, sanitize, schema, zh
-from .errors import ErrorCollector
+from .errors import ContentError, ErrorCollector
 from .model import (BRANCH_KINDS, DEFAULT_TITLE, Contact, Deadline, Document, Meeting, MeetingBlock, MonthIssue,
                     Organisation, PartialDate, Project, Prose, Reading, Readings, Requirement, Requirements, Review,
                     Rule, Rules, Section, StudyHours, Theme, WorkItem, WorkItems, layout)
@@ -59,6 +61,7 @@ class _Reader:
         self.errors = ErrorCollector(root)
         self.documents: dict[Path, Document] = {}
         self._reading: set[Path] = set()
+        self._beside: dict[Path, bytes] = {}
 
     # -- helpers -----------------------------------------------------------------------------
     def _load(self, path: Path, which: str) -> Located | None:
@@ -85,14 +88,33 @@ class _Reader:
         return located, not problems
 
     def _cached(self, kind: str, path: Path, parse):
-        """``parse()`` (reading and checking ``path``), kept by the file's bytes (:mod:`generator.readcache`)."""
+        """``parse()`` (reading and checking ``path``), kept by the file's bytes (:mod:`generator.readcache`)
+        and by the names, sizes and times of the other files in its content folder: the check of an
+        image or linked file (:func:`generator.sanitize.image_file_problem`) must see it replaced."""
         try:
-            data = path.read_bytes() if path.stat().st_size <= limits.MAX_MARKDOWN_BYTES else None
+            data = path.read_bytes() if path.is_file() and path.stat().st_size <= limits.MAX_MARKDOWN_BYTES else None
         except OSError:
             data = None
-        if data is None:  # missing, unreadable or too large: parse() says so
+        if data is None:  # missing, unreadable, too large or no regular file (a pipe would block): parse() says so
             return parse()
-        return self.read_cache.get(kind, path, data, parse)
+        folder = path.parent if kind == "front-matter" else self.root / "content" / path.stem
+        return self.read_cache.get(kind, path, data + b"\0" + self._files_beside(folder), parse)
+
+    def _files_beside(self, folder: Path) -> bytes:
+        """Names, sizes and modification times of the files under ``folder`` other than Markdown (once per folder)."""
+        found = self._beside.get(folder)
+        if found is None:
+            parts = []
+            for here, _, files in os.walk(folder):
+                for name in sorted(files):
+                    if not name.endswith(".md"):
+                        try:
+                            st = os.stat(os.path.join(here, name))
+                        except OSError:
+                            continue
+                        parts.append(f"{os.path.relpath(os.path.join(here, name), folder)}\0{st.st_size}\0{st.st_mtime_ns}")
+            found = self._beside[folder] = "\n".join(sorted(parts)).encode("utf-8", "surrogateescape")
+        return found
 
     def _error(self, located: Located, keys: list, message: str, fix: str = "") -> None:
         line, col = located.position(keys)
@@ -176,9 +198,25 @@ class _Reader:
             return None
         if path in self.documents:
             return self.documents[path]
+        if path.name.lower() in RESERVED_NAMES and path.is_file():
+            self.errors.add(path, None, None, f"文件名“{path.name}”是网站留给文件夹目录页的名字：这个文件会顶替"
+                            f"“{self.errors.rel(path.parent)}/”的目录页（或被它顶替）",
+                            "把文件改名（例如按“附件2-标题.md”的样子命名），并改正引用它的地方")
+            self.documents[path] = None  # reported once, however many places refer to it
+            return None
+        if path.exists() and not path.is_file() and not path.is_dir():
+            self.errors.add(path, None, None, "这不是普通文件（是管道、设备等），读它会一直等下去",
+                            f"删去它（rm {self.errors.rel(path)}），换成普通文件")
+            self.documents[path] = None
+            return None
         if not path.is_file():
             near = sorted(p.name for p in path.parent.glob("*.md")) if path.parent.is_dir() else []
             fix = "检查文件名；该文件夹中现有：" + "、".join(near) if near else "检查文件名和文件夹"
+            same = [n for n in near if n != path.name
+                    and unicodedata.normalize("NFC", n) == unicodedata.normalize("NFC", path.name)]
+            if same:  # the same letters, encoded otherwise (a file copied from macOS keeps them decomposed, NFD)
+                fix = (f"文件夹中的“{same[0]}”看起来同名，但字符的编码方式不同（NFC/NFD，常见于从苹果电脑复制的文件）："
+                       "把这个文件改名（删去文件名重新输入），或在这里重新输入文件名")
             self._error(referenced_from, keys, f"引用的文件不存在：{self.errors.rel(path)}", fix)
             return None
         if path in self._reading:
@@ -327,7 +365,9 @@ class _Reader:
         skip what cannot (the schema has already named it), so one pass lists every problem.
         """
         d = located.data if isinstance(located.data, dict) else {}
-        key = d.get("month") if isinstance(d.get("month"), str) else path.stem
+        month_text = d.get("month")
+        # a month the schema refused (２０１９-１０, 2019-1) is named there; the file name stands in for it here
+        key = month_text if isinstance(month_text, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}", month_text) else path.stem
         try:
             year, month = int(key[:4]), int(key[5:7])
             first_day = dt.date(year, month, 1)
@@ -504,6 +544,50 @@ class _MonthState:
     readings: list = field(default_factory=list)    # (where, Reading)
 
 
+RESERVED_NAMES = {"index.md", "readme.md"}
+"""Markdown file names the site engines turn into a folder's own page (MkDocs: ``README.md`` too when there is
+no ``index.md``): under ``content/`` such a file replaced the month's page or the documents' list without a word."""
+
+
+def foreign_links(root: Path) -> list[ContentError]:
+    """One error for each symbolic link under ``data/`` and ``content/`` (or either folder itself) that
+    leads out of the project, or nowhere (a loop).
+
+    A link to ``/etc/passwd`` or to a colleague's home folder would put that file into the public
+    site, booklet and search index; git keeps symbolic links, so one can arrive with a commit.
+    Links between the project's own files are allowed. Folders are not followed through links
+    (:func:`os.walk`), so each link is judged once, where it stands.
+    """
+    project = root.resolve()
+    out: list[ContentError] = []
+
+    def judge(link: Path) -> bool:
+        rel = link.relative_to(root)
+        try:
+            target = link.resolve(strict=False)
+        except (OSError, RuntimeError):  # a loop of links
+            out.append(ContentError(rel, None, None, "这是一个指向自己的符号链接（循环），无法读取",
+                                    f"删去这个链接，把真正的文件放在这里：rm {rel.as_posix()}"))
+            return False
+        if target.is_relative_to(project):
+            return True
+        copy = (f"rm {rel.as_posix()} && cp -r {target} {rel.as_posix()}" if target.is_dir()
+                else f"cp --remove-destination {target} {rel.as_posix()}")
+        out.append(ContentError(rel, None, None, f"这是指向项目以外的符号链接（{target}）：构建不读取项目以外的文件",
+                                f"把{'文件夹' if target.is_dir() else '文件'}本身复制到这里（{copy}），或删去这个链接"))
+        return False
+
+    for top in (root / "data", root / "content"):
+        if top.is_symlink() and not judge(top):
+            continue
+        for folder, dirs, files in os.walk(top):
+            for name in sorted(dirs + files):
+                path = Path(folder) / name
+                if path.is_symlink():
+                    judge(path)
+    return out
+
+
 def read_project(root: Path, cache: bool = True) -> Project:
     """Reads and validates all content under ``root``.
 
@@ -517,9 +601,12 @@ def read_project(root: Path, cache: bool = True) -> Project:
 
     Raises:
         generator.errors.ContentErrors: listing every problem found, each with
-            file, line, column and a fix in Chinese.
+            file, line, column and a fix in Chinese. Symbolic links out of the project
+            (:func:`foreign_links`) are listed alone, before any file is read.
     """
     reader = _Reader(root, ReadCache(root / "build" / "read-cache" if cache else None))
+    reader.errors.errors += foreign_links(root)
+    reader.errors.raise_if_any()  # nothing outside the project is read, not even to check it
     organisation = reader.organisation()
     rules = reader.rules()
     months: list[MonthIssue] = []

@@ -41,6 +41,7 @@ makes itself, the cover's QR code).
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -89,6 +90,16 @@ STYLE_PROPERTIES = {
 }
 """CSS properties a ``style`` attribute may set (Python-Markdown writes ``text-align`` for aligned table columns)."""
 
+IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP"}
+"""Image files content may show, by suffix, with the format the file's own bytes must have (Pillow's name).
+
+No SVG: an SVG file is a document that runs its own scripts when opened from the site."""
+
+FILE_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".et", ".dps",
+                 ".odt", ".ods", ".odp", ".txt", ".csv", ".zip", ".rar", ".7z", *IMAGE_FORMATS}
+"""Files under ``content/`` that a link may point at (a form to download, a spreadsheet), and that the
+site therefore carries. Never ``.html``, ``.svg``, ``.js``, ``.xml`` …: a browser runs what they hold."""
+
 _STYLE_VALUE = re.compile(r"^(?:[#%\w\s.,+-]|(?:rgba?|hsla?)\([\d\s.,%]*\))*$", re.A)
 """A style value: words, numbers, units, colours; no ``url(``, no escapes, no quotes, no other function."""
 
@@ -113,13 +124,74 @@ def _scheme(url: str) -> str | None:
 
 
 def _image_problem(src: str, base: Path | None, content: Path | None) -> str | None:
-    """Why an image address is refused, or None: only relative paths to files under ``content/``."""
+    """Why an image address is refused, or None: only relative paths to image files under ``content/``
+    (:func:`image_file_problem`)."""
     if _scheme(src) is not None or src.strip().startswith(("/", "\\")):
         return f"图片地址“{_short(src)}”：图片只能引用 content/ 文件夹中的文件"
     if base is not None and content is not None:
         target = (base / unquote(urlsplit(src.strip()).path)).resolve()
         if not target.is_relative_to(content.resolve()):
             return f"图片地址“{_short(src)}”指向 content/ 文件夹以外"
+        if target.is_file():
+            why = image_file_problem(target)
+            return f"图片“{_short(src)}”{why}" if why else None
+    return None
+
+
+def image_file_problem(path: Path) -> str | None:
+    """Why the file ``path`` cannot be shown as an image, or None.
+
+    It must be PNG, JPEG, GIF or WebP by its suffix *and* by its bytes (an HTML or SVG file
+    renamed ``.png`` is refused: opened from the site it would run), at most
+    :data:`generator.limits.MAX_IMAGE_BYTES` and :data:`generator.limits.MAX_IMAGE_PIXELS`
+    (a small file can declare a huge picture; decoding it would exhaust memory). Only the
+    header is read (Pillow's lazy open).
+    """
+    from PIL import Image
+
+    expected = IMAGE_FORMATS.get(path.suffix.lower())
+    if expected is None:
+        return f"不是网站能显示的图片格式（{path.suffix or '无扩展名'}），只能用 PNG、JPEG、GIF、WebP"
+    if path.stat().st_size > limits.MAX_IMAGE_BYTES:
+        return f"太大：{path.stat().st_size / 2 ** 20:.0f} MB，超过上限 {limits.MAX_IMAGE_BYTES // 2 ** 20} MB"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's DecompressionBombWarning (English) for large pictures
+            with Image.open(path) as image:
+                found, (width, height) = image.format, image.size
+    except Image.DecompressionBombError:
+        return f"太大：超过上限 {limits.MAX_IMAGE_PIXELS // 1_000_000} 百万像素"
+    except Exception:  # noqa: BLE001 - any file Pillow cannot read is no image
+        return "的内容不是图片（文件损坏，或是改了扩展名的其他文件）"
+    if found != expected:
+        return f"的内容是 {found} 图片，扩展名却是 {path.suffix}"
+    if width * height > limits.MAX_IMAGE_PIXELS:
+        return f"太大：{width}×{height} 像素，超过上限 {limits.MAX_IMAGE_PIXELS // 1_000_000} 百万像素"
+    return None
+
+
+def _link_problem(href: str, base: Path | None, content: Path | None) -> str | None:
+    """Why a link without a scheme is refused, or None.
+
+    A link starting with ``/`` or ``\\`` leaves the site's folder (``/etc/passwd`` becomes a local file
+    in the booklet; ``//host`` and ``\\\\server`` another server). A link to a file under ``content/``
+    that is no page must have one of :data:`FILE_SUFFIXES`, since the site carries that file.
+    """
+    href = href.strip()
+    if href.startswith(("/", "\\")):
+        return f"链接地址“{_short(href)}”以 / 或 \\ 开头（指向本机的文件或其他服务器）"
+    path = unquote(urlsplit(href).path)
+    if base is None or content is None or not path:
+        return None
+    target = (base / path).resolve()
+    if target.suffix.lower() == ".md" or not target.is_file() or not target.is_relative_to(content.resolve()):
+        return None  # a page, a folder, or no file: the site check reports a link that leads nowhere
+    if target.suffix.lower() not in FILE_SUFFIXES:
+        return (f"链接的文件“{_short(href)}”（{target.suffix or '无扩展名'} 文件会被浏览器当作网页或脚本打开），"
+                f"可链接的文件类型：{' '.join(sorted(FILE_SUFFIXES))}")
+    if target.suffix.lower() in IMAGE_FORMATS:
+        why = image_file_problem(target)
+        return f"链接的图片“{_short(href)}”{why}" if why else None
     return None
 
 
@@ -148,10 +220,16 @@ def _value_problem(tag: str, name: str, value: str, base: Path | None, content: 
         scheme = _scheme(value)
         if scheme is not None and scheme not in URL_SCHEMES:
             return f"链接地址“{_short(value)}”（{scheme}: 地址会运行脚本或读取本机文件）"
+        if scheme is None:
+            return _link_problem(value, base, content)
     elif name == "src":
         return _image_problem(value, base, content)
     elif name == "style":
         return _style_problem(value)
+    elif name in _SPANS:
+        limit = getattr(limits, _SPANS[name])
+        if not value.strip().isdigit() or not 1 <= int(value) <= limit:
+            return f"{name}=“{_short(value)}”（应为 1 到 {limit} 之间的整数；过大的值会让排版停不下来）"
     return None
 
 
@@ -173,6 +251,44 @@ _TAG_WHY = {
 }
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+"""Elements without an end tag (they add no nesting)."""
+
+_IMPLIED_END = {
+    **dict.fromkeys(("li",), ({"li"}, {"ul", "ol"})),
+    **dict.fromkeys(("dt", "dd"), ({"dt", "dd"}, {"dl"})),
+    **dict.fromkeys(("td", "th"), ({"td", "th"}, {"tr", "table"})),
+    "tr": ({"tr", "td", "th"}, {"table", "thead", "tbody", "tfoot"}),
+    **dict.fromkeys(("thead", "tbody", "tfoot"), ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"})),
+}
+"""For a starting tag: the open elements it ends without an end tag, and the elements that bound the search."""
+
+_CLOSES_P = {"p", "div", "ul", "ol", "dl", "table", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
+"""Starting tags that end an open ``<p>``."""
+
+_DEEP = ("\0deep",)
+"""The needles of the nesting finding: its line is found by :func:`_deep_line`."""
+
+
+def _deep_line(lines: list[str]) -> int | None:
+    """Index of the first line where quotes (``>``), HTML elements left open or indentation
+    (four spaces a list level) nest deeper than :data:`generator.limits.MAX_NESTING`."""
+    depth = 0
+    for n, line in enumerate(lines):
+        quotes = re.match(r"[\s>]*", line).group().count(">")
+        indent = (len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())) // 4
+        for m in re.finditer(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>", line):
+            if m.group(2).lower() not in _VOID and not m.group(3):
+                depth += -1 if m.group(1) else 1
+        if max(depth, quotes, indent) > limits.MAX_NESTING:
+            return n
+    return None
+
+
+_SPANS = {"colspan": "MAX_TABLE_COLUMNS", "span": "MAX_TABLE_COLUMNS", "rowspan": "MAX_TABLE_ROWS"}
+"""Attributes that make a table wider or longer, and the limit each is held to."""
+
+
 class _Explainer(HTMLParser):
     """Walks rendered HTML and names each tag or attribute the allow-list refuses (for the message only)."""
 
@@ -180,11 +296,40 @@ class _Explainer(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.base, self.content = base, content
         self.findings: list[_Finding] = []
+        self.open: list[str] = []  # elements open now, outermost first (their number is the nesting depth)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+
+    def _close_implied(self, tag: str) -> None:
+        """Closes what HTML closes without an end tag when ``tag`` starts (``<li>`` after ``<li>``, ``<td>``
+        after ``<td>``, a block after ``<p>``), so that pasted HTML without end tags does not look deep."""
+        if self.open and self.open[-1] == "p" and tag in _CLOSES_P:
+            self.open.pop()
+        siblings, scope = _IMPLIED_END.get(tag, ((), ()))
+        cut = None
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i] in scope:
+                break
+            if self.open[i] in siblings:
+                cut = i  # the outermost one: a new <tr> ends the open <td> and its <tr>
+        if cut is not None:
+            del self.open[cut:]
 
     def handle_starttag(self, tag, attrs):
+        if tag not in _VOID:
+            self._close_implied(tag)
+            self.open.append(tag)
+            if len(self.open) == limits.MAX_NESTING + 1 and not any(f.needles == _DEEP for f in self.findings):
+                # WeasyPrint lays out nested boxes recursively
+                self.findings.append(_Finding(f"列表、引用或 HTML 标签嵌套层次太深（超过 {limits.MAX_NESTING} 层）",
+                                              "检查是否多写了 > 或缩进；列表、引用嵌套不要超过三四层", _DEEP))
         if tag not in TAGS:
             what, fix = _TAG_WHY.get(tag, (f"<{tag}> 标签", f"删去 <{tag}>；可用的 HTML 见 docs/safety.md"))
             self.findings.append(_Finding(what, fix, (f"<{tag}",)))
@@ -219,8 +364,10 @@ class _Explainer(HTMLParser):
                 why = _value_problem(tag, name, value, self.base, self.content)
                 if why:
                     problems.append(why)
-                    fixes.append({"href": "链接只能写 http://、https://、mailto: 或本站的相对地址",
-                                  "src": "图片放进 content/ 下本月的文件夹，用 ![说明](文件名) 引用"}.get(
+                    fixes.append({"href": "链接只能写 http://、https://、mailto: 或本站的相对地址；网页、SVG 等文件请另存为 PDF 再链接",
+                                  "src": "图片放进 content/ 下本月的文件夹，存为 PNG 或 JPEG（不超过 5000 万像素），"
+                                         "用 ![说明](文件名) 引用",
+                                  **dict.fromkeys(_SPANS, "改成实际要合并的格数；过宽、过长的表格请拆成几张表")}.get(
                                       name, "删去 style，或只用对齐、宽高、边框、间距、颜色等写法"))
                     needles += [value.strip(), name]
         if problems:
@@ -287,7 +434,7 @@ def clean(html: str) -> str:
 
 # -- finding the source line ----------------------------------------------------------------
 
-_TABLE_START = re.compile(r"^\s*(<table\b|\|?\s*:?-{3,}:?\s*\|)", re.I)
+_TABLE_START = re.compile(r"^\s*(<table\b|\|?\s*:?-+:?\s*\|)", re.I)
 
 
 def _find_line(lines: list[str], needles: tuple[str, ...], used: set[tuple[int, int]]) -> tuple[int, int] | None:
@@ -319,12 +466,14 @@ def _bisect_line(lines: list[str], base: Path | None, content: Path | None) -> i
     return low - 1
 
 
-def _too_many_rows(html: str) -> tuple[int, int] | None:
-    """(index of the table, its rows) for the first table in ``html`` with more than :data:`limits.MAX_TABLE_ROWS` rows."""
+def _too_many_rows(html: str) -> tuple[int, int, int] | None:
+    """(index of the table, its rows, its most cells in a row) for the first table in ``html`` with more than
+    :data:`limits.MAX_TABLE_ROWS` rows or :data:`limits.MAX_TABLE_COLUMNS` cells in a row."""
     for i, table in enumerate(re.split(r"<table\b", html)[1:]):
-        rows = len(re.findall(r"<tr[\s>]", table.split("</table>")[0]))
-        if rows > limits.MAX_TABLE_ROWS:
-            return i, rows
+        rows = re.split(r"<tr[\s>]", table.split("</table>")[0])[1:]
+        cells = max((len(re.findall(r"<t[dh][\s>]", row)) for row in rows), default=0)
+        if len(rows) > limits.MAX_TABLE_ROWS or cells > limits.MAX_TABLE_COLUMNS:
+            return i, len(rows), cells
     return None
 
 
@@ -373,19 +522,47 @@ def check_markdown(text: str, path: Path, first_line: int = 1, base: Path | None
         n = starts[found[0]] if found[0] < len(starts) else 0
         if n and not lines[n].lstrip().lower().startswith("<table"):
             n -= 1  # a Markdown table begins with its header row, above the --- row
-        errors.append(ContentError(path, first_line + n, 1, f"{label}中的表格有 {found[1]} 行，超过上限 {limits.MAX_TABLE_ROWS} 行",
-                                   "把表格拆成几张表，或作为单独的附件；超长表格排版需要很长时间"))
+        if found[1] > limits.MAX_TABLE_ROWS:
+            errors.append(ContentError(path, first_line + n, 1, f"{label}中的表格有 {found[1]} 行，超过上限 {limits.MAX_TABLE_ROWS} 行",
+                                       "把表格拆成几张表，或作为单独的附件；超长表格排版需要很长时间"))
+        else:
+            errors.append(ContentError(path, first_line + n, 1,
+                                       f"{label}中的表格有一行有 {found[2]} 格，超过上限 {limits.MAX_TABLE_COLUMNS} 列",
+                                       "把表格拆成几张表，或转置（行列互换）；过宽的表格排版需要很长时间，印出来也看不清"))
     findings = _refused(html, base, content)
+    if label == "正文" and not findings:
+        errors += _raw_relative_images(lines, path, first_line)
     used: set[tuple[int, int]] = set()
     for finding in findings:
-        found = _find_line(source or lines, finding.needles, used)
+        deep = _deep_line(lines) if finding.needles == _DEEP and not source else None
+        found = (deep, None) if deep is not None else _find_line(source or lines, finding.needles, used)
         if found:
             n, col = found
-            line, column = (n + 1, col + 1) if source else (first_line + n, col + 1)
+            line, column = (n + 1, col + 1) if source else (first_line + n, col + 1 if col is not None else None)
         else:
             line, column = first_line + _bisect_line(lines, base, content), None
         errors.append(ContentError(path, line, column, f"{label}中有不允许的 HTML：{finding.what}", finding.fix))
     return errors
+
+
+_RAW_IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?(?![a-zA-Z][a-zA-Z0-9+.-]*:|[/\\#])([^"'\s>]+)""", re.I)
+
+
+def _raw_relative_images(lines: list[str], path: Path, first_line: int) -> list[ContentError]:
+    """One error per HTML ``<img src="相对地址">`` in a document body.
+
+    A document is published as ``…/标题/index.html``, one folder below its source: the site engine
+    rewrites the relative addresses of Markdown images (``![说明](图.png)``) for that, not those
+    written in HTML, so the picture would be missing on the site (the booklet would show it).
+    """
+    out = []
+    for n, line in enumerate(lines):
+        for m in _RAW_IMG.finditer(line):
+            out.append(ContentError(path, first_line + n, m.start() + 1,
+                                    f"正文中用 HTML 写的图片“{_short(m.group(1))}”在网站上显示不出来"
+                                    "（网站引擎只改写 Markdown 写法的图片地址）",
+                                    f"改用 Markdown 写法：![说明]({m.group(1)})"))
+    return out
 
 
 _MARKUP = re.compile(r"[<&{\]]")

@@ -19,6 +19,8 @@ its pattern does not match.
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import difflib
 from typing import Any
@@ -211,7 +213,7 @@ MONTH = _obj(
     "月度指导材料",
     {
         "$schema": {"type": "string"},
-        "month": _text("月份", "年-月，须与文件名一致", pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        "month": _text("月份", "年-月，须与文件名一致", pattern=r"^\d{4}-(0[1-9]|1[0-2])$", format="month-or-date",
                        **{"x-hint": "写成 年-月，月份补足两位，例如 2019-10"}),
         "title": _text("标题", "照原文写，例如 党支部组织生活指导材料，或 关于开展2025年9月主题党日活动的通知"),
         "publisher": _text("发布单位", "省略时取 organisation.yml 的 name"),
@@ -321,15 +323,28 @@ SCHEMAS = {"organisation": ORGANISATION, "month": MONTH, "document": DOCUMENT, "
 _format_checker = FormatChecker(formats=())
 
 
+YEARS = (1921, 2099)
+"""Years a month or date may fall in (first and last). Outside them every output broke differently:
+year 1 gave the booklet English warnings, year 9999 crashed the site engine (a gzip time past 2106)."""
+
+
+def _year_in_range(value: str) -> None:
+    if value[:4].isdigit() and not YEARS[0] <= int(value[:4]) <= YEARS[1]:
+        raise ValueError(value)
+
+
 @_format_checker.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     if isinstance(value, str) and len(value) == 10:
         dt.date.fromisoformat(value)
+        _year_in_range(value)
     return True
 
 
 @_format_checker.checks("month-or-date", raises=ValueError)
 def _is_month_or_date(value: object) -> bool:
+    if isinstance(value, str) and len(value) >= 7:
+        _year_in_range(value)
     if isinstance(value, str) and len(value) == 10:
         dt.date.fromisoformat(value)
     elif isinstance(value, str) and len(value) == 7 and not 1 <= int(value[5:]) <= 12:
@@ -423,6 +438,12 @@ def _translate(error: ValidationError, located: Located, schema: dict) -> list[C
                              f"{where} 缺少必填项“{k}”（{sub['properties'][k].get('title', '')}）",
                              f"添加一行 {k}: …")
                 for k in missing]
+    wide = re.search(r"[\uff01-\uff5e\u3000]", error.instance) if isinstance(error.instance, str) else None
+    if wide and error.validator in ("pattern", "format", "type"):  # ２０１９-１０-３１, ６: typed with a Chinese input method
+        import unicodedata
+
+        return [ContentError(file, line, col, f"{label} 中有全角字符“{wide.group()}”：“{error.instance}”",
+                             f"日期、时间和数字要用半角（英文输入法）输入，写成 {unicodedata.normalize('NFKC', error.instance)}")]
     if error.validator == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
@@ -438,6 +459,10 @@ def _translate(error: ValidationError, located: Located, schema: dict) -> list[C
         return [ContentError(file, line, col, f"{label} 的值“{error.instance}”不在可选范围内", f"可选：{options}")]
     if error.validator == "pattern":
         return [ContentError(file, line, col, f"{label} 的写法不对：“{error.instance}”", sub.get("x-hint", ""))]
+    if error.validator == "format" and str(error.instance)[:4].isdigit() \
+            and not YEARS[0] <= int(str(error.instance)[:4]) <= YEARS[1]:
+        return [ContentError(file, line, col, f"{label} 的年份 {int(str(error.instance)[:4])} 不在 {YEARS[0]}–{YEARS[1]} 年之间",
+                             "检查年份是否写错（例如把 2019 写成了 0019 或 9019）")]
     if error.validator == "format":
         return [ContentError(file, line, col, f"{label} 日期不存在：{_zh_date(error.instance)}",
                              "检查月份和日期，例如 2 月没有 30 日")]

@@ -284,6 +284,30 @@ def _attempt(root: Path, work_dir: Path, engine: engines.Engine, state: _State, 
     print(f"已更新小册子等 {n} 项和搜索索引（{time.perf_counter() - start:.1f} 秒）", flush=True)
 
 
+def _bind(addr: str, state: "_State") -> http.server.ThreadingHTTPServer:
+    """The preview's HTTP server bound to ``addr`` (``host:port``).
+
+    Raises:
+        PublishError: in Chinese, for an address that is not ``host:port``, a port another
+            program holds (another preview, often) or a host this machine does not have.
+    """
+    import errno
+
+    from .publish import PublishError
+
+    host, _, port = addr.rpartition(":")
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise PublishError(f"预览地址“{addr}”的写法不对，预览没有开始。修改建议：写成 主机:端口，例如 --addr 127.0.0.1:8001")
+    try:
+        return http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), functools.partial(_Handler, state=state))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise PublishError(f"端口 {port} 已被其他程序占用（也许是另一个预览），预览没有开始。"
+                               f"修改建议：结束那个程序，或换一个端口，例如 --addr {host or '127.0.0.1'}:{int(port) + 1}") from exc
+        raise PublishError(f"无法在 {addr} 上开始预览（这台机器没有这个地址，或地址写错了），预览没有开始。"
+                           "修改建议：用本机地址，例如 --addr 127.0.0.1:8000") from exc
+
+
 def serve(root: Path, addr: str, engine: engines.Engine) -> None:
     """Serves the preview on ``addr`` (``host:port``) and rebuilds it whenever a watched file is saved.
 
@@ -296,14 +320,14 @@ def serve(root: Path, addr: str, engine: engines.Engine) -> None:
     def stop(*_):  # `kill` ends the preview as Ctrl+C does: workers are stopped, nothing is left running
         raise KeyboardInterrupt
     signal.signal(signal.SIGTERM, stop)
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its English "KeyboardInterrupt caught, stopping watch"
     root = root.resolve()
     work_dir = root / "build" / f"preview-{engine.name}"
     work_dir.mkdir(parents=True, exist_ok=True)
     for old in work_dir.glob("served-*"):
         shutil.rmtree(old, ignore_errors=True)
-    host, _, port = addr.rpartition(":")
     state = _State()
-    server = http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), functools.partial(_Handler, state=state))
+    server = _bind(addr, state)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览地址：http://{addr}/  （{engine.label}；按 Ctrl+C 结束）", flush=True)
@@ -322,7 +346,8 @@ def serve(root: Path, addr: str, engine: engines.Engine) -> None:
             files = {Path(path) for _, path in changes}
             print("检测到修改：" + "、".join(sorted(str(f.relative_to(root)) for f in files)), flush=True)
             _attempt(root, work_dir, engine, state, files)
-    except KeyboardInterrupt:
-        print("预览已结束。", flush=True)
+    except KeyboardInterrupt:  # during a rebuild; while watching, watchfiles ends the loop itself
+        pass
     finally:
         server.shutdown()
+        print("预览已结束。", flush=True)

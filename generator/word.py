@@ -252,9 +252,11 @@ class _Writer:
     def finish(self, title: str, author: str, created: dt.date | None) -> None:
         """Sets the package properties (fixed dates, so the same content gives the same bytes)."""
         props = self.doc.core_properties
-        props.title = title
-        props.author = author
-        props.last_modified_by = author
+        # the package's properties hold at most 255 characters each (python-docx raises beyond);
+        # the document itself carries the whole title
+        props.title = title[:255]
+        props.author = author[:255]
+        props.last_modified_by = author[:255]
         props.language = "zh-CN"
         stamp = dt.datetime.combine(created or dt.date(2000, 1, 1), dt.time())
         props.created = props.modified = stamp

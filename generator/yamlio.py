@@ -226,6 +226,12 @@ def read_yaml_text(text: str, path: Path, line_offset: int = 0) -> tuple[Located
         return None, ContentError(path, 1 + line_offset, None, message, fix)
     located = Located(data if data is not None else CommentedMap(), path, line_offset)
     for keys, value in walk(located.data):
+        if isinstance(value, str):
+            line, col = located.position(keys)
+            name = next((k for k in reversed(keys) if isinstance(k, str)), "")
+            error = limits.check_value(value, path, line, col, name)
+            if error:
+                return None, error
         if isinstance(value, float) and not math.isfinite(value):
             line, col = located.position(keys)
             name = next((k for k in reversed(keys) if isinstance(k, str)), "")
@@ -260,6 +266,10 @@ def read_yaml(path: Path) -> tuple[Located | None, ContentError | None]:
     text, error = limits.read_text(path, limits.MAX_YAML_BYTES)
     if error:
         return None, error
+    if not re.search(r"^[ \t]*[^#\s]", text.lstrip("\ufeff"), re.M):  # nothing but blank lines and comments
+        fix = (f"照已有月份的文件填写，或删去它后用 python -m generator new {path.stem} 重新生成"
+               if path.parent.name == "months" else "照项目自带的同名文件填写，或删去这个文件")
+        return None, ContentError(path, 1, None, "文件是空的：没有任何数据", fix)
     return read_yaml_text(text.lstrip("\ufeff"), path)
 
 
