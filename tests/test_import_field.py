@@ -43,7 +43,8 @@ def _input_paragraphs(case: Case, path: Path, built: list[str] | None) -> list[s
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("gb18030")
-    return [line.strip(" \u3000\t") for line in text.splitlines() if line.strip(" \u3000\t")]
+    lines = (re.sub(r"\[(?:image|bookmark):[^\]]*\]", "", line) for line in text.splitlines())   # Word's debris
+    return [line.strip(" \u3000\t") for line in lines if line.strip(" \u3000\t")]
 
 
 def _written(root: Path, stdout: str) -> str:
@@ -97,7 +98,7 @@ def _slot(text: str, key: str) -> list[str] | None:
     return out
 
 
-_CONTACT_LABEL = re.compile(r"联系人|(?:办公|联系)?电话|手机|(?:电子)?邮箱|E-?mail", re.I)
+_CONTACT_LABEL = re.compile(r"联[\s\u3000]*系[\s\u3000]*人|(?:办公|联系)?电[\s\u3000]*话|手机|(?:电子)?邮箱|E-?mail", re.I)
 
 
 def _forms(text: str, key: str) -> list[list[str]]:
@@ -208,6 +209,8 @@ def evaluate(case: Case, root: Path, proc, paragraphs: list[str]) -> dict[str, l
         expect("items", "printed numbers", [w.number for w in issue.work_items], case.numbers)
     if case.kinds:
         expect("items", "规定/自选", [w.kind for w in issue.work_items], case.kinds)
+    if case.hours is not None:
+        expect("items", "学时", [w.hours for w in issue.work_items], case.hours)
 
     expect("due", "work items", [_due(w) for w in issue.work_items], case.work_items)
     expect("due", "requirements", [_due(r) for r in issue.requirements], case.requirements)
@@ -226,12 +229,17 @@ def evaluate(case: Case, root: Path, proc, paragraphs: list[str]) -> dict[str, l
     expect("readings", "printed bold", [r.bold for r in issue.readings],
            [bold_marked and r[2] == "集体学习" for r in case.readings])
 
-    m = issue.meeting
-    got = None if m is None else {k: v for k, v in (
-        ("date", m.date and m.date.isoformat()), ("deadline", m.deadline and m.deadline.isoformat()),
-        ("start", m.start and m.start.strftime("%H:%M")), ("end", m.end and m.end.strftime("%H:%M")),
-        ("place", m.place)) if v}
-    expect("meeting", "meeting", got, case.meeting)
+    def slot(m, name: bool = False):
+        return None if m is None else {k: v for k, v in (
+            ("name", name and m.name), ("date", m.date and m.date.isoformat()),
+            ("deadline", m.deadline and m.deadline.isoformat()), ("start", m.start and m.start.strftime("%H:%M")),
+            ("end", m.end and m.end.strftime("%H:%M")), ("place", m.place)) if v}
+    want = case.meeting
+    if want is None and case.meetings:
+        want = {k: v for k, v in case.meetings[0].items() if k != "name"}
+    expect("meeting", "meeting", slot(issue.meeting), want)
+    if case.meetings is not None:
+        expect("meeting", "every meeting", [slot(m, name=True) for m in issue.meetings], case.meetings)
 
     tail = {"closing": issue.closing, "signature": issue.signature, "date": issue.date and issue.date.isoformat(),
             "contact": issue.contact and {k: v for k in ("person", "phone", "email") if (v := getattr(issue.contact, k))}}
