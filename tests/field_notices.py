@@ -711,6 +711,7 @@ class Case:
         meetings: every meeting block in order, {name, date, start, end, deadline, place}, when
             the notice calls several (``meeting`` is then the first, without its name).
         hours: each work item's 学时, when checked.
+        report_absent: words the import report must not contain (a text box is no 图片).
     """
 
     name: str
@@ -739,6 +740,7 @@ class Case:
     report: list = field(default_factory=list)
     meetings: list | None = None
     hours: list | None = None
+    report_absent: list = field(default_factory=list)
 
 
 CASES = [
@@ -1093,6 +1095,7 @@ CASES = [
         tail=dict(signature="中共南山市第一人民医院委员会", date="2026-02-06"),
         attachments=["党支部主题党日活动记录表", "党员志愿服务登记表"],
         report=["内部资料"],
+        report_absent=["图片未导入"],
     ),
     Case(
         "社区党委 主题党日 (Word text debris, 时间/地点 apart)", "xingfuli-2026-01.txt", key="2026-01",

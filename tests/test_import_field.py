@@ -250,6 +250,8 @@ def evaluate(case: Case, root: Path, proc, paragraphs: list[str]) -> dict[str, l
     report = proc.stdout[proc.stdout.find("导入报告"):]
     for words in case.report:
         expect("report", f"report names {words}", words in report or norm(words) in norm(report), True)
+    for words in case.report_absent:
+        expect("report", f"report does not say {words}", words in report, False)
     return out
 
 

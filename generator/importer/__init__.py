@@ -119,7 +119,7 @@ def plan_import(path: Path, root: Path, month: str | None = None, as_document: b
     for r in result.remarks:
         r.unit = source.unit
     for note in source.notes:
-        result.remarks.append(Remark(note.where, note.text, note.message, unit=source.unit))
+        result.remarks.append(Remark(note.where, note.text, note.message, unit=source.unit, full=note.full))
     result.remarks.sort(key=lambda r: (r.where is None, r.where or 0))
     return result
 

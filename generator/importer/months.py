@@ -56,13 +56,24 @@ READING_COLUMNS = (
 )
 """The columns of a table of readings, by what a reading holds (序号 is dropped)."""
 READING_MARK_BEFORE = re.compile(r"^[【\[（(]\s*(必学|选学|集体学习|集中学习|个人自学|自学)\s*[】\]）)]\s*")
-LINK_LINE = re.compile(r"^(?:(?:学习|原文|阅读)?链接|网址|学习地址)?\s*[：:]?\s*(https?://\S+?)[。；;]?$")
+LINK_LINE = re.compile(r"^(?:[^\s：:]{0,8}(?:链接|网址|地址))?\s*[：:]?\s*(https?://\S+?)[。；;]?$")
+"""A link under a reading: 学习链接：, 学习强国链接：, 原文网址：, or the address alone."""
+CONTENTS_LINE = re.compile(r"^(?:(?:重点|学习|有关|具体)?(?:篇目|章节|目录)\s*[：:]\s*\S.*|(?:《[^《》]+》\s*[、，,；;]?\s*)+)$")
+"""The 篇目 of a volume or 专题 written under it (篇目：《…》《…》, or the titles alone): part of the reading."""
 SOURCE_LINE = re.compile(r"^(?:出处|来源)\s*[：:]\s*(.+)$")
 READING_MARK = re.compile(r"[（(【\[]\s*(必学|选学|集体学习|集中学习|个人自学|自学)\s*[）)】\]]$")
 TASK_START = re.compile(r"^(?:组织|开展|召开|举办|举行|参加|参观|观看|收看|收听|学习|研读|领学|集中|集体|个人|重温|认真|深入|围绕|结合|按照|"
                         r"根据|做好|完成|落实|推进|请|要|由|通过|利用|坚持|各(?:级|党|支部|单位))")
 """How a task opens (组织党员…, 各党支部要…): a line opening so is not the title of a reading."""
 SLOT_ONLY = re.compile(r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日[^，,；;。]{0,30}")
+NUMBER_COLUMN = re.compile(r"序号|编号|项次")
+TASK_COLUMN = re.compile(r"(?:工作|重点|主要|具体|活动|学习)?(?:内容|任务|事项|安排|措施|项目)(?:及要求|要求)?|工作要点|重点工作")
+WHEN_COLUMN = re.compile(r"(?:完成|办结|计划|截止)?(?:时限|期限|时间|日期|时间节点)(?:要求|安排)?|进度安排")
+WHO_COLUMN = re.compile(r"(?:责任|牵头|主责|配合|参与)(?:部门|单位|人|领导|处室)|责任主体|负责人|落实部门")
+"""The columns of a table of tasks (序号 | 工作内容 | 完成时限 | 责任部门)."""
+HOURS = re.compile(r"(\d{1,2}(?:\.\d)?)\s*个?学时")
+"""学时 written in an item (不少于4学时, 2个学时): the study hours it credits (党员教育管理工作条例 art. 20)."""
+YEARLY = re.compile(r"全年|每年|年度|一年|累计")
 BOLD_MEANS_COLLECTIVE = re.compile(r"(?:黑体)?加粗.{0,8}集体学习")
 
 
@@ -381,6 +392,12 @@ class _Builder:
                         pending_heading = None
                     out.append(readings)
                     continue
+                rows = self.work_table(child, section.get("heading", ""), group)
+                if rows is not None:
+                    if prose:
+                        flush()
+                    items.extend(rows)
+                    continue
                 notes: list[str] = []
                 prose.append(table_markdown(child, notes))
                 for n in notes:
@@ -474,6 +491,8 @@ class _Builder:
                         f"提示：本项提到“{'、'.join(self.rule_names[r] for r in suggest)}”；若本项即该常规工作，"
                         f"可写 covers: [{', '.join(suggest)}]，清单中就不再另列")
             self.deadline(x, entry)
+            if kind == "work_items":
+                self.hours(x, entry)
             entries.append(entry if kind == "work_items" or len(entry) > 1 else text)
         key = "work_items" if kind == "work_items" else "requirements"
         block[key] = entries
@@ -528,6 +547,40 @@ class _Builder:
         if not entries:
             return None
         return {"readings": entries}
+
+    def work_table(self, table: Table, section_heading: str, group: str) -> list[Node] | None:
+        """A table of tasks (序号 | 工作内容 | 完成时限 | 责任部门) → one item per row, as if numbered
+        paragraphs; ``None`` for any other table (it stays a table).
+
+        The table must have a header row naming exactly one column of what is to be done
+        (:data:`TASK_COLUMN`: 工作内容, 重点任务, 活动内容 …) and at least one column of when or who
+        (:data:`WHEN_COLUMN`, :data:`WHO_COLUMN`); no merged cells, no empty task. The task cell is the
+        item's text; every other cell but the 序号 is kept under it as a paragraph “列名：内容”
+        (完成时限：6月5日前, 责任部门：党委组织部), so a 时限 column gives the item its deadline or period.
+        """
+        if len(table.rows) < 2 or any(c.colspan > 1 or c.rowspan > 1 for r in table.rows for c in r):
+            return None
+        head = [re.sub(r"\s+", "", c.text) for c in table.rows[0]]
+        tasks = [k for k, name in enumerate(head) if TASK_COLUMN.fullmatch(name)]
+        if len(tasks) != 1 or not all(head) or not any(WHEN_COLUMN.fullmatch(h) or WHO_COLUMN.fullmatch(h) for h in head):
+            return None
+        task = tasks[0]
+        nodes = []
+        for n, row in enumerate(table.rows[1:], start=1):
+            if len(row) != len(head) or not row[task].text.strip():
+                return None
+            number = row[0].text.strip() if NUMBER_COLUMN.fullmatch(head[0]) else ""
+            num = int(number) if number.isdigit() else n
+            lines = [x for x in row[task].text.split("\n") if x.strip()]
+            node = Node("item", 3, f"{num}.", num, lines[0].strip(), Para(text=lines[0].strip(), where=table.where))
+            node.children += [Para(text=x.strip(), where=table.where) for x in lines[1:]]
+            for k, cell in enumerate(row):
+                value = re.sub(r"\s*\n\s*", " ", cell.text.strip())
+                if k == task or not value or (k == 0 and NUMBER_COLUMN.fullmatch(head[0])):
+                    continue
+                node.children.append(Para(text=f"{head[k]}：{value}", where=table.where))
+            nodes.append(node)
+        return nodes
 
     def item_text(self, node: Node, with_label: bool = False) -> str:
         """An item's Markdown: its text (with its number when ``with_label``), then its further
@@ -584,12 +637,38 @@ class _Builder:
             if m and "source" not in entry:
                 entry["source"] = m.group(1).strip().rstrip("。")
                 continue
+            if isinstance(x, Para) and CONTENTS_LINE.match(x.text.strip()) and "link" not in entry and len(x.text) <= 120:
+                # 《习近平谈治国理政》第五卷“……”专题 / 篇目：《…》《…》: the 篇目 belong to the reading's title
+                title = entry["title"] if entry.get("type") == "文章" else f"《{entry['title']}》"
+                entry["title"] = title + "\u3000" + x.text.strip()
+                entry["type"] = "文章"
+                self.draft.note(entry, Remark(x.where, x.text, "是上一条学习材料的篇目，已接在它的标题后面，请核对",
+                                              self.main))
+                continue
             if isinstance(x, (Para, Node)):
                 text = (x.label if isinstance(x, Node) else "") + x.text
                 self.draft.note(entry, Remark(getattr(x, "where", None) or (x.para.where if isinstance(x, Node) and x.para else None),
                                               text, "在学习材料下面，未导入到 readings，请核对（可写入 source 或上一段说明）",
                                               self.main, full=True))
         return entry
+
+    def hours(self, node: Node, entry: dict) -> None:
+        """The item's 学时 when its text gives one number of them for this month's task (每名党员学习时间
+        不少于4学时, 集中学习2学时, 每次不少于4学时) → ``hours``; a yearly figure (全年不少于32学时) is
+        not this month's and is left as text; several different figures are left to the author."""
+        texts = [node.text] + [x.text for x in node.walk() if isinstance(x, (Para, Node))]
+        found = set()
+        for text in texts:
+            for m in HOURS.finditer(text):
+                clause = re.split(r"[，,；;。]", text[:m.start()])[-1]
+                if YEARLY.search(clause):
+                    continue
+                found.add(float(m.group(1)))
+        if len(found) == 1:
+            value = found.pop()
+            entry["hours"] = int(value) if value.is_integer() else value
+            self.draft.comments.setdefault(id(entry), []).append(
+                f"提示：hours 取自原文的“{value:g}学时”；若不应计入本月学时，请删去")
 
     def deadline(self, node: Node, entry: dict) -> None:
         """The item's deadline: a day (7月10日前), the end of a month or the year (3月底前, 在2026年3月底完成,

@@ -318,8 +318,12 @@ _BY_DAY = re.compile(r"(?:截止|截至)(?:时间|日期)?\s*[：:为到至]?\s*
 _THIS_MONTH_DAY = re.compile(r"(?:本月|当月|每月)\s*(\d{1,2})\s*日\s*(?:之前|以前|前)")
 _DAY_RANGE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[（(][^）)]{1,4}[）)])?\s*[至到—\-－~～]+\s*"
                         r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日(?:\s*[（(][^）)]{1,4}[）)])?")
+_FROM_NOW = re.compile(r"(?:从|自)?(?:即日|今日|现在|本通知印发之日)起?\s*[至到]\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+                       r"(?:\s*[（(][^）)]{1,4}[）)])?")
+"""即日起至11月30日: a period that runs from now, kept as written (like 11月5日至15日)."""
 _STANDING = re.compile(r"(?:^|(?<=[，,；;：:。]))\s*(长期坚持)\s*(?=$|[，,；;。])")
-_LIMIT_LINE = re.compile(r"^\s*(?:完成)?时限\s*[：:]\s*(.+?)\s*$")
+LIMIT_LINE = re.compile(r"^\s*(?:(?:完成|办结)?(?:时限|期限)(?:要求)?|完成时间|时间要求|时间节点)\s*[：:]\s*(.+?)\s*$")
+"""A 完成时限 line (完成时限：1月20日前, 期限：每季度末, 完成时间：6月5日前): its value is the time limit, whatever it says."""
 _LIMIT_DAY = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:之前|以前|前)?")
 
 
@@ -328,12 +332,13 @@ def find_deadlines(text: str) -> list[Found]:
 
     Recognised: a day (``7月10日前``, ``2019年8月26日（周一）上午11:00前``, ``截止时间：10月31日``),
     the end of a month or year (``12月底前``, ``在3月底完成``, ``年底前``), a part of a month
-    (``7月上旬``, ``11月中旬前``), ``长期坚持`` standing as a clause of its own, and a 完成时限
+    (``7月上旬``, ``11月中旬前``), a span (``11月5日至15日``, ``即日起至11月30日``, kept as written),
+    ``长期坚持`` standing as a clause of its own, and a 完成时限
     line (``完成时限：长期坚持``, ``完成时限：2018年3月``). Days before a comma-free ``前`` are
     deadlines; a bare date (``2019年10月31日召开``) is not.
     """
     t = text.translate(_FULLWIDTH)
-    m = _LIMIT_LINE.match(t)
+    m = LIMIT_LINE.match(t)
     if m:
         value = m.group(1).rstrip("。；;")
         day = _LIMIT_DAY.fullmatch(value)
@@ -346,6 +351,9 @@ def find_deadlines(text: str) -> list[Found]:
             f = inner[0]
             return [Found(m.start(1), m.start(1) + len(value), f.phrase, f.year, f.month, period=f.phrase,
                           end_of=f.end_of)]
+        if len(inner) == 1 and inner[0].day is not None and inner[0].end - inner[0].start == len(value):
+            f = inner[0]        # 完成时限：6月30日（星期二）前
+            return [Found(m.start(1), m.start(1) + len(value), f.phrase, f.year, f.month, f.day, f.time)]
         return [Found(m.start(1), m.start(1) + len(value), value, period=value)]
     found: list[Found] = []
     for m in _DAY_DEADLINE.finditer(t):
@@ -359,6 +367,9 @@ def find_deadlines(text: str) -> list[Found]:
             time = c.strftime("%H:%M") if c else None
         found.append(Found(m.start(), m.end(), text[m.start():m.end()], y, mo, d, time))
     for m in _DAY_RANGE.finditer(t):       # 11月5日至15日: a period, as written
+        if not any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+            found.append(Found(m.start(), m.end(), text[m.start():m.end()], period=text[m.start():m.end()]))
+    for m in _FROM_NOW.finditer(t):        # 即日起至11月30日: a period, as written
         if not any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
             found.append(Found(m.start(), m.end(), text[m.start():m.end()], period=text[m.start():m.end()]))
     for m in _THIS_MONTH_DAY.finditer(t):  # 本月25日前: the issue's month, known to the caller

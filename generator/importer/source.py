@@ -88,6 +88,7 @@ class Note:
     where: int
     text: str
     message: str
+    full: bool = False
 
 
 @dataclass
@@ -453,6 +454,15 @@ def _paragraph_text(p) -> str:
     return "".join(out)
 
 
+_PICTURE_TAGS = ("}blip", "}imagedata", "}pic")
+
+
+def _is_picture(drawing) -> bool:
+    """Whether a ``w:drawing`` or ``w:pict`` holds an image (``a:blip``, ``pic:pic``, VML ``v:imagedata``),
+    not only a text box or a shape."""
+    return any(isinstance(el.tag, str) and el.tag.endswith(_PICTURE_TAGS) for el in drawing.iter())
+
+
 class _DocxWalker:
     """Walks a python-docx document body in order, producing :class:`Para` and :class:`Table` blocks."""
 
@@ -463,6 +473,30 @@ class _DocxWalker:
         self.n = 0
         self.blank = 0
         self.break_pending = False
+        self.notes = {"footnoteReference": self._notes_of("footnotes", "footnote"),
+                      "endnoteReference": self._notes_of("endnotes", "endnote")}
+
+    def _notes_of(self, part_name: str, tag: str) -> dict[str, str]:
+        """The text of every footnote (脚注) or endnote (尾注) by its id, from ``word/footnotes.xml`` or
+        ``word/endnotes.xml`` (python-docx does not read them); separators are left out."""
+        from lxml import etree
+
+        for rel in self.document.part.rels.values():
+            if rel.is_external or not rel.reltype.endswith("/" + part_name):
+                continue
+            try:
+                root = etree.fromstring(rel.target_part.blob)
+            except (etree.XMLSyntaxError, ValueError):
+                return {}
+            out = {}
+            for note in root.findall(f"{W}{tag}"):
+                if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                text = "\n".join(_paragraph_text(p).strip() for p in note.iter(f"{W}p")).strip()
+                if text:
+                    out[note.get(f"{W}id")] = text
+            return out
+        return {}
 
     def walk(self) -> None:
         self._container(self.document.element.body)
@@ -502,9 +536,20 @@ class _DocxWalker:
         if ppr is not None and ppr.find(f"{W}sectPr") is not None:
             self.break_pending = True
         for pic in p.iter(f"{W}drawing", f"{W}pict"):
+            if not _is_picture(pic):
+                continue        # a text box or a drawn shape: its text is reported below
             self.source.notes.append(Note(self.n, text[:20], "图片未导入；如需要，请把图片放入本月文件夹，在正文中用 ![说明](文件名) 引用"))
             break
+        for ref in p.iter(f"{W}footnoteReference", f"{W}endnoteReference"):
+            kind = ref.tag[len(W):]
+            note = self.notes[kind].get(ref.get(f"{W}id"))
+            if note:
+                what = "脚注" if kind == "footnoteReference" else "尾注"
+                self.source.notes.append(Note(self.n, note, f"是本段的{what}，未导入；如需要，请写入正文（或学习材料的 source）",
+                                              full=True))
         for box in p.iter(f"{W}txbxContent"):
+            if any(a.tag == f"{MC}Fallback" for a in box.iterancestors()):
+                continue            # the same box again, for programs that cannot draw DrawingML
             box_text = "".join(t.text or "" for t in box.iter(f"{W}t")).strip()
             if box_text:
                 self.source.notes.append(Note(self.n, box_text, "文本框中的文字未导入"))
