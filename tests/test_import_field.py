@@ -47,10 +47,10 @@ def _input_paragraphs(case: Case, path: Path, built: list[str] | None) -> list[s
     return [line.strip(" \u3000\t") for line in lines if line.strip(" \u3000\t")]
 
 
-def _written(root: Path, stdout: str) -> str:
-    """All the import wrote (YAML as text and as loaded, Markdown) and printed, squashed."""
+def _written(root: Path, stdout: str, key: str = "*") -> str:
+    """All the import wrote (YAML as text and as loaded, Markdown) and printed, squashed; ``key``: one month's files."""
     parts = [stdout]
-    for path in list((root / "data" / "months").glob("*.yml")) + list((root / "content").rglob("*.md")):
+    for path in list((root / "data" / "months").glob(f"{key}.yml")) + list((root / "content").glob(f"{key}/**/*.md")):
         text = path.read_text(encoding="utf-8")
         parts.append(text)
         if path.suffix == ".yml":
@@ -354,3 +354,70 @@ def test_zz_print_the_table(request):
     lines = [_header()] + [_row(name, RESULTS[name]) for name in (c.name for c in CASES) if name in RESULTS]
     with request.config.pluginmanager.getplugin("capturemanager").global_and_fixture_disabled():
         print("\n\nImporting unseen notices (tests/field_notices.py):\n" + "\n".join(lines))
+
+
+def _site_forms(text: str, key: str) -> list[list[str]]:
+    """The forms of a paragraph on the site: the draft's forms with dates and times as pages print them
+    (2025-10-09 → 2025年10月9日, 14:30 → 2:30 after 下午)."""
+    out = []
+    for form in _forms(text, key):
+        pieces = []
+        for x in form:
+            m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", x)
+            t = re.fullmatch(r"(\d{2}):(\d{2})", x)
+            if m:
+                x = f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"
+            elif t:
+                h = int(t.group(1))
+                x = f"{h - 12 if h > 12 else h}:{t.group(2)}"
+            pieces.append(x)
+        out.append(pieces)
+    return out
+
+
+def test_field_notices_on_the_site(tmp_path):
+    """End to end: one notice per month (the latest written first) is imported into one empty project,
+    ``check`` accepts the drafts and ``build`` publishes them; every paragraph of each notice that its
+    draft holds (not only the report) is on the month's published pages: the web pages' text and
+    links, and the printed booklet (where the 版头 stands)."""
+    from bs4 import BeautifulSoup
+    from pypdf import PdfReader
+
+    root = make_empty_project(tmp_path / "project")
+    chosen: dict[str, tuple[Case, list[str]]] = {}
+    for case in reversed(CASES):
+        if case.key in chosen:
+            continue
+        if case.build is not None:
+            path = tmp_path / case.file
+            built = case.build(path)
+        else:
+            path, built = FIELD / case.file, None
+        proc = run_cli(root, "import", str(path), *(["--month", case.month] if case.month else []))
+        assert proc.returncode == 0, proc.stderr
+        chosen[case.key] = (case, _input_paragraphs(case, path, built))
+    assert len(chosen) >= 8
+    check = run_cli(root, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = run_cli(root, "build", "-q")
+    assert build.returncode == 0, build.stdout + build.stderr
+    failures = []
+    for key, (case, paragraphs) in sorted(chosen.items()):
+        parts = []
+        for page in sorted((root / "site" / key).rglob("index.html")):
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            article = soup.find("article") or soup
+            parts.append(article.get_text("\n"))
+            parts += [a.get("href", "") for a in article.find_all("a")]
+        for pdf in (root / "site" / key).glob("*.pdf"):
+            if not pdf.stem.endswith(("骑马订", "工作清单")):
+                parts += [p.extract_text() or "" for p in PdfReader(pdf).pages]
+        site = norm("\n".join(parts)).replace("：", ":")
+        written = _written(root, "", key)
+        kept = [t for t in paragraphs if _found(t, written, key)]
+        assert len(kept) >= len(paragraphs) // 2, f"{case.file}: the draft holds too little to compare"
+        missing = [t for t in kept if not any(f and all(norm(x).replace("：", ":") in site for x in f)
+                                              for f in _site_forms(t, key))]
+        if missing:
+            failures.append(f"{case.file}: {missing}")
+    assert not failures, "\n".join(failures)
