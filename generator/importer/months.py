@@ -35,9 +35,11 @@ from .recognise import Doc, Node, Notice, Remark
 from .source import Para, Table
 from .text import md_paragraph, table_markdown, yaml_comment, yaml_scalar, yaml_text
 
-MEETING_TIME = re.compile(r"^(?:(?:会议|活动|组织生活会?|学习)?时间)\s*[：:]\s*(.+)$")
-MEETING_PLACE = re.compile(r"^(?:(?:会议|活动|组织生活会?|学习)?地点)\s*[：:]\s*(.+)$")
-THEME_LINE = re.compile(r"^(?:\d{1,2}月)?(?:活动|学习)?主题\s*[：:]\s*(.+)$")
+_GAP = r"[\s\u3000]*"
+MEETING_TIME = re.compile(rf"^(?:(?:会议|活动|组织生活会?|学习)?时{_GAP}间)\s*[：:]\s*(.+)$")
+MEETING_PLACE = re.compile(rf"^(?:(?:会议|活动|组织生活会?|学习)?地{_GAP}点)\s*[：:]\s*(.+)$")
+THEME_LINE = re.compile(rf"^(?:\d{{1,2}}月)?(?:活动|学习)?主{_GAP}题\s*[：:]\s*(.+)$")
+"""时间：, 地点：, 主题： lines; the labels may be spread to the width of others (时　　间：) as Word users align them."""
 REQUIREMENT_WORDS = ("要求",)
 REVIEW_WORDS = ("落实情况", "上月", "回顾", "完成情况")
 READING_WORDS = ("学习内容", "学习材料", "学习篇目", "学习书目", "必读", "书目", "理论学习", "学习资料", "学习文件")
@@ -552,33 +554,37 @@ class _Builder:
         """A table of tasks (序号 | 工作内容 | 完成时限 | 责任部门) → one item per row, as if numbered
         paragraphs; ``None`` for any other table (it stays a table).
 
-        The table must have a header row naming exactly one column of what is to be done
+        The table must have a one-row header naming exactly one column of what is to be done
         (:data:`TASK_COLUMN`: 工作内容, 重点任务, 活动内容 …) and at least one column of when or who
-        (:data:`WHEN_COLUMN`, :data:`WHO_COLUMN`); no merged cells, no empty task. The task cell is the
-        item's text; every other cell but the 序号 is kept under it as a paragraph “列名：内容”
+        (:data:`WHEN_COLUMN`, :data:`WHO_COLUMN`); no cell spanning columns and no empty task. A cell
+        merged down several rows (one 责任部门 for three tasks) counts for each of them. The task cell
+        is the item's text; every other cell but the 序号 is kept under it as a paragraph “列名：内容”
         (完成时限：6月5日前, 责任部门：党委组织部), so a 时限 column gives the item its deadline or period.
         """
-        if len(table.rows) < 2 or any(c.colspan > 1 or c.rowspan > 1 for r in table.rows for c in r):
+        if len(table.rows) < 2 or any(c.rowspan > 1 for c in table.rows[0]):
             return None
-        head = [re.sub(r"\s+", "", c.text) for c in table.rows[0]]
+        grid = _grid(table)
+        if grid is None:
+            return None
+        head = [re.sub(r"\s+", "", c) for c in grid[0]]
         tasks = [k for k, name in enumerate(head) if TASK_COLUMN.fullmatch(name)]
         if len(tasks) != 1 or not all(head) or not any(WHEN_COLUMN.fullmatch(h) or WHO_COLUMN.fullmatch(h) for h in head):
             return None
         task = tasks[0]
+        numbered = NUMBER_COLUMN.fullmatch(head[0]) is not None
         nodes = []
-        for n, row in enumerate(table.rows[1:], start=1):
-            if len(row) != len(head) or not row[task].text.strip():
+        for n, row in enumerate(grid[1:], start=1):
+            if not row[task].strip():
                 return None
-            number = row[0].text.strip() if NUMBER_COLUMN.fullmatch(head[0]) else ""
+            number = row[0].strip() if numbered else ""
             num = int(number) if number.isdigit() else n
-            lines = [x for x in row[task].text.split("\n") if x.strip()]
-            node = Node("item", 3, f"{num}.", num, lines[0].strip(), Para(text=lines[0].strip(), where=table.where))
-            node.children += [Para(text=x.strip(), where=table.where) for x in lines[1:]]
+            lines = [x.strip() for x in row[task].split("\n") if x.strip()]
+            node = Node("item", 3, f"{num}.", num, lines[0], Para(text=lines[0], where=table.where))
+            node.children += [Para(text=x, where=table.where) for x in lines[1:]]
             for k, cell in enumerate(row):
-                value = re.sub(r"\s*\n\s*", " ", cell.text.strip())
-                if k == task or not value or (k == 0 and NUMBER_COLUMN.fullmatch(head[0])):
-                    continue
-                node.children.append(Para(text=f"{head[k]}：{value}", where=table.where))
+                value = re.sub(r"\s*\n\s*", " ", cell.strip())
+                if k != task and value and not (k == 0 and numbered):
+                    node.children.append(Para(text=f"{head[k]}：{value}", where=table.where))
             nodes.append(node)
         return nodes
 
@@ -694,6 +700,34 @@ class _Builder:
                 return
             self.note(entry, node, f"期限“{f.phrase}”早于本月，不能作为本月的期限，已作为时限文字（period）导入")
         entry["period"] = f.phrase.rstrip("，,")
+
+
+def _grid(table: Table) -> list[list[str]] | None:
+    """The table's text as a full grid, a cell merged down several rows repeated in each; ``None`` when
+    a cell spans columns or a row does not fill the width."""
+    width = table.n_cols
+    pending: dict[int, tuple[str, int]] = {}
+    out = []
+    for row in table.rows:
+        cells = iter(row)
+        line = []
+        for col in range(width):
+            if col in pending:
+                text, left = pending.pop(col)
+                if left > 1:
+                    pending[col] = (text, left - 1)
+                line.append(text)
+                continue
+            cell = next(cells, None)
+            if cell is None or cell.colspan > 1:
+                return None
+            if cell.rowspan > 1:
+                pending[col] = (cell.text, cell.rowspan - 1)
+            line.append(cell.text)
+        if next(cells, None) is not None:
+            return None
+        out.append(line)
+    return out
 
 
 def _expected_label(heading: Node, out: list[dict]) -> bool:
