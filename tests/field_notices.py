@@ -677,6 +677,33 @@ def list_styles(path: Path) -> list[str]:
     return d.save(path)
 
 
+def task_list(path: Path) -> list[str]:
+    """A power company 党委's monthly 重点工作清单: the tasks in a table whose 类别 column (规定动作,
+    自选动作) and 责任主体 column are merged down the rows they cover and whose 序号 is the second
+    column; deadlines 8月5日前, 8月中旬, 8月20日（星期四）前, 8月下旬 and 8月1日前后 (around, not
+    before); 学时 in one task; no 署名, the date alone."""
+    d = Doc()
+    d.para("国网东岳电力有限公司党委", align="center", size=22)
+    d.para("2026年8月党支部“三会一课”重点工作清单", align="center", size=22)
+    d.blank()
+    d.para("各基层党委、直属党支部：")
+    d.para("现将2026年8月党支部“三会一课”重点工作清单印发给你们，请对照抓好落实。", indent_chars=2)
+    d.para("一、重点工作", bold=True)
+    d.table([["类别", "序号", "工作内容", "完成时限", "责任主体"],
+             ["规定动作", "1", "召开支部委员会，研究迎峰度夏保供电党员先锋行动", "8月5日前", "各党支部"],
+             ["", "2", "召开党小组会，学习《中国共产党纪律处分条例》第二编，每名党员学习不少于2学时", "8月中旬", ""],
+             ["", "3", "开展主题党日，组织党员到保供一线开展志愿服务", "8月20日（星期四）前", ""],
+             ["自选动作", "4", "组织“家属开放日”活动", "8月下旬", "各基层党委"],
+             ["", "5", "开展“八一”走访慰问退役军人党员", "8月1日前后", ""]],
+            merges=[(1, 0, 3, 0), (1, 4, 3, 4), (4, 0, 5, 0), (4, 4, 5, 4)])
+    d.seen = [x for x in d.seen if x not in ("类别", "序号", "工作内容", "完成时限", "责任主体", "1", "2", "3", "4", "5")]
+    d.para("二、有关要求", bold=True)
+    d.para("各党支部要对照清单逐项落实，8月31日前在“东岳e党建”系统中完成销号。", indent_chars=2)
+    d.blank()
+    d.para("2026年7月28日", align="right")
+    return d.save(path)
+
+
 # -- what a reader expects -------------------------------------------------------------------------------
 @dataclass
 class Case:
@@ -1141,6 +1168,35 @@ CASES = [
         numbers=[1, 2],
         requirements=[None, "2026-04-30"],
         tail=dict(signature="信息工程学院党委", date="2026-04-01"),
+    ),
+    # -- fourth round, second batch: written after the eight above passed, run before the changes for them --
+    Case(
+        "市直机关工委 七一 (GB18030, tab table, 时　间：)", "qiyi-2026-07.txt", key="2026-07",
+        head=dict(title="关于开展2026年7月庆祝建党105周年系列活动的通知", form="notice",
+                  issuer="中共南江市直属机关工作委员会", addressee="市直各机关党组织"),
+        opening="2026年7月1日是中国共产党成立105周年",
+        sections=[("“七一”主题党日", ["meeting", "theme"]), ("重点任务", ["work_items"]), ("工作要求", ["requirements"])],
+        meeting=dict(date="2026-07-01", start="08:30", end="11:30", place="各机关党组织自行确定"),
+        work_items=["6月30日前", "2026-07-01", "7月上旬", "2026-07-31"],
+        numbers=[1, 2, 3, 4],
+        hours=[None, None, None, 2],
+        requirements=[None, "2026-07-10"],
+        tail=dict(signature="中共南江市直属机关工作委员会", date="2026-06-24",
+                  contact=dict(person="孙伟", phone="0571-87061234")),
+    ),
+    Case(
+        "供电公司 重点工作清单 .docx (merged 类别 column)", "task-list.docx", build=task_list, key="2026-08",
+        head=dict(title="2026年8月党支部“三会一课”重点工作清单", issuer="国网东岳电力有限公司党委",
+                  addressee="各基层党委、直属党支部"),
+        opening="现将2026年8月党支部“三会一课”重点工作清单印发给你们",
+        sections=[("重点工作", ["work_items", "readings"]), ("有关要求", ["requirements"])],
+        work_items=["2026-08-05", "8月中旬", "2026-08-20", "8月下旬", "8月1日前后"],
+        numbers=[1, 2, 3, 4, 5],
+        kinds=["规定", "规定", "规定", "自选", "自选"],
+        hours=[None, 2, None, None, None],
+        readings=[("中国共产党纪律处分条例", "文件", None, 2)],
+        requirements=["2026-08-31"],
+        tail=dict(date="2026-07-28"),
     ),
 ]
 """The notices, in the order of the table the tests print."""

@@ -44,7 +44,8 @@ def _input_paragraphs(case: Case, path: Path, built: list[str] | None) -> list[s
     except UnicodeDecodeError:
         text = data.decode("gb18030")
     lines = (re.sub(r"\[(?:image|bookmark):[^\]]*\]", "", line) for line in text.splitlines())   # Word's debris
-    return [line.strip(" \u3000\t") for line in lines if line.strip(" \u3000\t")]
+    # a table's 序号 header names the numbers the draft generates again (as a table built here says with ``fields``)
+    return [t for line in lines if (t := line.strip(" \u3000\t")) and t not in ("序号", "编号")]
 
 
 def _written(root: Path, stdout: str, key: str = "*") -> str:

@@ -73,6 +73,8 @@ TASK_COLUMN = re.compile(r"(?:工作|重点|主要|具体|活动|学习)?(?:内�
 WHEN_COLUMN = re.compile(r"(?:完成|办结|计划|截止)?(?:时限|期限|时间|日期|时间节点)(?:要求|安排)?|进度安排")
 WHO_COLUMN = re.compile(r"(?:责任|牵头|主责|配合|参与)(?:部门|单位|人|领导|处室)|责任主体|负责人|落实部门")
 """The columns of a table of tasks (序号 | 工作内容 | 完成时限 | 责任部门)."""
+KIND_CELL = re.compile(r"^(?:类别|类型|分类|动作|性质)：自选(?:动作)?$")
+"""A table of tasks' 类别 cell saying the row is a 自选动作 (optional task)."""
 HOURS = re.compile(r"(\d{1,2}(?:\.\d)?)\s*个?学时")
 """学时 written in an item (不少于4学时, 2个学时): the study hours it credits (党员教育管理工作条例 art. 20)."""
 YEARLY = re.compile(r"全年|每年|年度|一年|累计")
@@ -479,7 +481,7 @@ class _Builder:
             entry = {"text": text}
             if kind == "work_items":
                 self.item_index += 1
-                if optional:
+                if optional or any(isinstance(c, Para) and KIND_CELL.match(c.text) for c in x.children):
                     entry["kind"] = "自选"
                 for title, source in P.readings_in(x.text):
                     r = {"title": title}
@@ -571,19 +573,19 @@ class _Builder:
         if len(tasks) != 1 or not all(head) or not any(WHEN_COLUMN.fullmatch(h) or WHO_COLUMN.fullmatch(h) for h in head):
             return None
         task = tasks[0]
-        numbered = NUMBER_COLUMN.fullmatch(head[0]) is not None
+        numbers = [k for k, name in enumerate(head) if NUMBER_COLUMN.fullmatch(name)]
         nodes = []
         for n, row in enumerate(grid[1:], start=1):
             if not row[task].strip():
                 return None
-            number = row[0].strip() if numbered else ""
+            number = row[numbers[0]].strip() if numbers else ""
             num = int(number) if number.isdigit() else n
             lines = [x.strip() for x in row[task].split("\n") if x.strip()]
             node = Node("item", 3, f"{num}.", num, lines[0], Para(text=lines[0], where=table.where))
             node.children += [Para(text=x, where=table.where) for x in lines[1:]]
             for k, cell in enumerate(row):
                 value = re.sub(r"\s*\n\s*", " ", cell.strip())
-                if k != task and value and not (k == 0 and numbered):
+                if k != task and value and k not in numbers:
                     node.children.append(Para(text=f"{head[k]}：{value}", where=table.where))
             nodes.append(node)
         return nodes
@@ -692,7 +694,9 @@ class _Builder:
             self.note(entry, node, f"写有多个期限（{'、'.join(x.phrase for x in found)}），只导入了第一个，请核对")
         day = f.last_day(self.year, self.month)
         if day is not None:
-            if f.year is None and day < self.first_day:
+            if f.year is None and day < self.first_day and (self.month - day.month) % 12 > 6:
+                # a January date in a December issue is next year's; a June date in a July issue stays
+                # this year's (and so is no deadline of this month)
                 day = f.last_day(self.year + 1, self.month)
                 self.note(entry, node, f"期限“{f.phrase}”未写年份，早于本月，已按{self.year + 1}年导入，请核对")
             if day >= self.first_day:
