@@ -38,6 +38,8 @@ from .text import md_paragraph, table_markdown, yaml_comment, yaml_scalar, yaml_
 _GAP = r"[\s\u3000]*"
 MEETING_TIME = re.compile(rf"^(?:(?:会议|活动|组织生活会?|学习)?时{_GAP}间)\s*[：:]\s*(.+)$")
 MEETING_PLACE = re.compile(rf"^(?:(?:会议|活动|组织生活会?|学习)?地{_GAP}点)\s*[：:]\s*(.+)$")
+TIME_AND_PLACE = re.compile(rf"^(?:(?:会议|活动|组织生活会?|学习)?时{_GAP}间(?:及|和|与|、)?地{_GAP}点)\s*[：:]\s*(.+)$")
+"""时间地点：2025年11月20日下午2:30，各支部党员活动室 — the slot, then the place."""
 THEME_LINE = re.compile(rf"^(?:\d{{1,2}}月)?(?:活动|学习)?主{_GAP}题\s*[：:]\s*(.+)$")
 """时间：, 地点：, 主题： lines; the labels may be spread to the width of others (时　　间：) as Word users align them."""
 REQUIREMENT_WORDS = ("要求",)
@@ -420,6 +422,16 @@ class _Builder:
     def meeting_line(self, line: Node | Para, meeting: dict, out: list[dict]) -> None:
         """Adds a 时间/地点 line (or a paragraph that is only a date or slot) to ``meeting``."""
         text = line.text.strip()
+        both = TIME_AND_PLACE.match(text)
+        if both:      # 时间地点：slot，place
+            slot = P.SLOT.search(both.group(1)) or P.MEETING_DAY.search(both.group(1))
+            rest = both.group(1)[slot.end():] if slot else ""
+            rest = re.sub(r"^\s*(?:[（(][^）)]{1,4}[）)])?\s*[，,；;、]\s*", "", rest) if re.match(r"^\s*(?:[（(][^）)]{1,4}[）)])?\s*[，,；;、]", rest) else ""
+            if slot and rest.strip():
+                text = "时间：" + both.group(1)[:slot.end()]
+                meeting["place"] = rest.strip().rstrip("。")
+            else:
+                text = "时间：" + both.group(1)
         m = MEETING_TIME.match(text)
         place = MEETING_PLACE.match(text)
         if m or not place:
@@ -433,6 +445,8 @@ class _Builder:
                 out.append(block)
                 return
             meeting.update(when)
+            if "place" in meeting:          # the place read with the time (时间地点：…) after the time
+                meeting["place"] = meeting.pop("place")
             day = when.get("date") or when.get("deadline")
             if day < self.first_day:
                 self.note(meeting, line, "会议日期早于本月，请核对月份")
@@ -751,7 +765,7 @@ def _names_meeting(heading: str) -> bool:
 
 
 def _meeting_line(text: str) -> bool:
-    return bool(MEETING_TIME.match(text) or MEETING_PLACE.match(text))
+    return bool(MEETING_TIME.match(text) or MEETING_PLACE.match(text) or TIME_AND_PLACE.match(text))
 
 
 def _slot_only(line: Node | Para) -> bool:
