@@ -704,6 +704,54 @@ def task_list(path: Path) -> list[str]:
     return d.save(path)
 
 
+def _hyperlink(doc: Doc, paragraph, text: str, url: str) -> None:
+    """Appends ``text`` to ``paragraph`` as a hyperlink (超链接) to ``url``, as Word's 插入链接 writes it."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    rid = doc.d.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    paragraph._p.append(parse_xml(f'<w:hyperlink {NS} xmlns:r="{r}" r:id="{rid}"><w:r><w:rPr><w:color w:val="0563C1"/>'
+                                  f'<w:u w:val="single"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:hyperlink>'))
+    doc.seen[-1] = doc.seen[-1] + text if paragraph.text.strip() != text else text
+
+
+def linked_readings(path: Path) -> list[str]:
+    """A university 学生工作部党总支's notice whose readings are Word hyperlinks: a title that is itself a
+    link to 学习强国, a title with a line “学习链接：点击进入” whose words are the link, a work item
+    with a link in its text; 时间地点 in one line; the 附件 list written 附件1：… 附件2：… one a line with
+    no attachment in the file; 署名 and date."""
+    d = Doc()
+    d.para("中共江城理工大学学生工作部总支部委员会", align="center", size=16)
+    d.para("关于开展2026年9月学生党支部组织生活的通知", align="center", size=22)
+    d.blank()
+    d.para("各学生党支部：")
+    d.para("新学期伊始，现将2026年9月学生党支部组织生活安排通知如下。", indent_chars=2)
+    d.para("一、时间地点", bold=True)
+    d.para("时间地点：2026年9月18日（星期五）晚上7:00—8:30，各支部自行确定地点", indent_chars=2)
+    d.para("二、学习内容", bold=True)
+    p = d.para("1.", indent_chars=2)
+    d.seen.pop()
+    d.seen.append("1.")
+    _hyperlink(d, p, "习近平给全国高校新生的回信", "https://www.xuexi.cn/lgpage/detail/index.html?id=3334567890")
+    d.para("2.《高校学生党员发展工作细则》", indent_chars=2)
+    p = d.para("学习链接：", indent_chars=2)
+    _hyperlink(d, p, "点击进入", "https://www.12371.cn/2026/09/01/ARTI1788000000000000.shtml")
+    d.seen[-1] = "学习链接：https://www.12371.cn/2026/09/01/ARTI1788000000000000.shtml"   # what the click opens
+    d.para("三、工作安排", bold=True)
+    p = d.para("1.组织新生党员转接组织关系，登录", indent_chars=2)
+    _hyperlink(d, p, "全国党员管理信息系统", "https://dygl.12371.gov.cn/")
+    run = p.add_run("办理，9月25日前完成。")
+    d.seen[-1] += run.text
+    d.para("2.开展“开学第一课”主题党日，每名党员学习不少于2学时。", indent_chars=2)
+    d.para("附件1：学生党支部组织生活记录表", indent_chars=2)
+    d.para("附件2：新生党员组织关系转接汇总表", indent_chars=2)
+    d.blank()
+    d.para("学生工作部党总支", align="right")
+    d.para("2026年9月7日", align="right")
+    return d.save(path)
+
+
 # -- what a reader expects -------------------------------------------------------------------------------
 @dataclass
 class Case:
@@ -1197,6 +1245,22 @@ CASES = [
         readings=[("中国共产党纪律处分条例", "文件", None, 2)],
         requirements=["2026-08-31"],
         tail=dict(date="2026-07-28"),
+    ),
+    # -- written from the probes after the second batch passed (hyperlinks, 附件N： lines, 时间地点：) --
+    Case(
+        "学工部党总支 .docx (hyperlinks, 附件N： list)", "linked-readings.docx", build=linked_readings, key="2026-09",
+        head=dict(title="关于开展2026年9月学生党支部组织生活的通知", form="notice",
+                  issuer="中共江城理工大学学生工作部总支部委员会", addressee="各学生党支部"),
+        opening="新学期伊始",
+        sections=[("时间地点", ["meeting"]), ("学习内容", ["readings"]), ("工作安排", ["work_items"])],
+        meeting=dict(date="2026-09-18", start="19:00", end="20:30", place="各支部自行确定地点"),
+        readings=[("习近平给全国高校新生的回信", "文章", None, None), ("高校学生党员发展工作细则", "文件", None, None)],
+        links=["https://www.xuexi.cn/lgpage/detail/index.html?id=3334567890",
+               "https://www.12371.cn/2026/09/01/ARTI1788000000000000.shtml"],
+        work_items=["2026-09-25", None],
+        hours=[None, 2],
+        tail=dict(signature="学生工作部党总支", date="2026-09-07"),
+        report=["https://dygl.12371.gov.cn/", "学生党支部组织生活记录表", "新生党员组织关系转接汇总表"],
     ),
 ]
 """The notices, in the order of the table the tests print."""

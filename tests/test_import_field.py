@@ -86,15 +86,15 @@ def _date_line(text: str) -> str | None:
 def _slot(text: str, key: str) -> list[str] | None:
     """A meeting time (2025年11月28日（周五）下午2:30—4:30, 9月26日下午2:30) as the draft writes it:
     the day as YYYY-MM-DD and the times as HH:MM."""
-    m = re.match(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:[（(].{1,4}?[）)])?\s*(上午|下午)?\s*(\d{1,2})[:：](\d{2})"
-                 r"(?:\s*[—\-－~至]+\s*(上午|下午)?\s*(\d{1,2})[:：](\d{2}))?", text)
+    m = re.match(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:[（(].{1,4}?[）)])?\s*(上午|下午|晚上)?\s*(\d{1,2})[:：](\d{2})"
+                 r"(?:\s*[—\-－~至]+\s*(上午|下午|晚上)?\s*(\d{1,2})[:：](\d{2}))?", text)
     if not m:
         return None
     year = m.group(1) or key[:4]
     out = [f"{year}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"]
     for period, hour, minute in ((m.group(4), m.group(5), m.group(6)), (m.group(7) or m.group(4), m.group(8), m.group(9))):
         if hour:
-            h = int(hour) + (12 if period == "下午" and int(hour) < 12 else 0)
+            h = int(hour) + (12 if period in ("下午", "晚上") and int(hour) < 12 else 0)
             out.append(f"{h:02d}:{minute}")
     return out
 

@@ -118,6 +118,12 @@ def plan_import(path: Path, root: Path, month: str | None = None, as_document: b
         result = _plan_document(notice, root)
     for r in result.remarks:
         r.unit = source.unit
+    written = "\n".join(result.files.values())
+    for b in source.blocks:           # a hyperlink's address is not in the text: say so when no field took it
+        for shown, url in getattr(b, "links", ()):
+            if url not in written:
+                result.remarks.append(Remark(b.where, shown or b.text, f"带有超链接 {url}，链接地址未导入；"
+                                             "如需要，请写入学习材料的 link 或正文", unit=source.unit, full=True))
     for note in source.notes:
         result.remarks.append(Remark(note.where, note.text, note.message, unit=source.unit, full=note.full))
     result.remarks.sort(key=lambda r: (r.where is None, r.where or 0))

@@ -62,6 +62,7 @@ READING_COLUMNS = (
 READING_MARK_BEFORE = re.compile(r"^[【\[（(]\s*(必学|选学|集体学习|集中学习|个人自学|自学)\s*[】\]）)]\s*")
 LINK_LINE = re.compile(r"^(?:[^\s：:]{0,8}(?:链接|网址|地址))?\s*[：:]?\s*(https?://\S+?)[。；;]?$")
 """A link under a reading: 学习链接：, 学习强国链接：, 原文网址：, or the address alone."""
+LINK_LABEL = re.compile(r"^[^\s：:]{0,8}(?:链接|网址|地址)\s*[：:]")
 CONTENTS_LINE = re.compile(r"^(?:(?:重点|学习|有关|具体)?(?:篇目|章节|目录)\s*[：:]\s*\S.*|(?:《[^《》]+》\s*[、，,；;]?\s*)+)$")
 """The 篇目 of a volume or 专题 written under it (篇目：《…》《…》, or the titles alone): part of the reading."""
 SOURCE_LINE = re.compile(r"^(?:出处|来源)\s*[：:]\s*(.+)$")
@@ -650,10 +651,18 @@ class _Builder:
             entry["level"] = level
         if self.bold_collective and node.para is not None:
             entry["mode"] = "集体学习" if node.para.bold else "自学"
+        if node.para is not None and node.para.links:      # the title itself a hyperlink (Word)
+            shown = [url for text, url in node.para.links if not text or text in node.text]
+            if len(set(shown)) == 1:
+                entry["link"] = shown[0]
         for x in node.children:     # 学习链接：https://…, 出处：… under the title
             m = LINK_LINE.match(x.text.strip()) if isinstance(x, Para) else None
             if m and "link" not in entry:
                 entry["link"] = m.group(1)
+                continue
+            if (isinstance(x, Para) and x.links and "link" not in entry and len(x.links) == 1
+                    and LINK_LABEL.match(x.text.strip())):       # 学习链接：点击进入 (a hyperlink)
+                entry["link"] = x.links[0][1]
                 continue
             m = SOURCE_LINE.match(x.text.strip()) if isinstance(x, Para) else None
             if m and "source" not in entry:

@@ -42,6 +42,8 @@ class Para:
         auto_label: the number Word's automatic numbering shows before the text (``一、``, ``1.``),
             which ``text`` starts with; ``""`` when the number, if any, is typed. Being Word's
             own, it is a number for certain (``1.`` + ``28个党支部……`` is item 1, not 1.28).
+        links: the paragraph's hyperlinks (超链接, ``.docx``) as (text shown, address), in order: the
+            address is not in ``text``.
     """
 
     text: str
@@ -54,6 +56,7 @@ class Para:
     size: float | None = None
     style: str | None = None
     auto_label: str = ""
+    links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -564,17 +567,41 @@ class _DocxWalker:
             if starts_page:
                 self.break_pending = True
             return
-        for line in text.split("\n"):
-            if not line.strip():
-                continue
+        links = self._links(p)
+        lines = [x for x in text.split("\n") if x.strip()]
+        for k, line in enumerate(lines):
+            # each link goes with the line that shows its text; one whose text is nowhere, with the first
+            mine = tuple(x for x in links if x[0] and x[0] in line)
+            if k == 0:
+                mine += tuple(x for x in links if not x[0] or not any(x[0] in y for y in lines))
             self.source.blocks.append(Para(
                 text=line.strip(), where=self.n, align=self._align(para), bold=self._bold(para),
                 page_break=starts_page, blank_before=self.blank, size=self._size(para),
                 style=para.style.name if para.style is not None else None, auto_label=label,
+                links=mine,
             ))
             label = ""
             starts_page = False
             self.blank = 0
+
+    def _links(self, p) -> tuple[tuple[str, str], ...]:
+        """The external hyperlinks of paragraph ``p``: ``w:hyperlink`` with a relationship to an address,
+        and HYPERLINK fields (``w:fldSimple`` or ``w:instrText``), each with the text it shows."""
+        out = []
+        rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+        for h in p.iter(f"{W}hyperlink"):
+            rid = h.get(rel)
+            target = self.document.part.rels[rid].target_ref if rid in self.document.part.rels else None
+            if target and re.match(r"https?://", target):
+                out.append(("".join(t.text or "" for t in h.iter(f"{W}t")).strip(), target))
+        for f in p.iter(f"{W}fldSimple"):
+            m = re.search(r'HYPERLINK\s+"([^"]+)"', f.get(f"{W}instr") or "")
+            if m and re.match(r"https?://", m.group(1)):
+                out.append(("".join(t.text or "" for t in f.iter(f"{W}t")).strip(), m.group(1)))
+        instr = "".join(t.text or "" for t in p.iter(f"{W}instrText"))
+        for m in re.finditer(r'HYPERLINK\s+"(https?://[^"]+)"', instr):
+            out.append(("", m.group(1)))
+        return tuple(out)
 
     @staticmethod
     def _break_is_last(p) -> bool:
