@@ -8,8 +8,15 @@ runs, tables with merged cells and header rows, a table of readings, page breaks
 file is a copy of ``/work/spec/import-sample-1.txt``, the notice the first findings came from.
 They were written in three rounds: the last four of :data:`CASES` after the importer passed the
 first eleven, the last three after it passed those, each round run once before anything was
-changed for it (``docs/benchmarks-word.md`` has the figures). All names of organisations are made
-up. Each builder writes the file and returns the text of every paragraph and table cell as a
+changed for it (``docs/benchmarks-word.md`` has the figures). A fourth round added eleven more of
+shapes not covered before (five text files, six ``.docx``): 街道, 市直机关工委, 国企, 中学, 医院, 社区,
+镇党委 to 村党组织 and 高校学院 issuers; three meetings each with time and place; work items in a
+table (序号|工作内容|完成时限|责任部门, cells merged down); a “第一议题” list; （1） sub-items; 学时;
+deadlines written 10月中旬前, 每月, 每季度末, 10月20日（星期一）前, 即日起至11月30日, 8月1日前后; 篇目 and
+学习强国 links; 上月工作回顾; blank forms as 附件; and Word's own furniture: numbering through list
+styles restarting in each part, running headers and page-number footers, footnotes, a text box,
+tracked changes (a whole paragraph deleted, one inserted), hyperlinks, Word's text debris
+([image: …], [bookmark: …]). All names of organisations are made up. Each builder writes the file and returns the text of every paragraph and table cell as a
 reader of the document sees it (automatic numbers included).
 
 :data:`CASES` pairs every notice with what a reader of Chinese official documents expects the

@@ -1,12 +1,13 @@
 """Importing monthly notices the importer has never seen, in the shapes they take in the field.
 
-Eighteen notices (``tests/field_notices.py``: ten text files, eight ``.docx`` built with
+Thirty notices (``tests/field_notices.py``: sixteen text files, fourteen ``.docx`` built with
 python-docx) are each imported into an empty project. For each: ``check`` accepts the draft; every paragraph
 and table cell of the input is in the draft or in the import report; and the draft has the
 structure a reader of the notice expects — sections and their headings in order, block kinds,
 item counts and numbers, deadlines and periods on the right items, readings with their type and
 study mode, the meeting, the head (title, 文号, 主送, opening, cover) and the tail (closing, 署名,
-date, contact), attachments and what the report must say.
+date, contact), attachments and what the report must say. One build then publishes one notice per
+month, and every paragraph a draft holds must be on the published pages.
 
 Each notice prints one row of a compact table (``pytest -s``, and always at the end of the module):
 ✓ or ✗ per group of checks and the checks passed out of all.
