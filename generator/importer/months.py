@@ -588,6 +588,8 @@ class _Builder:
         if len(tasks) != 1 or not all(head) or not any(WHEN_COLUMN.fullmatch(h) or WHO_COLUMN.fullmatch(h) for h in head):
             return None
         task = tasks[0]
+        if _reading_context(section_heading, group) and all(_title_like(r[task]) for r in grid[1:]):
+            return None     # a list of readings with columns readings have no field for: it stays a table
         numbers = [k for k, name in enumerate(head) if NUMBER_COLUMN.fullmatch(name)]
         nodes = []
         for n, row in enumerate(grid[1:], start=1):
