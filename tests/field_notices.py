@@ -518,6 +518,16 @@ def _text_box(doc: Doc, paragraph, text: str) -> None:
     doc.seen.append(text)
 
 
+def _demoted(paragraph) -> None:
+    """A paragraph of a list-linked style demoted with the Tab key: Word writes only the level
+    (``w:ilvl``), the list stays the style's; the paragraph is not bold like the style's level 1."""
+    from docx.oxml import parse_xml
+
+    paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {NS}><w:ilvl w:val="1"/></w:numPr>'))
+    for r in paragraph.runs:
+        r.bold = False
+
+
 def _deleted_paragraph(doc: Doc, text: str) -> None:
     """A whole paragraph deleted with tracked changes on (its text and its paragraph mark in ``w:del``)."""
     from docx.oxml import parse_xml
@@ -647,11 +657,10 @@ def list_styles(path: Path) -> list[str]:
     d = Doc()
     _header_footer(d, "中共东湖大学信息工程学院委员会")
     outline = d.add_list(("chineseCounting", "%1、"), ("chineseCounting", "（%2）"))
-    for name, level in (("一级标题", 0), ("二级标题", 1)):
-        st = d.d.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        st.base_style = d.d.styles["Normal"]
-        st.font.bold = level == 0
-        d.link_style_numbering(name, outline, level)
+    st = d.d.styles.add_style("一级标题", WD_STYLE_TYPE.PARAGRAPH)
+    st.base_style = d.d.styles["Normal"]
+    st.font.bold = True
+    d.link_style_numbering("一级标题", outline, 0)
     items = d.add_list(("decimal", "%1."))
     _style_numbering(d, "List Number", items)
     d.para("中共东湖大学信息工程学院委员会", align="center", size=16)
@@ -665,10 +674,10 @@ def list_styles(path: Path) -> list[str]:
     d.para("学习强国链接：https://www.xuexi.cn/xxqg/abc123.html", indent_chars=2)
     d.para("《中国共产党普通高等学校基层组织工作条例》", style="List Number", shown="2.")
     d.para("组织生活安排", style="一级标题", shown="二、")
-    d.para("支部党员大会", style="二级标题", shown="（一）")
+    _demoted(d.para("支部党员大会", style="一级标题", shown="（一）"))     # demoted with Tab: the level alone
     d.para("时间：2026年4月22日（周三）14:00—15:30", indent_chars=2)
     d.para("地点：信息楼B座305", indent_chars=2)
-    d.para("主题党日", style="二级标题", shown="（二）")
+    _demoted(d.para("主题党日", style="一级标题", shown="（二）"))
     second = _restart(d, items)
     d.para("组织党员参观校史馆，开展“传承东湖精神”主题教育。", style="List Number", num=(second, 0), shown="1.")
     d.para("开展“党员先锋岗”评选，4月下旬完成。", style="List Number", num=(second, 0), shown="2.")

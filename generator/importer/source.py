@@ -615,17 +615,21 @@ class _DocxWalker:
         return seen_break
 
     def _number_label(self, para) -> str:
+        """The automatic number Word shows before ``para``: its list (numId) and level (ilvl) from the
+        paragraph, else from its style and the styles it is based on, each found where first given
+        (a paragraph may set only the level of its style's list)."""
         ppr = para._p.pPr
-        num_pr = ppr.numPr if ppr is not None else None
+        found = [ppr.numPr if ppr is not None else None]
         style = para.style
-        while num_pr is None and style is not None:
+        while style is not None:
             spr = style.element.pPr
-            num_pr = spr.numPr if spr is not None else None
+            found.append(spr.numPr if spr is not None else None)
             style = style.base_style
-        if num_pr is None or num_pr.numId is None:
+        num_id = next((n.numId.val for n in found if n is not None and n.numId is not None), None)
+        ilvl = next((n.ilvl.val for n in found if n is not None and n.ilvl is not None), 0)
+        if num_id is None:
             return ""
-        ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-        return self.numbering.label(str(num_pr.numId.val), int(ilvl))
+        return self.numbering.label(str(num_id), int(ilvl))
 
     @staticmethod
     def _align(para) -> str | None:
