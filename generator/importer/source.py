@@ -543,13 +543,7 @@ class _DocxWalker:
                 continue        # a text box or a drawn shape: its text is reported below
             self.source.notes.append(Note(self.n, text[:20], "图片未导入；如需要，请把图片放入本月文件夹，在正文中用 ![说明](文件名) 引用"))
             break
-        for ref in p.iter(f"{W}footnoteReference", f"{W}endnoteReference"):
-            kind = ref.tag[len(W):]
-            note = self.notes[kind].get(ref.get(f"{W}id"))
-            if note:
-                what = "脚注" if kind == "footnoteReference" else "尾注"
-                self.source.notes.append(Note(self.n, note, f"是本段的{what}，未导入；如需要，请写入正文（或学习材料的 source）",
-                                              full=True))
+        self._side_notes(p, self.n)
         for box in p.iter(f"{W}txbxContent"):
             if any(a.tag == f"{MC}Fallback" for a in box.iterancestors()):
                 continue            # the same box again, for programs that cannot draw DrawingML
@@ -602,6 +596,17 @@ class _DocxWalker:
         for m in re.finditer(r'HYPERLINK\s+"(https?://[^"]+)"', instr):
             out.append(("", m.group(1)))
         return tuple(out)
+
+    def _side_notes(self, p, where: int) -> None:
+        """Reports the footnotes and endnotes (脚注, 尾注) referred to in paragraph ``p`` (also in a table
+        cell), whose text is not part of the paragraph's, in full."""
+        for ref in p.iter(f"{W}footnoteReference", f"{W}endnoteReference"):
+            kind = ref.tag[len(W):]
+            note = self.notes[kind].get(ref.get(f"{W}id"))
+            if note:
+                what = "脚注" if kind == "footnoteReference" else "尾注"
+                self.source.notes.append(Note(where, note, f"是本段的{what}，未导入；如需要，请写入正文（或学习材料的 source）",
+                                              full=True))
 
     @staticmethod
     def _break_is_last(p) -> bool:
@@ -701,6 +706,11 @@ class _DocxWalker:
                     t = "".join((x.text or "") if x.tag == f"{W}t" else ("\t" if x.tag == f"{W}tab" else "\n")
                                 for x in p.iter(f"{W}t", f"{W}tab", f"{W}br")).strip()
                     paras.append(t)
+                    self._side_notes(p, where)
+                    for shown, url in self._links(p):
+                        if url not in t:
+                            self.source.notes.append(Note(where, shown or t, f"（表格中）带有超链接 {url}，链接地址未导入；"
+                                                                             "如需要，请写入表格或学习材料的 link", full=True))
                 text = "\n".join(x for x in paras if x)
                 if tc.find(f".//{W}tbl") is not None:
                     self.source.notes.append(Note(where, text[:20], "表格中套有表格，内层表格已按文字导入，请核对"))
