@@ -8,8 +8,8 @@ runs, tables with merged cells and header rows, a table of readings, page breaks
 file is a copy of ``/work/spec/import-sample-1.txt``, the notice the first findings came from.
 They were written in three rounds: the last four of :data:`CASES` after the importer passed the
 first eleven, the last three after it passed those, each round run once before anything was
-changed for it (``docs/benchmarks-word.md`` has the figures). A fourth round added eleven more of
-shapes not covered before (five text files, six ``.docx``): 街道, 市直机关工委, 国企, 中学, 医院, 社区,
+changed for it (``docs/benchmarks-word.md`` has the figures). A fourth round added twelve more of
+shapes not covered before (six text files, six ``.docx``): 街道, 市直机关工委, 国企, 中学, 医院, 社区,
 镇党委 to 村党组织 and 高校学院 issuers; three meetings each with time and place; work items in a
 table (序号|工作内容|完成时限|责任部门, cells merged down); a “第一议题” list; （1） sub-items; 学时;
 deadlines written 10月中旬前, 每月, 每季度末, 10月20日（星期一）前, 即日起至11月30日, 8月1日前后; 篇目 and
@@ -1277,6 +1277,16 @@ CASES = [
         hours=[None, 2],
         tail=dict(signature="学生工作部党总支", date="2026-09-07"),
         report=["https://dygl.12371.gov.cn/", "学生党支部组织生活记录表", "新生党员组织关系转接汇总表"],
+    ),
+    Case(
+        "镇党委 安排 (上月回顾 as text, GB18030 CRLF)", "chengguan-2026-10.txt", key="2026-10",
+        head=dict(title="2026年10月基层党建工作安排", issuer="中共城关镇委员会", addressee="各村（社区）党组织、镇直各党支部"),
+        opening="现将2026年10月基层党建工作安排如下",
+        sections=[("上月工作回顾", ["review"]), ("本月工作安排", ["work_items"]), ("工作要求", ["requirements"])],
+        work_items=["2026-10-15", None, "2026-10-31"],
+        numbers=[1, 2, 3],
+        requirements=[None],
+        tail=dict(signature="中共城关镇委员会", date="2026-09-29"),
     ),
 ]
 """The notices, in the order of the table the tests print."""

@@ -297,6 +297,10 @@ class _Builder:
         blocks = section["blocks"]
         if len(blocks) == 1 and set(blocks[0]) == {"prose"} and _is_theme_heading(section["heading"]):
             blocks[0] = {"theme": blocks[0]["prose"]}      # 一、活动主题 with the theme under it
+        if (blocks and all(set(b) == {"prose"} for b in blocks) and _item_kind(section["heading"], "", []) == "review"
+                and not any("<table" in b["prose"] or "\n|" in b["prose"] for b in blocks)):
+            # 一、上月工作回顾 written as a paragraph or two, not numbered: the review as text
+            section["blocks"] = blocks = [{"review": "\n\n".join(b["prose"] for b in blocks)}]
         if (blocks and all(set(b) == {"prose"} for b in blocks) and _item_kind(section["heading"], "", []) == "requirements"
                 and not any("<table" in b["prose"] or "\n|" in b["prose"] for b in blocks)):
             # 四、工作要求。各党支部要……：each paragraph under a 要求 heading is a requirement, numbered or not
