@@ -8,15 +8,15 @@ runs, tables with merged cells and header rows, a table of readings, page breaks
 file is a copy of ``/work/spec/import-sample-1.txt``, the notice the first findings came from.
 They were written in three rounds: the last four of :data:`CASES` after the importer passed the
 first eleven, the last three after it passed those, each round run once before anything was
-changed for it (``docs/benchmarks-word.md`` has the figures). A fourth round added twelve more of
-shapes not covered before (six text files, six ``.docx``): 街道, 市直机关工委, 国企, 中学, 医院, 社区,
+changed for it (``docs/benchmarks-word.md`` has the figures). A fourth round added thirteen more of
+shapes not covered before (seven text files, six ``.docx``): 街道, 市直机关工委, 国企, 中学, 医院, 社区,
 镇党委 to 村党组织 and 高校学院 issuers; three meetings each with time and place; work items in a
 table (序号|工作内容|完成时限|责任部门, cells merged down); a “第一议题” list; （1） sub-items; 学时;
 deadlines written 10月中旬前, 每月, 每季度末, 10月20日（星期一）前, 即日起至11月30日, 8月1日前后; 篇目 and
 学习强国 links; 上月工作回顾; blank forms as 附件; and Word's own furniture: numbering through list
 styles restarting in each part, running headers and page-number footers, footnotes, a text box,
 tracked changes (a whole paragraph deleted, one inserted), hyperlinks, Word's text debris
-([image: …], [bookmark: …]). All names of organisations are made up. Each builder writes the file and returns the text of every paragraph and table cell as a
+([image: …], [bookmark: …]); a title naming its month without the year (11月份). All names of organisations are made up. Each builder writes the file and returns the text of every paragraph and table cell as a
 reader of the document sees it (automatic numbers included).
 
 :data:`CASES` pairs every notice with what a reader of Chinese official documents expects the
@@ -1287,6 +1287,19 @@ CASES = [
         numbers=[1, 2, 3],
         requirements=[None],
         tail=dict(signature="中共城关镇委员会", date="2026-09-29"),
+    ),
+    Case(
+        "系党总支 11月份 主题党日 (month without year)", "xijiang-11yuefen.txt", key="2026-11",
+        head=dict(title="关于开展11月份主题党日活动的通知", form="notice",
+                  issuer="中共西江职业技术学院机电工程系总支部委员会", addressee="各党支部"),
+        opening="根据学院党委工作安排",
+        sections=[("活动主题", ["theme"]), ("活动时间", ["meeting"]), ("活动内容", ["work_items", "readings"])],
+        meeting=dict(date="2026-11-20", start="15:30", end="17:00"),
+        work_items=[None, None, "2026-11-25"],
+        hours=[None, 2, None],
+        readings=[("中国共产党普通高等学校基层组织工作条例", "文件", None, 2)],
+        tail=dict(signature="机电工程系党总支", date="2026-10-27"),
+        report=["没有写年份"],
     ),
 ]
 """The notices, in the order of the table the tests print."""

@@ -1,6 +1,6 @@
 """Importing monthly notices the importer has never seen, in the shapes they take in the field.
 
-Thirty-one notices (``tests/field_notices.py``: seventeen text files, fourteen ``.docx`` built with
+Thirty-two notices (``tests/field_notices.py``: eighteen text files, fourteen ``.docx`` built with
 python-docx) are each imported into an empty project. For each: ``check`` accepts the draft; every paragraph
 and table cell of the input is in the draft or in the import report; and the draft has the
 structure a reader of the notice expects — sections and their headings in order, block kinds,

@@ -193,6 +193,29 @@ def month_in_title(text: str) -> tuple[int, int] | None:
     return None
 
 
+_BARE_MONTH = re.compile(r"(?<![\d年.．\-])(1[0-2]|[1-9]|十[一二]|[一二三四五六七八九十])\s*月份?(?!\s*\d{1,2}\s*日|[底末初]|[上中下]旬)")
+MONTHLY_WORDS = ("主题党日", "组织生活", "三会一课", "党建工作", "党员学习", "理论学习", "党课", "第一议题", "支部工作",
+                 "重点工作", "工作安排", "学习安排", "活动安排", "指导意见", "内容导引")
+"""What the title of a monthly issue speaks of (10月份主题党日, 11月党建工作安排)."""
+
+
+def bare_month_in_title(text: str) -> int | None:
+    """The month a monthly title names without its year (关于开展10月份主题党日活动的通知, 十一月份党建工作
+    安排) → 10; ``None`` when the title names no single month or does not speak of a monthly issue."""
+    if not any(w in text for w in MONTHLY_WORDS) or re.search(r"\d{4}\s*年", text):
+        return None
+    found = {(int(m.group(1)) if m.group(1).isdigit() else cn_number(m.group(1))) for m in _BARE_MONTH.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def year_of_month(month: int, dated: tuple[int, int]) -> int:
+    """The year of the issue for ``month`` written without a year in a notice dated (year, month):
+    the same year, or the next one when the month is more than six months before the date
+    (1月份 in a notice written in December)."""
+    year, written = dated
+    return year + 1 if written - month > 6 else year
+
+
 _PERIOD_WORD = {"上午": 0, "早上": 0, "中午": 12, "下午": 12, "晚上": 12}
 
 
