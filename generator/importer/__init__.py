@@ -74,8 +74,10 @@ class ImportResult:
 def looks_monthly(notice: Notice) -> tuple[int, int] | None | bool:
     """Whether the notice is a monthly issue, and its month when the notice says it.
 
-    Returns ``(year, month)`` from the cover or title; ``True`` when it reads as
-    monthly (a cover, a meeting time line) but names no month; ``False`` otherwise.
+    Returns ``(year, month)`` from the cover or title (a title's month without a year, 10月份主题党日,
+    takes the year of the 成文日期: :func:`~generator.importer.patterns.year_of_month`); ``True`` when it
+    reads as monthly (a cover, a meeting time line, a month without a date to place it) but names no
+    month it can tell; ``False`` otherwise.
     """
     main = notice.main
     if main.cover and main.cover.month:
@@ -83,6 +85,10 @@ def looks_monthly(notice: Notice) -> tuple[int, int] | None | bool:
     month = P.month_in_title(main.title or "")
     if month:
         return month
+    bare = P.bare_month_in_title(main.title or "")
+    if bare:
+        dated = (main.date[0], main.date[1]) if main.date else None
+        return (P.year_of_month(bare, dated), bare) if dated else True
     if main.cover:
         return True
     for x in main.body.walk():
@@ -114,12 +120,21 @@ def plan_import(path: Path, root: Path, month: str | None = None, as_document: b
     if monthly:
         key = month or f"{monthly[0]:04d}-{monthly[1]:02d}"
         result = _plan_month(notice, root, key)
+        if not month and not P.month_in_title(notice.main.title or "") and not (notice.main.cover and notice.main.cover.month):
+            result.remarks.append(Remark(None, notice.main.title or "", f"标题中的月份没有写年份，已按成文日期定为 {key}；"
+                                         "如不对，请用 --month YYYY-MM 重新导入", full=True))
     else:
         result = _plan_document(notice, root)
     for r in result.remarks:
         r.unit = source.unit
+    written = "\n".join(result.files.values())
+    for b in source.blocks:           # a hyperlink's address is not in the text: say so when no field took it
+        for shown, url in getattr(b, "links", ()):
+            if url not in written:
+                result.remarks.append(Remark(b.where, shown or b.text, f"带有超链接 {url}，链接地址未导入；"
+                                             "如需要，请写入学习材料的 link 或正文", unit=source.unit, full=True))
     for note in source.notes:
-        result.remarks.append(Remark(note.where, note.text, note.message, unit=source.unit))
+        result.remarks.append(Remark(note.where, note.text, note.message, unit=source.unit, full=note.full))
     result.remarks.sort(key=lambda r: (r.where is None, r.where or 0))
     return result
 

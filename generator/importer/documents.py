@@ -152,7 +152,7 @@ def deadlines_in(text: str, where: int | None, year: int | None, item: Node | No
                  remarks: list[Remark]) -> list[DeadlineDraft]:
     """The deadlines of one paragraph: per sentence, each with what is to be done (the sentence without its time words)."""
     out = []
-    if re.match(r"^\s*(?:完成)?时限\s*[：:]", text):
+    if P.LIMIT_LINE.match(text):
         found = P.find_deadlines(text)
         task = lead_of(item.text) if item is not None else ""
         for f in found:

@@ -35,9 +35,13 @@ from .recognise import Doc, Node, Notice, Remark
 from .source import Para, Table
 from .text import md_paragraph, table_markdown, yaml_comment, yaml_scalar, yaml_text
 
-MEETING_TIME = re.compile(r"^(?:(?:会议|活动|组织生活会?|学习)?时间)\s*[：:]\s*(.+)$")
-MEETING_PLACE = re.compile(r"^(?:(?:会议|活动|组织生活会?|学习)?地点)\s*[：:]\s*(.+)$")
-THEME_LINE = re.compile(r"^(?:\d{1,2}月)?(?:活动|学习)?主题\s*[：:]\s*(.+)$")
+_GAP = r"[\s\u3000]*"
+MEETING_TIME = re.compile(rf"^(?:(?:会议|活动|组织生活会?|学习)?时{_GAP}间)\s*[：:]\s*(.+)$")
+MEETING_PLACE = re.compile(rf"^(?:(?:会议|活动|组织生活会?|学习)?地{_GAP}点)\s*[：:]\s*(.+)$")
+TIME_AND_PLACE = re.compile(rf"^(?:(?:会议|活动|组织生活会?|学习)?时{_GAP}间(?:及|和|与|、)?地{_GAP}点)\s*[：:]\s*(.+)$")
+"""时间地点：2025年11月20日下午2:30，各支部党员活动室 — the slot, then the place."""
+THEME_LINE = re.compile(rf"^(?:\d{{1,2}}月)?(?:活动|学习)?主{_GAP}题\s*[：:]\s*(.+)$")
+"""时间：, 地点：, 主题： lines; the labels may be spread to the width of others (时　　间：) as Word users align them."""
 REQUIREMENT_WORDS = ("要求",)
 REVIEW_WORDS = ("落实情况", "上月", "回顾", "完成情况")
 READING_WORDS = ("学习内容", "学习材料", "学习篇目", "学习书目", "必读", "书目", "理论学习", "学习资料", "学习文件")
@@ -56,13 +60,27 @@ READING_COLUMNS = (
 )
 """The columns of a table of readings, by what a reading holds (序号 is dropped)."""
 READING_MARK_BEFORE = re.compile(r"^[【\[（(]\s*(必学|选学|集体学习|集中学习|个人自学|自学)\s*[】\]）)]\s*")
-LINK_LINE = re.compile(r"^(?:(?:学习|原文|阅读)?链接|网址|学习地址)?\s*[：:]?\s*(https?://\S+?)[。；;]?$")
+LINK_LINE = re.compile(r"^(?:[^\s：:]{0,8}(?:链接|网址|地址))?\s*[：:]?\s*(https?://\S+?)[。；;]?$")
+"""A link under a reading: 学习链接：, 学习强国链接：, 原文网址：, or the address alone."""
+LINK_LABEL = re.compile(r"^[^\s：:]{0,8}(?:链接|网址|地址)\s*[：:]")
+CONTENTS_LINE = re.compile(r"^(?:(?:重点|学习|有关|具体)?(?:篇目|章节|目录)\s*[：:]\s*\S.*|(?:《[^《》]+》\s*[、，,；;]?\s*)+)$")
+"""The 篇目 of a volume or 专题 written under it (篇目：《…》《…》, or the titles alone): part of the reading."""
 SOURCE_LINE = re.compile(r"^(?:出处|来源)\s*[：:]\s*(.+)$")
 READING_MARK = re.compile(r"[（(【\[]\s*(必学|选学|集体学习|集中学习|个人自学|自学)\s*[）)】\]]$")
 TASK_START = re.compile(r"^(?:组织|开展|召开|举办|举行|参加|参观|观看|收看|收听|学习|研读|领学|集中|集体|个人|重温|认真|深入|围绕|结合|按照|"
                         r"根据|做好|完成|落实|推进|请|要|由|通过|利用|坚持|各(?:级|党|支部|单位))")
 """How a task opens (组织党员…, 各党支部要…): a line opening so is not the title of a reading."""
 SLOT_ONLY = re.compile(r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日[^，,；;。]{0,30}")
+NUMBER_COLUMN = re.compile(r"序号|编号|项次")
+TASK_COLUMN = re.compile(r"(?:工作|重点|主要|具体|活动|学习)?(?:内容|任务|事项|安排|措施|项目)(?:及要求|要求)?|工作要点|重点工作")
+WHEN_COLUMN = re.compile(r"(?:完成|办结|计划|截止)?(?:时限|期限|时间|日期|时间节点)(?:要求|安排)?|进度安排")
+WHO_COLUMN = re.compile(r"(?:责任|牵头|主责|配合|参与)(?:部门|单位|人|领导|处室)|责任主体|负责人|落实部门")
+"""The columns of a table of tasks (序号 | 工作内容 | 完成时限 | 责任部门)."""
+KIND_CELL = re.compile(r"^(?:类别|类型|分类|动作|性质)：自选(?:动作)?$")
+"""A table of tasks' 类别 cell saying the row is a 自选动作 (optional task)."""
+HOURS = re.compile(r"(\d{1,2}(?:\.\d)?)\s*个?学时")
+"""学时 written in an item (不少于4学时, 2个学时): the study hours it credits (党员教育管理工作条例 art. 20)."""
+YEARLY = re.compile(r"全年|每年|年度|一年|累计")
 BOLD_MEANS_COLLECTIVE = re.compile(r"(?:黑体)?加粗.{0,8}集体学习")
 
 
@@ -279,6 +297,10 @@ class _Builder:
         blocks = section["blocks"]
         if len(blocks) == 1 and set(blocks[0]) == {"prose"} and _is_theme_heading(section["heading"]):
             blocks[0] = {"theme": blocks[0]["prose"]}      # 一、活动主题 with the theme under it
+        if (blocks and all(set(b) == {"prose"} for b in blocks) and _item_kind(section["heading"], "", []) == "review"
+                and not any("<table" in b["prose"] or "\n|" in b["prose"] for b in blocks)):
+            # 一、上月工作回顾 written as a paragraph or two, not numbered: the review as text
+            section["blocks"] = blocks = [{"review": "\n\n".join(b["prose"] for b in blocks)}]
         if (blocks and all(set(b) == {"prose"} for b in blocks) and _item_kind(section["heading"], "", []) == "requirements"
                 and not any("<table" in b["prose"] or "\n|" in b["prose"] for b in blocks)):
             # 四、工作要求。各党支部要……：each paragraph under a 要求 heading is a requirement, numbered or not
@@ -381,6 +403,12 @@ class _Builder:
                         pending_heading = None
                     out.append(readings)
                     continue
+                rows = self.work_table(child, section.get("heading", ""), group)
+                if rows is not None:
+                    if prose:
+                        flush()
+                    items.extend(rows)
+                    continue
                 notes: list[str] = []
                 prose.append(table_markdown(child, notes))
                 for n in notes:
@@ -399,6 +427,16 @@ class _Builder:
     def meeting_line(self, line: Node | Para, meeting: dict, out: list[dict]) -> None:
         """Adds a 时间/地点 line (or a paragraph that is only a date or slot) to ``meeting``."""
         text = line.text.strip()
+        both = TIME_AND_PLACE.match(text)
+        if both:      # 时间地点：slot，place
+            slot = P.SLOT.search(both.group(1)) or P.MEETING_DAY.search(both.group(1))
+            rest = both.group(1)[slot.end():] if slot else ""
+            rest = re.sub(r"^\s*(?:[（(][^）)]{1,4}[）)])?\s*[，,；;、]\s*", "", rest) if re.match(r"^\s*(?:[（(][^）)]{1,4}[）)])?\s*[，,；;、]", rest) else ""
+            if slot and rest.strip():
+                text = "时间：" + both.group(1)[:slot.end()]
+                meeting["place"] = rest.strip().rstrip("。")
+            else:
+                text = "时间：" + both.group(1)
         m = MEETING_TIME.match(text)
         place = MEETING_PLACE.match(text)
         if m or not place:
@@ -412,6 +450,8 @@ class _Builder:
                 out.append(block)
                 return
             meeting.update(when)
+            if "place" in meeting:          # the place read with the time (时间地点：…) after the time
+                meeting["place"] = meeting.pop("place")
             day = when.get("date") or when.get("deadline")
             if day < self.first_day:
                 self.note(meeting, line, "会议日期早于本月，请核对月份")
@@ -460,7 +500,7 @@ class _Builder:
             entry = {"text": text}
             if kind == "work_items":
                 self.item_index += 1
-                if optional:
+                if optional or any(isinstance(c, Para) and KIND_CELL.match(c.text) for c in x.children):
                     entry["kind"] = "自选"
                 for title, source in P.readings_in(x.text):
                     r = {"title": title}
@@ -474,6 +514,8 @@ class _Builder:
                         f"提示：本项提到“{'、'.join(self.rule_names[r] for r in suggest)}”；若本项即该常规工作，"
                         f"可写 covers: [{', '.join(suggest)}]，清单中就不再另列")
             self.deadline(x, entry)
+            if kind == "work_items":
+                self.hours(x, entry)
             entries.append(entry if kind == "work_items" or len(entry) > 1 else text)
         key = "work_items" if kind == "work_items" else "requirements"
         block[key] = entries
@@ -529,6 +571,46 @@ class _Builder:
             return None
         return {"readings": entries}
 
+    def work_table(self, table: Table, section_heading: str, group: str) -> list[Node] | None:
+        """A table of tasks (序号 | 工作内容 | 完成时限 | 责任部门) → one item per row, as if numbered
+        paragraphs; ``None`` for any other table (it stays a table).
+
+        The table must have a one-row header naming exactly one column of what is to be done
+        (:data:`TASK_COLUMN`: 工作内容, 重点任务, 活动内容 …) and at least one column of when or who
+        (:data:`WHEN_COLUMN`, :data:`WHO_COLUMN`); no cell spanning columns and no empty task. A cell
+        merged down several rows (one 责任部门 for three tasks) counts for each of them. The task cell
+        is the item's text; every other cell but the 序号 is kept under it as a paragraph “列名：内容”
+        (完成时限：6月5日前, 责任部门：党委组织部), so a 时限 column gives the item its deadline or period.
+        """
+        if len(table.rows) < 2 or any(c.rowspan > 1 for c in table.rows[0]):
+            return None
+        grid = _grid(table)
+        if grid is None:
+            return None
+        head = [re.sub(r"\s+", "", c) for c in grid[0]]
+        tasks = [k for k, name in enumerate(head) if TASK_COLUMN.fullmatch(name)]
+        if len(tasks) != 1 or not all(head) or not any(WHEN_COLUMN.fullmatch(h) or WHO_COLUMN.fullmatch(h) for h in head):
+            return None
+        task = tasks[0]
+        if _reading_context(section_heading, group) and all(_title_like(r[task]) for r in grid[1:]):
+            return None     # a list of readings with columns readings have no field for: it stays a table
+        numbers = [k for k, name in enumerate(head) if NUMBER_COLUMN.fullmatch(name)]
+        nodes = []
+        for n, row in enumerate(grid[1:], start=1):
+            if not row[task].strip():
+                return None
+            number = row[numbers[0]].strip() if numbers else ""
+            num = int(number) if number.isdigit() else n
+            lines = [x.strip() for x in row[task].split("\n") if x.strip()]
+            node = Node("item", 3, f"{num}.", num, lines[0], Para(text=lines[0], where=table.where))
+            node.children += [Para(text=x, where=table.where) for x in lines[1:]]
+            for k, cell in enumerate(row):
+                value = re.sub(r"\s*\n\s*", " ", cell.strip())
+                if k != task and value and k not in numbers:
+                    node.children.append(Para(text=f"{head[k]}：{value}", where=table.where))
+            nodes.append(node)
+        return nodes
+
     def item_text(self, node: Node, with_label: bool = False) -> str:
         """An item's Markdown: its text (with its number when ``with_label``), then its further
         paragraphs and sub-items, each as a paragraph."""
@@ -575,14 +657,30 @@ class _Builder:
             entry["level"] = level
         if self.bold_collective and node.para is not None:
             entry["mode"] = "集体学习" if node.para.bold else "自学"
+        if node.para is not None and node.para.links:      # the title itself a hyperlink (Word)
+            shown = [url for text, url in node.para.links if not text or text in node.text]
+            if len(set(shown)) == 1:
+                entry["link"] = shown[0]
         for x in node.children:     # 学习链接：https://…, 出处：… under the title
             m = LINK_LINE.match(x.text.strip()) if isinstance(x, Para) else None
             if m and "link" not in entry:
                 entry["link"] = m.group(1)
                 continue
+            if (isinstance(x, Para) and x.links and "link" not in entry and len(x.links) == 1
+                    and LINK_LABEL.match(x.text.strip())):       # 学习链接：点击进入 (a hyperlink)
+                entry["link"] = x.links[0][1]
+                continue
             m = SOURCE_LINE.match(x.text.strip()) if isinstance(x, Para) else None
             if m and "source" not in entry:
                 entry["source"] = m.group(1).strip().rstrip("。")
+                continue
+            if isinstance(x, Para) and CONTENTS_LINE.match(x.text.strip()) and "link" not in entry and len(x.text) <= 120:
+                # 《习近平谈治国理政》第五卷“……”专题 / 篇目：《…》《…》: the 篇目 belong to the reading's title
+                title = entry["title"] if entry.get("type") == "文章" else f"《{entry['title']}》"
+                entry["title"] = title + "\u3000" + x.text.strip()
+                entry["type"] = "文章"
+                self.draft.note(entry, Remark(x.where, x.text, "是上一条学习材料的篇目，已接在它的标题后面，请核对",
+                                              self.main))
                 continue
             if isinstance(x, (Para, Node)):
                 text = (x.label if isinstance(x, Node) else "") + x.text
@@ -590,6 +688,24 @@ class _Builder:
                                               text, "在学习材料下面，未导入到 readings，请核对（可写入 source 或上一段说明）",
                                               self.main, full=True))
         return entry
+
+    def hours(self, node: Node, entry: dict) -> None:
+        """The item's 学时 when its text gives one number of them for this month's task (每名党员学习时间
+        不少于4学时, 集中学习2学时, 每次不少于4学时) → ``hours``; a yearly figure (全年不少于32学时) is
+        not this month's and is left as text; several different figures are left to the author."""
+        texts = [node.text] + [x.text for x in node.walk() if isinstance(x, (Para, Node))]
+        found = set()
+        for text in texts:
+            for m in HOURS.finditer(text):
+                clause = re.split(r"[，,；;。]", text[:m.start()])[-1]
+                if YEARLY.search(clause):
+                    continue
+                found.add(float(m.group(1)))
+        if len(found) == 1:
+            value = found.pop()
+            entry["hours"] = int(value) if value.is_integer() else value
+            self.draft.comments.setdefault(id(entry), []).append(
+                f"提示：hours 取自原文的“{value:g}学时”；若不应计入本月学时，请删去")
 
     def deadline(self, node: Node, entry: dict) -> None:
         """The item's deadline: a day (7月10日前), the end of a month or the year (3月底前, 在2026年3月底完成,
@@ -607,7 +723,9 @@ class _Builder:
             self.note(entry, node, f"写有多个期限（{'、'.join(x.phrase for x in found)}），只导入了第一个，请核对")
         day = f.last_day(self.year, self.month)
         if day is not None:
-            if f.year is None and day < self.first_day:
+            if f.year is None and day < self.first_day and (self.month - day.month) % 12 > 6:
+                # a January date in a December issue is next year's; a June date in a July issue stays
+                # this year's (and so is no deadline of this month)
                 day = f.last_day(self.year + 1, self.month)
                 self.note(entry, node, f"期限“{f.phrase}”未写年份，早于本月，已按{self.year + 1}年导入，请核对")
             if day >= self.first_day:
@@ -615,6 +733,34 @@ class _Builder:
                 return
             self.note(entry, node, f"期限“{f.phrase}”早于本月，不能作为本月的期限，已作为时限文字（period）导入")
         entry["period"] = f.phrase.rstrip("，,")
+
+
+def _grid(table: Table) -> list[list[str]] | None:
+    """The table's text as a full grid, a cell merged down several rows repeated in each; ``None`` when
+    a cell spans columns or a row does not fill the width."""
+    width = table.n_cols
+    pending: dict[int, tuple[str, int]] = {}
+    out = []
+    for row in table.rows:
+        cells = iter(row)
+        line = []
+        for col in range(width):
+            if col in pending:
+                text, left = pending.pop(col)
+                if left > 1:
+                    pending[col] = (text, left - 1)
+                line.append(text)
+                continue
+            cell = next(cells, None)
+            if cell is None or cell.colspan > 1:
+                return None
+            if cell.rowspan > 1:
+                pending[col] = (cell.text, cell.rowspan - 1)
+            line.append(cell.text)
+        if next(cells, None) is not None:
+            return None
+        out.append(line)
+    return out
 
 
 def _expected_label(heading: Node, out: list[dict]) -> bool:
@@ -634,7 +780,7 @@ def _names_meeting(heading: str) -> bool:
 
 
 def _meeting_line(text: str) -> bool:
-    return bool(MEETING_TIME.match(text) or MEETING_PLACE.match(text))
+    return bool(MEETING_TIME.match(text) or MEETING_PLACE.match(text) or TIME_AND_PLACE.match(text))
 
 
 def _slot_only(line: Node | Para) -> bool:

@@ -193,6 +193,29 @@ def month_in_title(text: str) -> tuple[int, int] | None:
     return None
 
 
+_BARE_MONTH = re.compile(r"(?<![\d年.．\-])(1[0-2]|[1-9]|十[一二]|[一二三四五六七八九十])\s*月份?(?!\s*\d{1,2}\s*日|[底末初]|[上中下]旬)")
+MONTHLY_WORDS = ("主题党日", "组织生活", "三会一课", "党建工作", "党员学习", "理论学习", "党课", "第一议题", "支部工作",
+                 "重点工作", "工作安排", "学习安排", "活动安排", "指导意见", "内容导引")
+"""What the title of a monthly issue speaks of (10月份主题党日, 11月党建工作安排)."""
+
+
+def bare_month_in_title(text: str) -> int | None:
+    """The month a monthly title names without its year (关于开展10月份主题党日活动的通知, 十一月份党建工作
+    安排) → 10; ``None`` when the title names no single month or does not speak of a monthly issue."""
+    if not any(w in text for w in MONTHLY_WORDS) or re.search(r"\d{4}\s*年", text):
+        return None
+    found = {(int(m.group(1)) if m.group(1).isdigit() else cn_number(m.group(1))) for m in _BARE_MONTH.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def year_of_month(month: int, dated: tuple[int, int]) -> int:
+    """The year of the issue for ``month`` written without a year in a notice dated (year, month):
+    the same year, or the next one when the month is more than six months before the date
+    (1月份 in a notice written in December)."""
+    year, written = dated
+    return year + 1 if written - month > 6 else year
+
+
 _PERIOD_WORD = {"上午": 0, "早上": 0, "中午": 12, "下午": 12, "晚上": 12}
 
 
@@ -311,15 +334,19 @@ class Found:
 
 _DAY_DEADLINE = re.compile(
     r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*[（(][^）)]{1,4}[）)])?"
-    r"(?:\s*(上午|下午|中午|晚上|早上)?\s*(\d{1,2})\s*[:：]\s*(\d{2}))?\s*(?:之前|以前|前)")
+    r"(?:\s*(上午|下午|中午|晚上|早上)?\s*(\d{1,2})\s*[:：]\s*(\d{2}))?\s*(?:之前|以前|前)(?!后)")
 _PART_DEADLINE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:(底|末)\s*(?:之前|以前|前|(?=完成))|(上旬|中旬|下旬)(?:\s*(?:之前|以前|前|左右))?)")
 _YEAR_END = re.compile(r"(?:(\d{4})\s*|今|本)?年\s*(?:底|末)\s*(?:之前|以前|前|(?=完成))")
 _BY_DAY = re.compile(r"(?:截止|截至)(?:时间|日期)?\s*[：:为到至]?\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _THIS_MONTH_DAY = re.compile(r"(?:本月|当月|每月)\s*(\d{1,2})\s*日\s*(?:之前|以前|前)")
 _DAY_RANGE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[（(][^）)]{1,4}[）)])?\s*[至到—\-－~～]+\s*"
                         r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日(?:\s*[（(][^）)]{1,4}[）)])?")
+_FROM_NOW = re.compile(r"(?:从|自)?(?:即日|今日|现在|本通知印发之日)起?\s*[至到]\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+                       r"(?:\s*[（(][^）)]{1,4}[）)])?")
+"""即日起至11月30日: a period that runs from now, kept as written (like 11月5日至15日)."""
 _STANDING = re.compile(r"(?:^|(?<=[，,；;：:。]))\s*(长期坚持)\s*(?=$|[，,；;。])")
-_LIMIT_LINE = re.compile(r"^\s*(?:完成)?时限\s*[：:]\s*(.+?)\s*$")
+LIMIT_LINE = re.compile(r"^\s*(?:(?:完成|办结)?(?:时限|期限)(?:要求)?|完成时间|时间要求|时间节点)\s*[：:]\s*(.+?)\s*$")
+"""A 完成时限 line (完成时限：1月20日前, 期限：每季度末, 完成时间：6月5日前): its value is the time limit, whatever it says."""
 _LIMIT_DAY = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:之前|以前|前)?")
 
 
@@ -328,12 +355,13 @@ def find_deadlines(text: str) -> list[Found]:
 
     Recognised: a day (``7月10日前``, ``2019年8月26日（周一）上午11:00前``, ``截止时间：10月31日``),
     the end of a month or year (``12月底前``, ``在3月底完成``, ``年底前``), a part of a month
-    (``7月上旬``, ``11月中旬前``), ``长期坚持`` standing as a clause of its own, and a 完成时限
+    (``7月上旬``, ``11月中旬前``), a span (``11月5日至15日``, ``即日起至11月30日``, kept as written),
+    ``长期坚持`` standing as a clause of its own, and a 完成时限
     line (``完成时限：长期坚持``, ``完成时限：2018年3月``). Days before a comma-free ``前`` are
     deadlines; a bare date (``2019年10月31日召开``) is not.
     """
     t = text.translate(_FULLWIDTH)
-    m = _LIMIT_LINE.match(t)
+    m = LIMIT_LINE.match(t)
     if m:
         value = m.group(1).rstrip("。；;")
         day = _LIMIT_DAY.fullmatch(value)
@@ -346,6 +374,9 @@ def find_deadlines(text: str) -> list[Found]:
             f = inner[0]
             return [Found(m.start(1), m.start(1) + len(value), f.phrase, f.year, f.month, period=f.phrase,
                           end_of=f.end_of)]
+        if len(inner) == 1 and inner[0].day is not None and inner[0].end - inner[0].start == len(value):
+            f = inner[0]        # 完成时限：6月30日（星期二）前
+            return [Found(m.start(1), m.start(1) + len(value), f.phrase, f.year, f.month, f.day, f.time)]
         return [Found(m.start(1), m.start(1) + len(value), value, period=value)]
     found: list[Found] = []
     for m in _DAY_DEADLINE.finditer(t):
@@ -359,6 +390,9 @@ def find_deadlines(text: str) -> list[Found]:
             time = c.strftime("%H:%M") if c else None
         found.append(Found(m.start(), m.end(), text[m.start():m.end()], y, mo, d, time))
     for m in _DAY_RANGE.finditer(t):       # 11月5日至15日: a period, as written
+        if not any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+            found.append(Found(m.start(), m.end(), text[m.start():m.end()], period=text[m.start():m.end()]))
+    for m in _FROM_NOW.finditer(t):        # 即日起至11月30日: a period, as written
         if not any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
             found.append(Found(m.start(), m.end(), text[m.start():m.end()], period=text[m.start():m.end()]))
     for m in _THIS_MONTH_DAY.finditer(t):  # 本月25日前: the issue's month, known to the caller

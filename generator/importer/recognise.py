@@ -216,7 +216,7 @@ def _para_text(b) -> str:
 def recognise(source: Source) -> Notice:
     """Recognises the notice in ``source``: the main document, its attachments, and remarks for the report."""
     remarks: list[Remark] = []
-    blocks = _debris(source.blocks, remarks)
+    blocks = _marks_as_list(_debris(source.blocks, remarks))
     list_at = next((i for i, b in enumerate(blocks) if isinstance(b, Para) and ANNEX_LIST.match(b.text)), None)
     single = list_at is not None and len(_annex_list(blocks, list_at)[0]) == 1
     marks = _marks(blocks, list_at or 0, single)
@@ -292,6 +292,42 @@ def _debris(blocks: list, remarks: list[Remark]) -> list:
     for b in out[end:]:
         remarks.append(Remark(b.where, b.text, "是版记（抄送、印发机关和印发日期），不属于正文，未导入", full=True))
     return out[:end]
+
+
+def _marks_as_list(blocks: list) -> list:
+    """``blocks`` with an 附件 list written one 附件N：名称 a line (附件1：……记录表 / 附件2：……统计表)
+    rewritten as the list GB/T 9704-2012 (7.3.6) writes (附件：1.…… / 2.……), so that it is read as the
+    list and not as the starts of attachments.
+
+    Such lines are a list when at least two follow each other (附件1 then has no text of its own), or
+    when one stands after the text with only the 署名 and 成文日期 after it. The attachments' own
+    pages (附件1 at the top of a page, its title, its text) are left as they are.
+    """
+    if any(isinstance(b, Para) and ANNEX_LIST.match(b.text) for b in blocks):
+        return blocks
+    for i, b in enumerate(blocks):
+        m = ANNEX_MARK.match(b.text) if isinstance(b, Para) else None
+        if not m or int(m.group(1)) != 1 or not m.group(2).strip():
+            continue
+        run = [(i, m.group(2).strip())]
+        while run[-1][0] + 1 < len(blocks):
+            nxt = blocks[run[-1][0] + 1]
+            n = ANNEX_MARK.match(nxt.text) if isinstance(nxt, Para) else None
+            if not n or int(n.group(1)) != len(run) + 1 or not n.group(2).strip():
+                break
+            run.append((run[-1][0] + 1, n.group(2).strip()))
+        after = blocks[run[-1][0] + 1:]
+        closing = len(after) <= 3 and all(isinstance(x, Para) and (_signature_like(x) or P.parse_date_line(x.text))
+                                          for x in after)
+        if len(run) < 2 and not closing:
+            return blocks
+        out = list(blocks)
+        for k, (at, name) in enumerate(run, start=1):
+            text = f"附件：{k}.{name}" if k == 1 else f"{k}.{name}"
+            out[at] = Para(text=text, where=blocks[at].where, indent=blocks[at].indent, align=blocks[at].align,
+                           blank_before=blocks[at].blank_before)
+        return out
+    return blocks
 
 
 def _marks(blocks: list, start: int, single: bool = False) -> list[int]:

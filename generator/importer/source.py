@@ -42,6 +42,8 @@ class Para:
         auto_label: the number Word's automatic numbering shows before the text (``一、``, ``1.``),
             which ``text`` starts with; ``""`` when the number, if any, is typed. Being Word's
             own, it is a number for certain (``1.`` + ``28个党支部……`` is item 1, not 1.28).
+        links: the paragraph's hyperlinks (超链接, ``.docx``) as (text shown, address), in order: the
+            address is not in ``text``.
     """
 
     text: str
@@ -54,6 +56,7 @@ class Para:
     size: float | None = None
     style: str | None = None
     auto_label: str = ""
+    links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -88,6 +91,7 @@ class Note:
     where: int
     text: str
     message: str
+    full: bool = False
 
 
 @dataclass
@@ -453,6 +457,15 @@ def _paragraph_text(p) -> str:
     return "".join(out)
 
 
+_PICTURE_TAGS = ("}blip", "}imagedata", "}pic")
+
+
+def _is_picture(drawing) -> bool:
+    """Whether a ``w:drawing`` or ``w:pict`` holds an image (``a:blip``, ``pic:pic``, VML ``v:imagedata``),
+    not only a text box or a shape."""
+    return any(isinstance(el.tag, str) and el.tag.endswith(_PICTURE_TAGS) for el in drawing.iter())
+
+
 class _DocxWalker:
     """Walks a python-docx document body in order, producing :class:`Para` and :class:`Table` blocks."""
 
@@ -463,6 +476,30 @@ class _DocxWalker:
         self.n = 0
         self.blank = 0
         self.break_pending = False
+        self.notes = {"footnoteReference": self._notes_of("footnotes", "footnote"),
+                      "endnoteReference": self._notes_of("endnotes", "endnote")}
+
+    def _notes_of(self, part_name: str, tag: str) -> dict[str, str]:
+        """The text of every footnote (脚注) or endnote (尾注) by its id, from ``word/footnotes.xml`` or
+        ``word/endnotes.xml`` (python-docx does not read them); separators are left out."""
+        from lxml import etree
+
+        for rel in self.document.part.rels.values():
+            if rel.is_external or not rel.reltype.endswith("/" + part_name):
+                continue
+            try:
+                root = etree.fromstring(rel.target_part.blob)
+            except (etree.XMLSyntaxError, ValueError):
+                return {}
+            out = {}
+            for note in root.findall(f"{W}{tag}"):
+                if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                text = "\n".join(_paragraph_text(p).strip() for p in note.iter(f"{W}p")).strip()
+                if text:
+                    out[note.get(f"{W}id")] = text
+            return out
+        return {}
 
     def walk(self) -> None:
         self._container(self.document.element.body)
@@ -502,9 +539,14 @@ class _DocxWalker:
         if ppr is not None and ppr.find(f"{W}sectPr") is not None:
             self.break_pending = True
         for pic in p.iter(f"{W}drawing", f"{W}pict"):
+            if not _is_picture(pic):
+                continue        # a text box or a drawn shape: its text is reported below
             self.source.notes.append(Note(self.n, text[:20], "图片未导入；如需要，请把图片放入本月文件夹，在正文中用 ![说明](文件名) 引用"))
             break
+        self._side_notes(p, self.n)
         for box in p.iter(f"{W}txbxContent"):
+            if any(a.tag == f"{MC}Fallback" for a in box.iterancestors()):
+                continue            # the same box again, for programs that cannot draw DrawingML
             box_text = "".join(t.text or "" for t in box.iter(f"{W}t")).strip()
             if box_text:
                 self.source.notes.append(Note(self.n, box_text, "文本框中的文字未导入"))
@@ -519,17 +561,52 @@ class _DocxWalker:
             if starts_page:
                 self.break_pending = True
             return
-        for line in text.split("\n"):
-            if not line.strip():
-                continue
+        links = self._links(p)
+        lines = [x for x in text.split("\n") if x.strip()]
+        for k, line in enumerate(lines):
+            # each link goes with the line that shows its text; one whose text is nowhere, with the first
+            mine = tuple(x for x in links if x[0] and x[0] in line)
+            if k == 0:
+                mine += tuple(x for x in links if not x[0] or not any(x[0] in y for y in lines))
             self.source.blocks.append(Para(
                 text=line.strip(), where=self.n, align=self._align(para), bold=self._bold(para),
                 page_break=starts_page, blank_before=self.blank, size=self._size(para),
                 style=para.style.name if para.style is not None else None, auto_label=label,
+                links=mine,
             ))
             label = ""
             starts_page = False
             self.blank = 0
+
+    def _links(self, p) -> tuple[tuple[str, str], ...]:
+        """The external hyperlinks of paragraph ``p``: ``w:hyperlink`` with a relationship to an address,
+        and HYPERLINK fields (``w:fldSimple`` or ``w:instrText``), each with the text it shows."""
+        out = []
+        rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+        for h in p.iter(f"{W}hyperlink"):
+            rid = h.get(rel)
+            target = self.document.part.rels[rid].target_ref if rid in self.document.part.rels else None
+            if target and re.match(r"https?://", target):
+                out.append(("".join(t.text or "" for t in h.iter(f"{W}t")).strip(), target))
+        for f in p.iter(f"{W}fldSimple"):
+            m = re.search(r'HYPERLINK\s+"([^"]+)"', f.get(f"{W}instr") or "")
+            if m and re.match(r"https?://", m.group(1)):
+                out.append(("".join(t.text or "" for t in f.iter(f"{W}t")).strip(), m.group(1)))
+        instr = "".join(t.text or "" for t in p.iter(f"{W}instrText"))
+        for m in re.finditer(r'HYPERLINK\s+"(https?://[^"]+)"', instr):
+            out.append(("", m.group(1)))
+        return tuple(out)
+
+    def _side_notes(self, p, where: int) -> None:
+        """Reports the footnotes and endnotes (脚注, 尾注) referred to in paragraph ``p`` (also in a table
+        cell), whose text is not part of the paragraph's, in full."""
+        for ref in p.iter(f"{W}footnoteReference", f"{W}endnoteReference"):
+            kind = ref.tag[len(W):]
+            note = self.notes[kind].get(ref.get(f"{W}id"))
+            if note:
+                what = "脚注" if kind == "footnoteReference" else "尾注"
+                self.source.notes.append(Note(where, note, f"是本段的{what}，未导入；如需要，请写入正文（或学习材料的 source）",
+                                              full=True))
 
     @staticmethod
     def _break_is_last(p) -> bool:
@@ -543,17 +620,21 @@ class _DocxWalker:
         return seen_break
 
     def _number_label(self, para) -> str:
+        """The automatic number Word shows before ``para``: its list (numId) and level (ilvl) from the
+        paragraph, else from its style and the styles it is based on, each found where first given
+        (a paragraph may set only the level of its style's list)."""
         ppr = para._p.pPr
-        num_pr = ppr.numPr if ppr is not None else None
+        found = [ppr.numPr if ppr is not None else None]
         style = para.style
-        while num_pr is None and style is not None:
+        while style is not None:
             spr = style.element.pPr
-            num_pr = spr.numPr if spr is not None else None
+            found.append(spr.numPr if spr is not None else None)
             style = style.base_style
-        if num_pr is None or num_pr.numId is None:
+        num_id = next((n.numId.val for n in found if n is not None and n.numId is not None), None)
+        ilvl = next((n.ilvl.val for n in found if n is not None and n.ilvl is not None), 0)
+        if num_id is None:
             return ""
-        ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-        return self.numbering.label(str(num_pr.numId.val), int(ilvl))
+        return self.numbering.label(str(num_id), int(ilvl))
 
     @staticmethod
     def _align(para) -> str | None:
@@ -625,6 +706,11 @@ class _DocxWalker:
                     t = "".join((x.text or "") if x.tag == f"{W}t" else ("\t" if x.tag == f"{W}tab" else "\n")
                                 for x in p.iter(f"{W}t", f"{W}tab", f"{W}br")).strip()
                     paras.append(t)
+                    self._side_notes(p, where)
+                    for shown, url in self._links(p):
+                        if url not in t:
+                            self.source.notes.append(Note(where, shown or t, f"（表格中）带有超链接 {url}，链接地址未导入；"
+                                                                             "如需要，请写入表格或学习材料的 link", full=True))
                 text = "\n".join(x for x in paras if x)
                 if tc.find(f".//{W}tbl") is not None:
                     self.source.notes.append(Note(where, text[:20], "表格中套有表格，内层表格已按文字导入，请核对"))
