@@ -302,9 +302,13 @@ def test_notice_imprint_after_the_attachments_at_the_foot_of_the_page(tmp_path):
         "---\ntitle: 主题党日活动报名表\n---\n请各支部于9月20日前填写。\n\n| 支部 | 人数 |\n| --- | --- |\n| 一支部 | 12 |\n",
         encoding="utf-8")
     month = next((root / "data" / "months").glob("*.yml"))
-    month.write_text(month.read_text(encoding="utf-8") + "attachments:\n  - 附件1-报名表.md\n", encoding="utf-8")
+    text = month.read_text(encoding="utf-8").replace("publisher: 中共江城大学委员会党务部", "publisher: 江城大学党务部")
+    month.write_text(text + "attachments:\n  - 附件1-报名表.md\n", encoding="utf-8")
     result = build(root, root / "site")
     issue = result.project.months[0]
+    issuer = article(root / "site", issue.key).select_one(".zz-issuer")
+    assert issuer is not None and issuer.get_text() == "中共江城大学委员会党务部", \
+        "the 发文机关标志 is on the page when the byline names another publisher"
     reader = PdfReader(root / "site" / issue.key / issue.booklet_name)
     pages = [squash(p.extract_text()) for p in reader.pages]
     with_imprint = [k for k, text in enumerate(pages) if "2025年9月2日印发" in text]
