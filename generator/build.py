@@ -611,8 +611,8 @@ def engine_job(root: Path, project: Project, derived: Derived, engine: engines.E
     with the worker, so the build process stays small while Pagefind runs (the build's peak of
     memory). A small build runs it in a thread beside the workers, as before: there Pagefind
     does not wait for the workers, and a worker that had run the engine kept MkDocs' memory beside
-    them and Pagefind (one-month edit of the 120-month archive: peak 767 MiB against 625, wall
-    21 s against 10.5 s). Returns the engine's output folder.
+    them and Pagefind (one-month edit of the 120-month archive: peak 767 MiB against 625).
+    Returns the engine's output folder.
 
     Raises:
         generator.engines.EngineError: the engine failed.
