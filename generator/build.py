@@ -12,7 +12,9 @@
    (:func:`generator.pages.site_sources`);
 4. the **site engine** (:mod:`generator.engines`: MkDocs + Material, or Zensical) turns the
    pages into HTML in a workspace under ``build/engine-<name>/``, skipped when no page and
-   no setting changed; it runs in a thread while the workers render;
+   no setting changed; in a large build it is the first job of the worker pool
+   (:func:`engine_job`), so its memory never enters the build process, in a small one it runs
+   in a thread while the workers render;
 5. the new site is assembled in a fresh folder beside the target (HTML copied, every
    rendered file linked from the cache), indexed for search, **checked**
    (:func:`generator.site.check_site`), and only then **published** in place of the old one.
@@ -105,15 +107,22 @@ def lookup(targets: list[Target], cache: Cache, progress: Progress | None = None
 
 
 def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress | None = None,
-           alongside: Callable[[], Any] | None = None,
-           finished: threading.Event | None = None, start_method: str = "fork") -> tuple[dict[str, Entry], Any]:
+           alongside: Callable[..., Any] | None = None,
+           finished: threading.Event | None = None, start_method: str = "fork",
+           first: tuple[Callable[..., Any], tuple] | None = None) -> tuple[dict[str, Entry], Any]:
     """Renders ``todo`` into the cache, in ``jobs`` worker processes (1: in this process).
+
+    Targets are handed to the workers longest first (:func:`by_cost`), so that neither core
+    idles at the end while the other finishes a booklet.
 
     Args:
         alongside: work to do meanwhile (the site engine): it runs in a thread of this process
             while the workers render, or before them when rendering serially. The workers are
             all started before the thread (fork start method: every worker is forked at the
             first submit), so no worker inherits a lock the thread holds.
+        first: ``(function, args)``, a job run before every target: by the first free worker
+            (so its memory and imports, such as the site engine's, never enter this process),
+            or here when rendering serially. ``alongside`` is then called with its result.
         finished: set once every target is rendered and the workers have exited (their
             memory returned), so ``alongside`` can hold back memory-hungry work until then.
         start_method: ``fork`` (workers share what this process has loaded; only safe while
@@ -137,14 +146,20 @@ def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress |
         context = multiprocessing.get_context(start_method)
         if start_method == "forkserver":
             context.set_forkserver_preload(["generator.build", "generator.targets", "weasyprint"])
-        elif any(t.kind in ("booklet", "document", "year-plan") for t in todo):
+        if start_method == "fork" and not first and any(t.kind in ("booklet", "document", "year-plan") for t in todo):
             import weasyprint  # noqa: F401  (loaded once here, shared by the forked workers)
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context,
+        # with a first job (a large build) each worker loads WeasyPrint itself, so that this process
+        # stays small: it is still alive, and counted, while Pagefind builds the search index
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo) + bool(first)), mp_context=context,
                                    initializer=_exit_with, initargs=(os.getpid(),))
         thread = ThreadPoolExecutor(max_workers=1)
         try:
-            futures = [pool.submit(render_into_cache, t, cache.folder) for t in todo]
-            side = thread.submit(alongside) if alongside else None
+            ahead = pool.submit(first[0], *first[1]) if first else None
+            futures = [pool.submit(render_into_cache, t, cache.folder) for t in by_cost(todo)]
+            if alongside and ahead:
+                side = thread.submit(lambda: alongside(ahead.result()))
+            else:
+                side = thread.submit(alongside) if alongside else None
             for future in as_completed(futures):
                 store(*future.result())
         except BaseException:
@@ -162,12 +177,31 @@ def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress |
             thread.shutdown(wait=True)
     if finished:
         finished.set()  # serial: nothing renders while alongside runs
-    side_result = alongside() if alongside else None
+    if first:
+        function, args = first
+        side_result = alongside(function(*args)) if alongside else function(*args)
+    else:
+        side_result = alongside() if alongside else None
     for target in todo:
         if progress:
             progress.current(target.name)
         store(*render_into_cache(target, cache.folder))
     return entries, side_result
+
+
+COST_ORDER = ("document", "year-plan", "booklet", "docx", "year-calendar", "calendar")
+"""Kinds of target from the longest to render to the shortest (a shared document, many pages;
+a year plan; a month's booklet with its A5 copy and checklist, 0.6–1 s; Word; calendars)."""
+
+
+def by_cost(todo: list[Target]) -> list[Target]:
+    """``todo`` longest first: by kind (:data:`COST_ORDER`), booklets with more attachments first,
+    otherwise in plan order. Only the order of the work changes, never its outputs."""
+    def cost(target: Target) -> tuple:
+        rank = COST_ORDER.index(target.kind) if target.kind in COST_ORDER else len(COST_ORDER)
+        issue = target.job[1][0] if target.kind == "booklet" else None
+        return rank, -len(getattr(issue, "attachments", ()))
+    return sorted(todo, key=cost)
 
 
 def _exit_with(build_pid: int) -> None:
@@ -415,6 +449,23 @@ def add_search_index(staging: Path, cache: Cache) -> None:
         link_outputs({key: entry}, staging)
 
 
+def cut_for_search(staging: Path, cache: Cache) -> None:
+    """Cuts every page of the new site into search units ahead of :func:`add_search_index`
+    (:func:`generator.search.index_page`, kept in ``build/pagefind-pages/`` by each page's digest),
+    which then finds every page already cut and only runs Pagefind.
+
+    A large build calls it while the workers still render, so that the cutting (about 1.5 s of
+    one core for a ten-year archive) is not left on its own after them. How pages are cut is
+    :mod:`generator.search`'s alone; this only does it earlier.
+    """
+    from . import search
+
+    pages = cache.folder.parent / "pagefind-pages"
+    for page in sorted(staging.rglob("index.html")):
+        if search.PAGEFIND_DIR not in page.relative_to(staging).parts[:1]:
+            search._index_page_cached(page.read_text(encoding="utf-8"), pages)
+
+
 def _release_memory() -> None:
     """Returns memory this process no longer uses to the system (collected objects, then glibc's
     free heap pages via ``malloc_trim``); without it the engine's garbage stays resident."""
@@ -495,12 +546,10 @@ def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived
     where = site_dir.relative_to(root).as_posix() if site_dir.is_relative_to(root) else str(site_dir)
     staging = pub.new_site
 
-    def site_part() -> tuple[dict, bool]:
-        """Runs in a thread while the workers render: pages, engine, the new site's HTML, its search index."""
+    def site_part(engine_out: Path) -> tuple[dict, bool]:
+        """Runs in a thread while the workers render, once the engine has run (:func:`engine_job`):
+        the new site's HTML, its search index."""
         lap = _Clock()
-        sources = site_sources(project, derived)
-        engine_out = run_engine(root, sources, project, site_engine, outputs, when, static_files(project))
-        lap.lap("（同时）网站页面和引擎")
         state = {"site": where, "engine": (engine_out.parent / "engine-key").read_text(),
                  "targets": sorted(t.key for t in targets)}
         if not todo and site_dir.is_dir() and state_file.is_file() and json.loads(state_file.read_text()) == state:
@@ -509,8 +558,11 @@ def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived
         lap.lap("（同时）复制网页")
         if len(todo) > HEAVY:
             # the index of a large site takes Pagefind about 0.5 GB (a ten-year archive): wait until the
-            # PDF workers have exited rather than add it to theirs
+            # PDF workers have exited rather than add it to theirs; cut the pages for it meanwhile
+            cut_for_search(staging, cache)
+            lap.lap("（同时）搜索用的页面切分")
             rendered_all.wait()
+            lap.lap("（同时）等待 PDF 全部生成")
         _release_memory()  # what the engine held, before Pagefind's turn
         add_search_index(staging, cache)  # reads the pages only, so it need not wait for the PDFs
         lap.lap("（同时）搜索索引")
@@ -518,8 +570,15 @@ def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived
 
     rendered_all = threading.Event()
     with _source_date_epoch(when):  # the engine dates the sitemap by it
-        rendered_entries, (state, changed) = render(todo, cache, jobs or jobs_default(), progress,
-                                                    alongside=site_part, finished=rendered_all)
+        engine_args = (root, project, derived, site_engine, outputs, when, static_files(project))
+        if len(todo) > HEAVY:  # the engine in a worker: its memory gone before Pagefind runs
+            rendered_entries, (state, changed) = render(
+                todo, cache, jobs or jobs_default(), progress, alongside=site_part, finished=rendered_all,
+                first=(engine_job, engine_args))
+        else:  # a small build (the edit loop): the engine at once, in a thread, beside the workers
+            rendered_entries, (state, changed) = render(
+                todo, cache, jobs or jobs_default(), progress, alongside=lambda: site_part(engine_job(*engine_args)),
+                finished=rendered_all)
     entries.update(rendered_entries)
     clock.lap(f"生成 {len(todo)} 项（共 {len(targets)} 项），网站页面和搜索索引")
     warnings: list[str] = []
@@ -542,6 +601,27 @@ def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived
     state_file.write_text(json.dumps(state))
     cache.prune()
     return result
+
+
+def engine_job(root: Path, project: Project, derived: Derived, engine: engines.Engine, outputs: list[str],
+               when: dt.datetime, statics: dict[str, Path]) -> Path:
+    """The site's pages (:func:`generator.pages.site_sources`) and the engine's run on them
+    (:func:`run_engine`). A large build (more than :data:`HEAVY` targets) gives it to the first
+    free worker: the engine's imports and garbage (MkDocs, Material, Markdown: about 20 MiB) leave
+    with the worker, so the build process stays small while Pagefind runs (the build's peak of
+    memory). A small build runs it in a thread beside the workers, as before: there Pagefind
+    does not wait for the workers, and a worker that had run the engine kept MkDocs' memory beside
+    them and Pagefind (one-month edit of the 120-month archive: peak 767 MiB against 625).
+    Returns the engine's output folder.
+
+    Raises:
+        generator.engines.EngineError: the engine failed.
+    """
+    lap = _Clock()
+    with _source_date_epoch(when):  # a worker from a forkserver does not have the build's environment
+        out = run_engine(root, site_sources(project, derived), project, engine, outputs, when, statics)
+    lap.lap("（同时）网站页面和引擎")
+    return out
 
 
 @contextlib.contextmanager

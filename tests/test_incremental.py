@@ -142,3 +142,51 @@ def test_progress_is_shown_on_a_terminal_after_two_seconds():
     quiet.started -= Progress.DELAY
     quiet.advance("2019年10月 小册子")
     assert quiet._bar is None
+
+
+def test_a_large_parallel_build_cuts_pages_for_search_early_and_equals_a_serial_build(first, tmp_path, monkeypatch):
+    """The path a ten-year archive takes (more than HEAVY targets): the engine as the pool's first job,
+    the pages cut for search while the workers render, Pagefind after them."""
+    import importlib
+
+    build_module = importlib.import_module("generator.build")  # the package's `build` is the function
+    monkeypatch.setattr(build_module, "HEAVY", 0)
+    cut = []
+    monkeypatch.setattr(build_module, "cut_for_search",
+                        lambda staging, cache, real=build_module.cut_for_search: cut.append(1) or real(staging, cache))
+    root = fresh_copy(first, tmp_path)
+    shutil.rmtree(root / "build")
+    shutil.rmtree(root / "site")
+    result = build(root, jobs=2)
+    assert len(result.rendered) == 16 and cut == [1]
+    drop = lambda t: {k: v for k, v in t.items() if not k.startswith("search/")}  # noqa: E731
+    assert drop(tree(root / "site")) == drop(first[2])
+
+
+def test_targets_go_to_the_workers_longest_first(first):
+    from generator.build import by_cost
+    from generator.derive import derive
+    from generator.targets import plan
+
+    targets = plan(first[1].project, derive(first[1].project))
+    ordered = by_cost(targets)
+    assert sorted(t.key for t in ordered) == sorted(t.key for t in targets), "the same work, only reordered"
+    kinds = [t.kind for t in ordered]
+    assert kinds.index("booklet") < min(kinds.index("docx"), kinds.index("calendar"))
+    assert max(i for i, k in enumerate(kinds) if k in ("document", "year-plan")) < kinds.index("booklet")
+    booklets = [len(t.job[1][0].attachments) for t in ordered if t.kind == "booklet"]
+    assert booklets == sorted(booklets, reverse=True), "booklets with more attachments first"
+
+
+def test_renders_of_one_thread_share_one_font_configuration():
+    import threading
+
+    from generator.booklet import font_configuration
+
+    here = font_configuration()
+    assert font_configuration() is here
+    other = []
+    thread = threading.Thread(target=lambda: other.append(font_configuration()))
+    thread.start()
+    thread.join()
+    assert other[0] is not here, "Pango's font map is not shared between threads"
