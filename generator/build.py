@@ -463,7 +463,7 @@ def cut_for_search(staging: Path, cache: Cache) -> None:
     pages = cache.folder.parent / "pagefind-pages"
     for page in sorted(staging.rglob("index.html")):
         if search.PAGEFIND_DIR not in page.relative_to(staging).parts[:1]:
-            search._index_page_cached(page.read_text(encoding="utf-8"), pages)
+            search.index_page_cached(page.read_text(encoding="utf-8"), pages)
 
 
 def _release_memory() -> None:

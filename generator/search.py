@@ -424,7 +424,7 @@ def index_site(site_dir: Path, page_cache: Path | None = None) -> dict:
         for page in site_dir.rglob("index.html"):
             if PAGEFIND_DIR in page.relative_to(site_dir).parts[:1]:
                 continue
-            doc = _index_page_cached(page.read_text(encoding="utf-8"), page_cache)
+            doc = index_page_cached(page.read_text(encoding="utf-8"), page_cache)
             if doc is None:
                 continue
             target = Path(scratch) / page.relative_to(site_dir)
@@ -441,7 +441,7 @@ def index_site(site_dir: Path, page_cache: Path | None = None) -> dict:
 _SELF = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
-def _index_page_cached(html: str, page_cache: Path | None) -> str | None:
+def index_page_cached(html: str, page_cache: Path | None) -> str | None:
     """:func:`index_page` of ``html``, kept in ``page_cache`` (by the page's digest and this module's) so
     that a rebuild cuts only the pages that changed. ``None`` as for :func:`index_page`."""
     if page_cache is None:
