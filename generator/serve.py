@@ -251,13 +251,13 @@ def _attempt(root: Path, work_dir: Path, engine: engines.Engine, state: _State, 
         preview = rebuild(root, work_dir, engine, changed)
     except ContentErrors as errors:
         report = errors.report().replace("未生成任何输出；上一次成功构建的结果保持不变。", "请修改后保存。")
+        state.publish(problem="内容有误，预览保留上一次正确的版本：\n" + report)   # the page first, then the terminal
         print(f"内容有误，预览保留上一次正确的版本：\n{report}", flush=True)
-        state.publish(problem="内容有误，预览保留上一次正确的版本：\n" + report)
         return
     except Exception as exc:  # a broken template or engine: say so, keep serving the last good preview
         log.exception("preview rebuild failed")
-        print(f"预览生成失败（程序或网站引擎出错），保留上一次的版本：{exc}", flush=True)
         state.publish(problem=f"预览生成失败（程序或网站引擎出错）：{exc}")
+        print(f"预览生成失败（程序或网站引擎出错），保留上一次的版本：{exc}", flush=True)
         return
     old = state.site_dir
     state.publish(site_dir=preview.site_dir)
@@ -271,13 +271,13 @@ def _attempt(root: Path, work_dir: Path, engine: engines.Engine, state: _State, 
         n = preview.finish()
     except ContentErrors as errors:
         report = errors.report().replace("未生成任何输出；上一次成功构建的结果保持不变。", "请修改后保存。")
-        print(f"内容有误：\n{report}", flush=True)
         state.publish(problem="内容有误：\n" + report)
+        print(f"内容有误：\n{report}", flush=True)
         return
     except Exception as exc:
         log.exception("preview finish failed")
-        print(f"小册子或搜索索引生成失败（程序出错）：{exc}", flush=True)
         state.publish(problem=f"小册子或搜索索引生成失败（程序出错）：{exc}")
+        print(f"小册子或搜索索引生成失败（程序出错）：{exc}", flush=True)
         return
     for warning in preview.warnings:
         print(f"警告：{warning}", flush=True)
