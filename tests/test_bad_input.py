@@ -253,6 +253,25 @@ ENGLISH = re.compile(r"\b(expected|found|while|scanning|parsing|token|stream|una
 ERROR_LINE = re.compile(r"^(?P<file>[^\s:][^:]*?)(?::(?P<line>\d+))?(?::\d+)?: ", re.M)
 
 
+def assert_one_error_site_untouched(project_copy: Path, site: Path, digest: str, rel: Path, marker, words) -> None:
+    """Builds ``project_copy`` into ``site`` and checks what the clerk sees: exit 1, exactly one error,
+    named at ``rel`` and the line of ``marker`` (a text to find, a line number or ``None``), every one
+    of ``words`` in it, no English, and the last good site byte for byte as it was, with no litter."""
+    run = run_cli(project_copy, "build", "--site-dir", str(site))
+    assert run.returncode == 1, run.stderr
+    errors = list(ERROR_LINE.finditer(run.stderr))
+    assert len(errors) == 1, f"expected exactly one error:\n{run.stderr}"
+    assert "共发现 1 处问题" in run.stderr, run.stderr
+    assert errors[0].group("file") == rel.as_posix(), run.stderr
+    line = line_of(project_copy / rel, marker) if isinstance(marker, str) else marker
+    assert errors[0].group("line") == (str(line) if line is not None else None), run.stderr
+    for word in words:
+        assert word in run.stderr, run.stderr
+    assert not ENGLISH.search(run.stderr), run.stderr
+    assert tree_digest(site) == digest, "the last good site was changed"
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"], "litter next to the site"
+
+
 @pytest.fixture(scope="module")
 def shared_site(built, tmp_path_factory):
     """One copy of the last good site for the whole corpus (each case builds into it with --site-dir)."""
@@ -267,19 +286,7 @@ def test_corpus_one_chinese_error_at_the_right_place_and_the_site_untouched(proj
                                                                             change, marker, words):
     site, digest = shared_site
     change(project_copy / rel)
-    run = run_cli(project_copy, "build", "--site-dir", str(site))
-    assert run.returncode == 1, run.stderr
-    errors = [m for m in ERROR_LINE.finditer(run.stderr)]
-    assert len(errors) == 1, f"expected exactly one error:\n{run.stderr}"
-    assert "共发现 1 处问题" in run.stderr, run.stderr
-    assert errors[0].group("file") == rel.as_posix(), run.stderr
-    line = line_of(project_copy / rel, marker) if isinstance(marker, str) else marker
-    assert errors[0].group("line") == (str(line) if line is not None else None), run.stderr
-    for word in words:
-        assert word in run.stderr, run.stderr
-    assert not ENGLISH.search(run.stderr), run.stderr
-    assert tree_digest(site) == digest, "the last good site was changed"
-    assert sorted(p.name for p in site.parent.iterdir()) == ["site"], "litter next to the site"
+    assert_one_error_site_untouched(project_copy, site, digest, rel, marker, words)
 
 
 def test_corpus_has_every_defect_and_more_than_sixty_cases():

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from test_bad_input import (ENGLISH, ERROR_LINE, MONTH, NOTICE, ORG, _append_body, _replace, line_of, shared_site,  # noqa: F401
-                            tree_digest)
+from test_bad_input import (ENGLISH, ERROR_LINE, MONTH, NOTICE, ORG, _append_body, _replace,  # noqa: F401
+                            assert_one_error_site_untouched, line_of, shared_site, tree_digest)
 
 IMAGE_DIR = NOTICE.parent
 
@@ -72,18 +72,7 @@ def test_unseen_fault_one_chinese_error_and_the_site_untouched(project_copy, sha
                                                                 words):
     site, digest = shared_site
     change(project_copy / rel)
-    run = run_cli(project_copy, "build", "--site-dir", str(site))
-    assert run.returncode == 1, run.stderr
-    errors = list(ERROR_LINE.finditer(run.stderr))
-    assert len(errors) == 1, f"expected exactly one error:\n{run.stderr}"
-    assert errors[0].group("file") == rel.as_posix(), run.stderr
-    line = line_of(project_copy / rel, marker) if isinstance(marker, str) else marker
-    assert errors[0].group("line") == (str(line) if line is not None else None), run.stderr
-    for word in words:
-        assert word in run.stderr, run.stderr
-    assert not ENGLISH.search(run.stderr), run.stderr
-    assert tree_digest(site) == digest, "the last good site was changed"
-    assert sorted(p.name for p in site.parent.iterdir()) == ["site"], "litter next to the site"
+    assert_one_error_site_untouched(project_copy, site, digest, rel, marker, words)
 
 
 def test_a_month_file_linked_from_outside_never_reaches_the_site(project_copy, tmp_path_factory):
