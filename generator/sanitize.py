@@ -21,7 +21,7 @@ Allowed (``docs/safety.md`` says it for authors):
 * tags of ordinary text, lists and tables (:data:`TAGS`);
 * ``class`` only with the project's classes (``form``: a blank form with tall
   rows; ``wide``: a table printed on a turned page);
-* links (``<a href>``) to ``http:``, ``https:``, ``mailto:`` and relative
+* links (``<a href>``) to ``http:``, ``https:``, ``mailto:``, ``tel:`` and relative
   addresses; images (``<img src>``) only as relative paths to files under
   ``content/``;
 * ``style`` with layout properties only (:data:`STYLE_PROPERTIES`), never
@@ -78,8 +78,8 @@ ATTRIBUTES = {
 CLASSES = {"form", "wide"}
 """The project's classes: ``form`` (a blank form to fill in, tall rows), ``wide`` (a table printed on a turned page)."""
 
-URL_SCHEMES = {"http", "https", "mailto"}
-"""Schemes a link may use; a relative address has none."""
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+"""Schemes a link may use (``tel:`` lets a member tap a contact number to call it); a relative address has none."""
 
 STYLE_PROPERTIES = {
     "text-align", "vertical-align", "width", "min-width", "max-width", "height", "white-space", "word-break",
@@ -364,7 +364,7 @@ class _Explainer(HTMLParser):
                 why = _value_problem(tag, name, value, self.base, self.content)
                 if why:
                     problems.append(why)
-                    fixes.append({"href": "链接只能写 http://、https://、mailto: 或本站的相对地址；网页、SVG 等文件请另存为 PDF 再链接",
+                    fixes.append({"href": "链接只能写 http://、https://、mailto:、tel: 或本站的相对地址；网页、SVG 等文件请另存为 PDF 再链接",
                                   "src": "图片放进 content/ 下本月的文件夹，存为 PNG 或 JPEG（不超过 5000 万像素），"
                                          "用 ![说明](文件名) 引用",
                                   **dict.fromkeys(_SPANS, "改成实际要合并的格数；过宽、过长的表格请拆成几张表")}.get(

@@ -26,7 +26,7 @@ ALLOWED = [
     "| 左 | 中 | 右 |\n|:--|:-:|--:|\n| 1 | 2 | 3 |",
     '<table class="form wide"><tr><th colspan="2">合并</th></tr><tr><td>1</td><td>2<br>换行</td></tr></table>',
     "表格\n{: .wide }",
-    "[链接](https://example.com/a?b=1) [邮件](mailto:zzb@ustb.edu.cn) [本站](../documents/x.md#一) <https://example.com/>",
+    "[链接](https://example.com/a?b=1) [邮件](mailto:zzb@ustb.edu.cn) [电话](tel:01062332293) [本站](../documents/x.md#一) <https://example.com/>",
     "![图](图1.png)",
     '<span style="text-align: center; color: #c00; border: 1px solid rgb(0, 0, 0)">x</span>',
     "1. 第一\n2. 第二\n\n- 甲\n- 乙",
