@@ -87,22 +87,31 @@ def test_query_set_is_big_enough():
     assert len({str(q["q"]) for q in QUERIES}) == len(QUERIES), "a query is listed twice"
 
 
+def score(engine: str, name: str, label: str, rows) -> tuple[float, list[str]]:
+    """Ranks the expected pages among what the search box listed: ``rows`` is ``(query, expected pages,
+    listed pages)``; a query counts as found when any expected page is in the top :data:`TOP`. Writes
+    ``test-output/search-<name>-<engine>.tsv`` and prints the rate; returns the rate and the misses."""
+    misses, lines = [], []
+    for query, pages, found in rows:
+        ranks = [found.index(p) + 1 for p in pages if p in found]
+        rank = min(ranks) if ranks else None
+        if rank is None or rank > TOP:
+            misses.append(f"{query}（{rank or '未列出'}）")
+        lines.append(f"{query}\t{rank or '-'}\t{' '.join(pages)}\t{' | '.join(found[:TOP])}")
+    rate = 1 - len(misses) / len(rows)
+    OUTPUT.mkdir(exist_ok=True)
+    (OUTPUT / f"search-{name}-{engine}.tsv").write_text("query\trank\texpected\ttop5\n" + "\n".join(lines) + "\n",
+                                                      encoding="utf-8")
+    print(f"\n{engine} {label}命中率（前 {TOP} 条）：{len(rows) - len(misses)}/{len(rows)} = {rate:.1%}；"
+          f"未命中：{'、'.join(misses) or '无'}")
+    return rate, misses
+
+
 def test_query_set_hit_rate(answers, site):
     engine, site_dir = site
-    misses, lines = [], []
     for item in QUERIES:
         assert (site_dir / item["page"] / "index.html").is_file(), f"queries.yml: no page {item['page']}"
-        found = answers[item["q"]]
-        rank = found.index(item["page"]) + 1 if item["page"] in found else None
-        if rank is None or rank > TOP:
-            misses.append(f"{item['q']}（{rank or '未列出'}）")
-        lines.append(f"{item['q']}\t{rank or '-'}\t{item['page']}\t{' | '.join(found[:TOP])}")
-    rate = 1 - len(misses) / len(QUERIES)
-    OUTPUT.mkdir(exist_ok=True)
-    (OUTPUT / f"search-queries-{engine}.tsv").write_text("query\trank\texpected\ttop5\n" + "\n".join(lines) + "\n",
-                                                         encoding="utf-8")
-    print(f"\n{engine} 搜索命中率（前 {TOP} 条）：{len(QUERIES) - len(misses)}/{len(QUERIES)} = {rate:.1%}；"
-          f"未命中：{'、'.join(misses) or '无'}")
+    rate, misses = score(engine, "queries", "搜索", [(item["q"], [item["page"]], answers[item["q"]]) for item in QUERIES])
     assert rate >= TARGET, f"{engine}: hit rate {rate:.1%} < {TARGET:.0%}; misses: {misses}"
 
 

@@ -33,9 +33,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ENGINES, OUTPUT, ROOT, _GzipHandler
+from conftest import ENGINES, ROOT, _GzipHandler
 from generator import search
-from test_search import TOP, contains, open_search, results, site_atoms
+from test_search import contains, open_search, results, score, site_atoms
 
 pytestmark = pytest.mark.browser
 
@@ -150,22 +150,11 @@ def test_heldout_hit_rate(seen, heldout_site):
     engine, site_dir, _ = heldout_site
     scored = [item for item in QUERIES if expected(item)]
     assert len(scored) >= 60
-    misses, lines = [], []
     for item in scored:
         for p in expected(item):
             assert (site_dir / p / "index.html").is_file(), f"queries-heldout.yml: no page {p}"
-        found = seen[str(item["q"])]["paths"]
-        ranks = [found.index(p) + 1 for p in expected(item) if p in found]
-        rank = min(ranks) if ranks else None
-        if rank is None or rank > TOP:
-            misses.append(f"{item['q']}（{rank or '未列出'}）")
-        lines.append(f"{item['q']}\t{rank or '-'}\t{' '.join(expected(item))}\t{' | '.join(found[:TOP])}")
-    rate = 1 - len(misses) / len(scored)
-    OUTPUT.mkdir(exist_ok=True)
-    (OUTPUT / f"search-heldout-{engine}.tsv").write_text("query\trank\texpected\ttop5\n" + "\n".join(lines) + "\n",
-                                                         encoding="utf-8")
-    print(f"\n{engine} 留出查询集命中率（前 {TOP} 条）：{len(scored) - len(misses)}/{len(scored)} = {rate:.1%}；"
-          f"未命中：{'、'.join(misses) or '无'}")
+    rate, misses = score(engine, "heldout", "留出查询集", [(item["q"], expected(item), seen[str(item["q"])]["paths"])
+                                                        for item in scored])
     assert rate >= TARGET, f"{engine}: held-out hit rate {rate:.1%} < {TARGET:.0%}; misses: {misses}"
 
 
