@@ -396,7 +396,7 @@ class _Writer:
         if not signer and not date_text:
             return
         self.paragraph("", indent_chars=0)
-        ls, ld = _width(signer or ""), _width(date_text or "")
+        ls, ld = zh.text_width(signer or ""), zh.text_width(date_text or "")
         if signer and date_text:
             right_sig, right_date = 2, ls - ld
             if right_date < 2:  # the date is the longer: it ends two characters in, the 署名 moves left
@@ -442,10 +442,6 @@ class _Writer:
         for k, annex in enumerate(doc.annexes, start=1):
             self.document(annex, label=f"附件{k}", page_break=True)
 
-
-def _width(text: str) -> float:
-    """Width of ``text`` in characters: full-width 1, half-width (digits, Latin) ½."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
 
 
 def _w(tag: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import combinations
 
 _DIGITS = "〇一二三四五六七八九"
 
@@ -167,7 +168,8 @@ _BEFORE = ("关于", "《", "“")
 _DOC_KIND = re.compile(r"的(通知|意见|指导意见|安排|方案|实施方案|工作方案|工作提示|提示|计划|要点|规定|办法|报告|决定)$")
 
 
-def _width_of(text: str) -> float:
+def text_width(text: str) -> float:
+    """Width of ``text`` in full-width characters: CJK and full-width forms 1, half-width (digits, Latin) ½."""
     return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
 
 
@@ -215,7 +217,7 @@ def title_lines(title: str, per_line: float = TITLE_CHARS_PER_LINE) -> list[str]
     and the renderer wraps it as usual. Never changes the text: ``"".join(lines) == title``.
     """
     title = title.strip()
-    total = _width_of(title)
+    total = text_width(title)
     if total <= per_line:
         return [title]
     count = int(-(-total // per_line))   # lines the plain wrap needs
@@ -225,9 +227,7 @@ def title_lines(title: str, per_line: float = TITLE_CHARS_PER_LINE) -> list[str]
 
     def widths(cuts: list[int]) -> list[float]:
         edges = [0, *cuts, len(title)]
-        return [_width_of(title[a:b]) for a, b in zip(edges, edges[1:])]
-
-    from itertools import combinations
+        return [text_width(title[a:b]) for a, b in zip(edges, edges[1:])]
 
     for lines in (count, count + 1):
         if lines - 1 > len(breaks):

@@ -352,7 +352,7 @@ def test_title_lines_never_change_or_split_a_title_badly(title):
         assert not (a[-1].isdigit() and (b[0].isdigit() or b[0] in "年月日")), (a, b)
         assert a.count("《") == a.count("》") and a.count("“") == a.count("”"), (a, b)
     if len(lines) > 1:
-        assert all(zh._width_of(line) <= zh.TITLE_CHARS_PER_LINE for line in lines)
+        assert all(zh.text_width(line) <= zh.TITLE_CHARS_PER_LINE for line in lines)
 
 
 def test_booklet_title_is_balanced_on_page_one(shape):
