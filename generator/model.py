@@ -675,6 +675,11 @@ class MonthIssue:
         return zh.month_zh(self.year, self.month)
 
     @property
+    def has_imprint(self) -> bool:
+        """Whether a 版记 (印发机关 and 印发日期, GB/T 9704-2012, 7.4) ends the issue: a 通知 with ``published``."""
+        return self.form == "notice" and self.published is not None
+
+    @property
     def display_title(self) -> str:
         """The title as pages, booklets, PDF metadata and calendars print it.
 

@@ -42,7 +42,7 @@ def write_month(writer, issue: MonthIssue) -> tuple[str, str, object]:
     writer.signature(issue.signature, zh.date_zh(issue.date) if issue.date else None)
     for k, doc in enumerate(issue.attachments, start=1):
         writer.document(doc, label=f"附件{k}", page_break=True)
-    if issue.form == "notice" and issue.published:
+    if issue.has_imprint:
         writer.imprint(issue.publisher, zh.date_zh(issue.published))
     created = issue.date or issue.published or issue.first_day
     return issue.display_title, issue.publisher, created
