@@ -2,7 +2,7 @@
 #   make build   install, then build site/ with every PDF booklet
 #   make test    install (with test tools and Chromium), then run the tests
 #   make check   validate the content only;  make serve  live preview;  make bench  benchmarks
-#   ENGINE=zensical make build|serve   the same with Zensical instead of MkDocs + Material (generator/engines/)
+#   ENGINE=zensical make build|serve   the same with Zensical instead of MkDocs + Material (generator/site/engines/)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv

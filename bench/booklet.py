@@ -45,7 +45,8 @@ COLD = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from generator import read_project, booklet
+from generator import read_project
+from generator.render import booklet
 root = Path({root!r})
 project = read_project(root)
 issue = next(m for m in project.months if m.key == {month!r})
@@ -67,8 +68,8 @@ def pages(pdf: Path) -> int:
 
 
 def warm(runs: int, out: Path) -> dict:
-    from generator import booklet
-    from generator.imposition import impose_a5
+    from generator.render import booklet
+    from generator.render.imposition import impose_a5
 
     project, issue = october()
     target = out / "warm.pdf"
@@ -103,7 +104,7 @@ def cold(runs: int, out: Path) -> dict:
 
 
 def chromium(runs: int, out: Path) -> dict:
-    from generator import booklet
+    from generator.render import booklet
 
     if not Path(CHROMIUM).exists():
         return {"error": f"{CHROMIUM} not found (make setup-test installs chromium)"}
@@ -158,7 +159,8 @@ import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 t0 = time.perf_counter()
-from generator import read_project, booklet
+from generator import read_project
+from generator.render import booklet
 root = Path(sys.argv[1])
 project = read_project(root)
 issue = next(m for m in project.months if m.key == {month!r})

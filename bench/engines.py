@@ -9,10 +9,10 @@ writes), the pages are read and rendered once without PDFs (the PDFs do not
 depend on the engine). Then, for each engine, ``RUNS`` times:
 
 * ``cold``: a fresh work folder, so nothing is cached: config written, the
-  engine builds the HTML (:func:`generator.engines.write_config` + ``Engine.build``);
+  engine builds the HTML (:func:`generator.site.engines.write_config` + ``Engine.build``);
 * ``cached`` (Zensical only): the same again in the same work folder, with the
   ``.cache/`` its previous build left (what ``make serve`` sees after a save);
-* ``pagefind``: the search index of the built site (:func:`generator.search.index_site`).
+* ``pagefind``: the search index of the built site (:func:`generator.site.search.index_site`).
 
 Printed: medians of wall seconds and CPU seconds (this process and its
 children, so Zensical's own process and Pagefind's are counted) for each step.
@@ -35,10 +35,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from archive import make_archive  # noqa: E402
 
-from generator import engines  # noqa: E402
-from generator.build import render_sources  # noqa: E402
-from generator.readers import read_project  # noqa: E402
-from generator.search import index_site  # noqa: E402
+from generator.site import engines  # noqa: E402
+from generator.builder.pipeline import render_sources  # noqa: E402
+from generator.read.readers import read_project  # noqa: E402
+from generator.site.search import index_site  # noqa: E402
 
 
 def cpu() -> float:

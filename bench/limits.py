@@ -4,16 +4,16 @@ Run ``.venv/bin/python bench/limits.py`` from the project root (part of ``make b
 Every figure is wall and CPU seconds of one run on this machine:
 
 1. read: ``read_project`` on a 120-month archive (``bench/archive.py``) with the
-   read-time HTML checks (:mod:`generator.sanitize`) and with them switched off.
+   read-time HTML checks (:mod:`generator.read.sanitize`) and with them switched off.
 2. scan: the outside-request scan of ``check_site`` over every page of that
    archive's site (built without PDFs): the fast scanner
-   (:func:`generator.site.resources`) against the full ``html.parser`` walk it replaced.
+   (:func:`generator.site.checks.resources`) against the full ``html.parser`` walk it replaced.
 3. limits: the worst input each limit lets through, and what it costs:
-   a paragraph of :data:`~generator.limits.MAX_PARAGRAPH_CHARS` characters full of
-   inline marks (check + render), a table of :data:`~generator.limits.MAX_TABLE_ROWS`
+   a paragraph of :data:`~generator.read.limits.MAX_PARAGRAPH_CHARS` characters full of
+   inline marks (check + render), a table of :data:`~generator.read.limits.MAX_TABLE_ROWS`
    rows (check + booklet PDF), a Markdown file of
-   :data:`~generator.limits.MAX_MARKDOWN_BYTES` of prose (check + booklet PDF), a YAML file
-   of :data:`~generator.limits.MAX_YAML_BYTES` (parse + check), and the 1.7 KB alias
+   :data:`~generator.read.limits.MAX_MARKDOWN_BYTES` of prose (check + booklet PDF), a YAML file
+   of :data:`~generator.read.limits.MAX_YAML_BYTES` (parse + check), and the 1.7 KB alias
    bomb and a 1 MB line (refused: time to the error).
 
 Results and the exact command are recorded in ``docs/safety.md``.
@@ -65,8 +65,8 @@ def bench_archive(months: int) -> None:
     from archive import make_archive
     from search import build_archive
 
-    from generator import readers, sanitize
-    from generator.site import resources
+    from generator.read import readers, sanitize
+    from generator.site.checks import resources
 
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "archive"
@@ -95,9 +95,10 @@ def bench_archive(months: int) -> None:
 
 
 def bench_limits() -> None:
-    from generator import booklet, limits, sanitize
-    from generator.readers import read_project
-    from generator.yamlio import read_yaml_text
+    from generator.render import booklet
+    from generator.read import limits, sanitize
+    from generator.read.readers import read_project
+    from generator.read.yamlio import read_yaml_text
 
     project = read_project(ROOT)
     doc, org = project.shared[0], project.organisation

@@ -5,8 +5,8 @@ Usage::
     .venv/bin/python bench/search.py [--months 120] [--keep DIR] [--reuse] [--engines mkdocs,zensical]
 
 1. ``bench/archive.py`` writes a 120-month project; its pages are rendered once
-   without PDFs and built by each site engine (:mod:`generator.engines`), each
-   site with its Pagefind index of units (:mod:`generator.search`).
+   without PDFs and built by each site engine (:mod:`generator.site.engines`), each
+   site with its Pagefind index of units (:mod:`generator.site.search`).
 2. Each site is served on 127.0.0.1 with gzip (as any web server does), and
    headless Debian Chromium, CPU throttled 4× through CDP
    (``Emulation.setCPUThrottlingRate``), opens the newest month page in a fresh
@@ -58,9 +58,9 @@ THROTTLE = 4
 
 def build_archive(project: Path, sites: dict[str, Path]) -> None:
     """Renders ``project``'s pages once (no PDFs) and builds them with each engine into ``sites[engine]``."""
-    from generator import engines
-    from generator.build import render_sources
-    from generator.readers import read_project
+    from generator.site import engines
+    from generator.builder.pipeline import render_sources
+    from generator.read.readers import read_project
 
     proj = read_project(project)
     staging = project / "build" / "bench-docs"

@@ -36,8 +36,8 @@ def row(label: str, t) -> str:
 
 def main() -> None:
     from generator.importer import plan_import
-    from generator.readers import read_project
-    from generator.word import write_docx
+    from generator.read.readers import read_project
+    from generator.render.word import write_docx
 
     print(f"{'':<44} {'first':>7} {'':>7} {'best':>7}")
     print(f"{'what':<44} {'wall s':>7} {'cpu s':>7} {'wall s':>7} {'cpu s':>7}")
@@ -60,7 +60,7 @@ def readers(project, out: Path) -> None:
     import mammoth
 
     from generator.importer.source import Para, Table, read_source
-    from generator.word import write_docx
+    from generator.render.word import write_docx
     from test_import_docx import make_college, make_notice
 
     fixtures = {}

@@ -1,42 +1,33 @@
-"""党支部组织生活指导材料 generator: one month's YAML becomes a page, a booklet and a checklist.
+"""党支部组织生活指导材料 generator: one month's YAML becomes a page, a booklet, a checklist and copies.
 
-Read top-down; data flows one way, each stage has one job (after Pelican):
+The folders are the stages, in the order the data flows (after Pelican: each
+stage has one job and hands model objects to the next); a stage imports only
+itself and the stages listed before it (the ``layers`` contract in
+``pyproject.toml``, checked by ``lint-imports``):
 
-1. **Read** (:mod:`generator.readers`, with :mod:`generator.yamlio` and
-   :mod:`generator.schema`): ``data/*.yml`` and ``content/**/*.md`` are parsed
-   with line numbers, validated against JSON Schema, cross-checked, and become
-   the content model (:mod:`generator.model`): a month is an ordered list of
-   sections holding typed blocks (prose, meeting, theme, work items, readings,
-   requirements, review), numbered by :func:`generator.model.layout`. Every
-   problem is collected as a Chinese :class:`~generator.errors.ContentError`
-   with file, line and fix. Before anything is parsed, :mod:`generator.limits`
-   bounds each file; :mod:`generator.sanitize` holds every Markdown body and
-   YAML string against the HTML allow-list; :mod:`generator.readcache` keeps
-   what reading an unchanged file found.
-2. **Derive** (:mod:`generator.derive`): each month's editions (one per kind of
-   branch when items differ) with their checklists (:mod:`generator.checklist`),
-   and each year's plan (:mod:`generator.yearplan`), once per build.
-3. **Render**: every output file is a target with declared inputs
-   (:mod:`generator.targets`: booklets with their A5 copies and checklists via
-   :mod:`generator.booklet`, calendars via :mod:`generator.calendar`, Word
-   copies via :mod:`generator.word`, year plans, shared documents), reused from
-   the content-addressed cache (:mod:`generator.cache`) when its inputs did not
-   change; :mod:`generator.pages` writes plain Markdown pages for the site
-   (with :mod:`generator.indexes`: folder pages and the Atom feed).
-4. **Publish**: a site engine (:mod:`generator.engines`, the only code that
-   knows MkDocs or Zensical) turns the Markdown into HTML,
-   :mod:`generator.search` indexes it for the search box,
-   :mod:`generator.site` checks it, and :mod:`generator.publish` switches it
-   into ``site/`` atomically, under a lock, leaving no litter.
+=============  ===============================================================  =========================
+folder         job                                                              gives the next stage
+=============  ===============================================================  =========================
+``model/``     the content model (issue, sections, typed blocks, documents),    —
+               Chinese writing conventions (:mod:`generator.model.zh`)
+``read/``      files → model: limits, YAML with line numbers, JSON Schema,      :class:`~generator.model.Project`
+               sanitiser, Markdown, cross-checks; Chinese errors
+``derive/``    editions per kind of branch, checklists, year plans              :class:`~generator.derive.Derived`
+``render/``    one module per output: booklet PDF (A4, A5, checklist), Word,     bytes and Markdown text
+               calendar, the site's Markdown pages and feed
+``site/``      site engines (MkDocs or Zensical), search index, site checks,    a published ``site/``
+               atomic publish
+``builder/``   the pipeline: targets with declared inputs, the cache,           —
+               progress (:func:`generator.builder.build`)
+``importer/``  a Word or text notice → a draft month (YAML and Markdown)        files for ``read/``
+``commands/``  the command line, the live preview, ``new``                      —
+=============  ===============================================================  =========================
 
-:func:`generator.build.build` runs the whole pipeline (its module docstring
-lists the stages and what a change redoes); :mod:`generator.cli` is the command
-line (``python -m generator build|check|serve|new|import|schema``);
-:mod:`generator.serve` is the live preview; :mod:`generator.importer` drafts a
-month from a Word or text notice; :mod:`generator.newmonth` starts a new month.
+``docs/architecture.md`` draws the stages and says where a new output, block
+type or command goes. ``python -m generator build|check|serve|new|import|schema``
+is :mod:`generator.commands.cli`.
 """
 
-__all__ = ["build", "read_project"]
+__all__ = ["read_project"]
 
-from .build import build
-from .readers import read_project
+from .read import read_project

@@ -1,5 +1,5 @@
-"""``python -m generator``: see :mod:`generator.cli`."""
+"""``python -m generator``: see :mod:`generator.commands.cli`."""
 
-from .cli import main
+from .commands.cli import main
 
 main()

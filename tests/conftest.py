@@ -33,13 +33,13 @@ def squash(text: str) -> str:
 
 
 ENGINES = ("mkdocs", "zensical")
-"""The site engines every browser test runs against (:mod:`generator.engines`)."""
+"""The site engines every browser test runs against (:mod:`generator.site.engines`)."""
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The bundled content built once with the default engine: ``(BuildResult, site_dir)``."""
-    from generator.build import build
+    from generator.builder.pipeline import build
 
     site_dir = tmp_path_factory.mktemp("built") / "site"
     result = build(ROOT, site_dir)
@@ -49,8 +49,8 @@ def built(tmp_path_factory):
 @pytest.fixture(scope="session", params=ENGINES)
 def site(request, built, tmp_path_factory):
     """The bundled content built by each engine in turn: ``(engine name, site_dir)``."""
-    from generator.build import build
-    from generator.engines import get_engine
+    from generator.builder.pipeline import build
+    from generator.site.engines import get_engine
 
     if get_engine().name == request.param:
         return request.param, built[1]
@@ -151,7 +151,7 @@ AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def unturned(pdf_path: Path, out_dir: Path) -> Path:
-    """A copy of ``pdf_path`` whose turned pages (横排, :mod:`generator.landscape`) are turned back.
+    """A copy of ``pdf_path`` whose turned pages (横排, :mod:`generator.render.landscape`) are turned back.
 
     A reader turns the booklet to read a sideways table; table extraction must do
     the same, or it sees the table transposed. A page counts as turned when most
@@ -160,7 +160,7 @@ def unturned(pdf_path: Path, out_dir: Path) -> Path:
     import pdfplumber
     from pypdf import PdfReader, PdfWriter, Transformation
 
-    from generator.landscape import set_page_size
+    from generator.render.landscape import set_page_size
 
     with pdfplumber.open(pdf_path) as pdf:
         turned = [n for n, page in enumerate(pdf.pages)

@@ -6,7 +6,7 @@ Usage::
 
 ``SPEC`` is ``module:attribute:when:n`` with ``when`` ``before`` or ``after`` the
 ``n``-th call (1-based), optionally ``@module:attribute``: count only calls made
-while that other function is running (``os.unlink:after:3@generator.publish.Publication.commit``
+while that other function is running (``os.unlink:after:3@generator.site.publish.Publication.commit``
 is the third file removed from the previous site after the switch).
 
 * ``--kill``: the process sends itself SIGKILL there (as ``kill -9`` would).
@@ -109,10 +109,10 @@ def _fake(site: Path) -> None:
     into its work folder (``shutil.copy2``); the search index is the one ``site`` holds.
     Reading, the cache, the lock, leftovers, assembling, checks and the switch are real.
     """
-    build = importlib.import_module("generator.build")  # not `from generator import build`: that is the function
-    targets = importlib.import_module("generator.targets")
-    mkdocs_engine = importlib.import_module("generator.engines.mkdocs")
-    search = importlib.import_module("generator.search")
+    build = importlib.import_module("generator.builder.pipeline")  # not `from generator import build`: that is the function
+    targets = importlib.import_module("generator.builder.targets")
+    mkdocs_engine = importlib.import_module("generator.site.engines.mkdocs")
+    search = importlib.import_module("generator.site.search")
 
     def run_target(target):
         return target.key, targets.Rendered({rel: (site / rel).read_bytes() for rel in target.outputs}, [])
@@ -163,7 +163,7 @@ def main(argv: list[str]) -> None:
             _inject(options[i + 1], bug)
             i += 2
         elif option == "--no-exchange":
-            import generator.publish as publish
+            import generator.site.publish as publish
 
             def refuse(a, b):
                 raise OSError(errno.EINVAL, os.strerror(errno.EINVAL), str(a))
@@ -172,7 +172,7 @@ def main(argv: list[str]) -> None:
             i += 1
         else:
             raise SystemExit(f"unknown option {option}")
-    from generator.cli import main as cli
+    from generator.commands.cli import main as cli
 
     cli(args, prog_name="generator")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import run_cli
-from generator import fonts
+from generator.render import fonts
 
 NOTICE = Path("content/2019-10/附件1-后进党支部排查和整顿工作的通知.md")
 ORG = Path("data/organisation.yml")

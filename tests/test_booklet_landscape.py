@@ -7,8 +7,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from generator import booklet, landscape
-from generator.readers import read_project
+from generator.render import booklet, landscape
+from generator.read.readers import read_project
 
 MM = 25.4 / 72
 A4 = (595.28, 841.89)

@@ -16,8 +16,8 @@ from collections import defaultdict
 import pdfplumber
 import pytest
 
-from generator import booklet as bk
-from generator.pages import month_of
+from generator.render import booklet as bk
+from generator.render.pages import month_of
 
 MM = 72 / 25.4
 PAGE_MM = (210.0, 297.0)

@@ -12,9 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, squash
-from generator import booklet as bk
-from generator.imposition import page_order
-from generator.pages import month_of
+from generator.render import booklet as bk
+from generator.render.imposition import page_order
+from generator.render.pages import month_of
 
 MM = 72 / 25.4
 OCT = "2019-10"
@@ -115,12 +115,13 @@ def test_booklet_is_a_tagged_pdf_with_metadata_and_extractable_text(built):
 RENDER_AGAIN = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from generator import read_project, booklet
-    from generator.imposition import impose_a5
+    from generator import read_project
+    from generator.render import booklet
+    from generator.render.imposition import impose_a5
     root, out = Path(sys.argv[1]), Path(sys.argv[2])
     project = read_project(root)
     issue = next(m for m in project.months if m.key == "2019-10")
-    org = project.organisation  # rendered as generator.build renders them (turned wide pages included)
+    org = project.organisation  # rendered as generator.builder.pipeline renders them (turned wide pages included)
     booklet.write_pdf(booklet.month_html(issue, org), out / "a4.pdf", base_url=root, org=org, first_numbered=3)
     (out / "a5.pdf").write_bytes(impose_a5((out / "a4.pdf").read_bytes(), title=f"{issue.display_title}（A5骑马订）"))
     doc = project.shared[0]
@@ -139,7 +140,7 @@ def test_same_input_gives_byte_identical_pdfs(built, tmp_path):
     assert (tmp_path / "a4.pdf").read_bytes() == a4.read_bytes()
     assert (tmp_path / "a5.pdf").read_bytes() == a5.read_bytes()
     doc = next(d for d in result.project.shared if d.slug == run.stdout.strip())
-    from generator.pages import pdf_path
+    from generator.render.pages import pdf_path
     assert (tmp_path / "doc.pdf").read_bytes() == (site_dir / pdf_path(doc)).read_bytes()
 
 

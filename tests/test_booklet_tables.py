@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import unturned, squash
-from generator.markdown import to_html
-from generator.pages import pdf_path
+from generator.read.markdown import to_html
+from generator.render.pages import pdf_path
 
 MM = 72 / 25.4
 SLUG = "documents/中矿京党字2012-14-基层组织建设年工作方案"

@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from conftest import ROOT, blocks_of, run_cli
-from generator import calendar
-from generator.checklist import GROUPS, derive_checklist
-from generator.pages import month_of
-from generator.readers import read_project
-from generator.yearplan import year_plan
+from generator.render import calendar
+from generator.derive.checklist import GROUPS, derive_checklist
+from generator.render.pages import month_of
+from generator.read.readers import read_project
+from generator.derive.yearplan import year_plan
 
 RULES = yaml.safe_load((ROOT / "data/rules.yml").read_text(encoding="utf-8"))["rules"]
 STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
@@ -211,7 +211,7 @@ def test_year_plan_page_and_pdf(built):
 
 
 def test_month_page_shows_study_hours_against_the_targets(project_copy):
-    from generator.pages import site_sources
+    from generator.render.pages import site_sources
 
     plain = site_sources(read_project(project_copy)).pages["2019-10/index.md"]
     assert "计入学时" not in plain, "no hours in the data: no made-up zero line"

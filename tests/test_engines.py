@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_cli
-from generator import engines
+from generator.site import engines
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

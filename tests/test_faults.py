@@ -116,28 +116,28 @@ def next_build_succeeds(root: Path, versions, fake: bool) -> None:
 
 
 FAKE_KILLS = [
-    ("lock taken", "generator.publish.ProjectLock.__enter__:after:1", ()),
-    ("cleanup starts", "generator.publish.clean_leftovers:before:1", ("plant",)),
-    ("one leftover removed", "generator.publish.remove_tree:after:1@generator.publish.clean_leftovers", ("plant",)),
-    ("leftover half removed", "os.unlink:after:2@generator.publish.clean_leftovers", ("plant",)),
-    ("preflight passed", "generator.publish.preflight:after:1", ()),
+    ("lock taken", "generator.site.publish.ProjectLock.__enter__:after:1", ()),
+    ("cleanup starts", "generator.site.publish.clean_leftovers:before:1", ("plant",)),
+    ("one leftover removed", "generator.site.publish.remove_tree:after:1@generator.site.publish.clean_leftovers", ("plant",)),
+    ("leftover half removed", "os.unlink:after:2@generator.site.publish.clean_leftovers", ("plant",)),
+    ("preflight passed", "generator.site.publish.preflight:after:1", ()),
     ("new site folder made", "tempfile.mkdtemp:after:2", ()),
-    ("outputs rendered", "generator.build.render:after:1", ()),
-    ("engine half done", "shutil.copy2:after:20@generator.engines.mkdocs.MkDocsEngine.build", ()),
-    ("new site half written", "shutil.copy2:after:20@generator.build.copy_site", ()),
-    ("rendered files half linked", "os.link:after:3@generator.build.link_outputs", ()),
-    ("before the site check", "generator.site.check_site:before:1", ()),
-    ("switch starts", "generator.publish.switch:before:1", ()),
-    ("exchanged, old site not yet removed", "generator.publish.exchange:after:1", ()),
-    ("old site half removed", "os.unlink:after:5@generator.publish.Publication.commit", ()),
-    ("committed", "generator.publish.Publication.commit:after:1", ()),
-    ("before the lock is released", "generator.publish.ProjectLock.__exit__:before:1", ()),
-    ("fallback: old site moved away, new not yet in place", "os.rename:after:1@generator.publish.switch", ("no-exchange",)),
-    ("fallback: new site in place", "os.rename:after:2@generator.publish.switch", ("no-exchange",)),
-    ("fallback: old site half removed", "os.unlink:after:5@generator.publish.Publication.commit", ("no-exchange",)),
-    ("recovery of a missing site", "os.rename:after:1@generator.publish.clean_leftovers", ("no-exchange", "site-missing")),
-    ("first build, before the rename", "os.rename:before:1@generator.publish.switch", ("first",)),
-    ("first build, after the rename", "os.rename:after:1@generator.publish.switch", ("first",)),
+    ("outputs rendered", "generator.builder.pipeline.render:after:1", ()),
+    ("engine half done", "shutil.copy2:after:20@generator.site.engines.mkdocs.MkDocsEngine.build", ()),
+    ("new site half written", "shutil.copy2:after:20@generator.builder.pipeline.copy_site", ()),
+    ("rendered files half linked", "os.link:after:3@generator.builder.pipeline.link_outputs", ()),
+    ("before the site check", "generator.site.checks.check_site:before:1", ()),
+    ("switch starts", "generator.site.publish.switch:before:1", ()),
+    ("exchanged, old site not yet removed", "generator.site.publish.exchange:after:1", ()),
+    ("old site half removed", "os.unlink:after:5@generator.site.publish.Publication.commit", ()),
+    ("committed", "generator.site.publish.Publication.commit:after:1", ()),
+    ("before the lock is released", "generator.site.publish.ProjectLock.__exit__:before:1", ()),
+    ("fallback: old site moved away, new not yet in place", "os.rename:after:1@generator.site.publish.switch", ("no-exchange",)),
+    ("fallback: new site in place", "os.rename:after:2@generator.site.publish.switch", ("no-exchange",)),
+    ("fallback: old site half removed", "os.unlink:after:5@generator.site.publish.Publication.commit", ("no-exchange",)),
+    ("recovery of a missing site", "os.rename:after:1@generator.site.publish.clean_leftovers", ("no-exchange", "site-missing")),
+    ("first build, before the rename", "os.rename:before:1@generator.site.publish.switch", ("first",)),
+    ("first build, after the rename", "os.rename:after:1@generator.site.publish.switch", ("first",)),
 ]
 
 
@@ -150,24 +150,24 @@ def test_kill_9_anywhere_in_publishing_keeps_a_whole_site(project, versions, wha
     if "first" in setup:
         shutil.rmtree(project / "site")
     if "site-missing" in setup:  # a build killed between the fallback's two renames
-        killed = faultrun(project, *fake, *mode, "--kill", "os.rename:after:1@generator.publish.switch")
+        killed = faultrun(project, *fake, *mode, "--kill", "os.rename:after:1@generator.site.publish.switch")
         assert killed.returncode == -9, killed.stderr
         assert not (project / "site").exists()
     run = faultrun(project, *fake, *mode, "--kill", spec)
     assert run.returncode == -9, f"the fault point was not reached: {run.stderr}"
     allowed = {"v1", "v2"} if "first" not in setup else {"absent", "v2"}
-    if "site-missing" not in setup and "no-exchange" in setup and "after:1@generator.publish.switch" in spec:
+    if "site-missing" not in setup and "no-exchange" in setup and "after:1@generator.site.publish.switch" in spec:
         allowed.add("absent")  # the fallback's one instant without site/, repaired by the next build (next test step)
     assert state(project / "site", versions) in allowed
     next_build_succeeds(project, versions, fake=True)
 
 
 REAL_KILLS = [
-    ("booklet written", "generator.booklet.pdf_bytes:after:1"),
-    ("MkDocs copying theme files", "shutil.copyfile:after:30@generator.engines.mkdocs.MkDocsEngine.build"),
-    ("before Pagefind", "generator.search.index_site:before:1"),
-    ("exchanged, old site not yet removed", "generator.publish.exchange:after:1"),
-    ("old site half removed", "os.unlink:after:10@generator.publish.Publication.commit"),
+    ("booklet written", "generator.render.booklet.pdf_bytes:after:1"),
+    ("MkDocs copying theme files", "shutil.copyfile:after:30@generator.site.engines.mkdocs.MkDocsEngine.build"),
+    ("before Pagefind", "generator.site.search.index_site:before:1"),
+    ("exchanged, old site not yet removed", "generator.site.publish.exchange:after:1"),
+    ("old site half removed", "os.unlink:after:10@generator.site.publish.Publication.commit"),
 ]
 
 
@@ -181,7 +181,7 @@ def test_kill_9_in_a_real_build_keeps_a_whole_site(project, versions, what, spec
 
 def test_a_failed_second_rename_of_the_fallback_puts_the_old_site_back(project, versions):
     run = faultrun(project, "--fake-site", str(versions[2][0]), "--no-exchange",
-                   "--fail", "os.rename:before:2@generator.publish.switch=EACCES")
+                   "--fail", "os.rename:before:2@generator.site.publish.switch=EACCES")
     _environment_fault(run, project / "site", versions[1][1], "无法替换网站文件夹", "chattr -i")
     assert leftovers(project) == []
     next_build_succeeds(project, versions, fake=True)
@@ -197,7 +197,7 @@ def _environment_fault(run, site: Path, digest: str, *words: str) -> None:
 
 def test_a_full_disk_injected_while_writing_the_new_site(project, versions):
     run = faultrun(project, "--fake-site", str(versions[2][0]),
-                   "--fail", "shutil.copy2:before:10@generator.build.copy_site=ENOSPC")
+                   "--fail", "shutil.copy2:before:10@generator.builder.pipeline.copy_site=ENOSPC")
     _environment_fault(run, project / "site", versions[1][1], "磁盘空间不足", "清理")
     assert leftovers(project) == []
     next_build_succeeds(project, versions, fake=True)
@@ -279,7 +279,7 @@ def test_an_immutable_site_or_parent_is_refused_and_untouched(project, versions,
 
 
 def test_a_bug_keeps_the_site_and_shows_its_traceback_only_with_v(project, versions):
-    fake = ("--fake-site", str(versions[2][0]), "--bug", "generator.site.check_site:before:1")
+    fake = ("--fake-site", str(versions[2][0]), "--bug", "generator.site.checks.check_site:before:1")
     quiet = faultrun(project, *fake)
     _environment_fault(quiet, project / "site", versions[1][1], "不是内容问题", "-v")
     verbose = subprocess.run([sys.executable, str(FAULTRUN), *fake, "--", "-v", "--root", str(project), "build"],
@@ -358,7 +358,7 @@ def test_serve_refuses_to_start_while_a_build_holds_the_lock(project):
 
 def test_exchange_really_swaps_on_this_filesystem(tmp_path):
     """The atomic switch the build relies on works here (renameat2 with RENAME_EXCHANGE)."""
-    from generator.publish import exchange
+    from generator.site.publish import exchange
 
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()

@@ -10,8 +10,8 @@ from urllib.parse import unquote, urljoin, urlparse
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from generator import feed
-from generator.readers import read_project
+from generator.render import feed
+from generator.read.readers import read_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 THEME_FOLDERS = {"assets", "pagefind"}

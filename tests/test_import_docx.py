@@ -21,8 +21,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_cli
-from generator.pages import month_of
-from generator.readers import read_project
+from generator.render.pages import month_of
+from generator.read.readers import read_project
 from wordtools import norm
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -25,8 +25,8 @@ import yaml
 from conftest import make_empty_project, run_cli
 from field_notices import CASES, FIELD, Case
 from test_import_seeds import SEEDS
-from generator.pages import month_of
-from generator.readers import read_project
+from generator.render.pages import month_of
+from generator.read.readers import read_project
 from wordtools import norm
 
 GROUPS = ("check", "lost", "head", "sections", "blocks", "items", "due", "readings", "meeting", "tail",

@@ -17,9 +17,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_cli, make_empty_project
-from generator.markdown import to_html
-from generator.pages import month_of
-from generator.readers import read_project
+from generator.read.markdown import to_html
+from generator.render.pages import month_of
+from generator.read.readers import read_project
 from wordtools import compare_table, month_fields, print_table
 
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -1,7 +1,7 @@
 """Build only what changed: targets with declared inputs, a content-addressed cache, a pool of workers.
 
 Each test builds a copy of the project (with its own empty ``build/cache``) and reads what the
-build says it rendered (:attr:`generator.build.BuildResult.rendered`) and what it wrote.
+build says it rendered (:attr:`generator.builder.pipeline.BuildResult.rendered`) and what it wrote.
 None of these tests measures time (``bench/archive_build.py`` does).
 """
 
@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from generator.build import build
+from generator.builder.pipeline import build
 
 
 def tree(folder):
@@ -76,11 +76,11 @@ def test_editing_one_month_renders_that_month_and_its_year_only(first, tmp_path)
 
 def test_a_changed_booklet_template_renders_every_booklet_again(first, tmp_path):
     root = fresh_copy(first, tmp_path)
-    css = __import__("generator.targets", fromlist=["PACKAGE"]).PACKAGE / "templates/booklet/booklet.css.j2"
+    css = __import__("generator.builder.targets", fromlist=["PACKAGE"]).PACKAGE / "render/templates/booklet/booklet.css.j2"
     original = css.read_text(encoding="utf-8")
     try:
         css.write_text(original + "\n/* test: a changed stylesheet */\n", encoding="utf-8")
-        from generator import targets
+        from generator.builder import targets
         targets.code_digest.cache_clear()
         result = build(root, jobs=1)
     finally:
@@ -131,7 +131,7 @@ def test_the_summary_says_what_was_rebuilt_and_no_progress_bar_off_a_terminal(fi
 
 
 def test_progress_is_shown_on_a_terminal_after_two_seconds():
-    from generator.progress import Progress
+    from generator.builder.progress import Progress
 
     shown = Progress(10, enabled=True)
     shown.enabled = True  # as on a terminal
@@ -150,7 +150,7 @@ def test_a_large_parallel_build_cuts_pages_for_search_early_and_equals_a_serial_
     the pages cut for search while the workers render, Pagefind after them."""
     import importlib
 
-    build_module = importlib.import_module("generator.build")  # the package's `build` is the function
+    build_module = importlib.import_module("generator.builder.pipeline")  # the package's `build` is the function
     monkeypatch.setattr(build_module, "HEAVY", 0)
     cut = []
     monkeypatch.setattr(build_module, "cut_for_search",
@@ -165,9 +165,9 @@ def test_a_large_parallel_build_cuts_pages_for_search_early_and_equals_a_serial_
 
 
 def test_targets_go_to_the_workers_longest_first(first):
-    from generator.build import by_cost
+    from generator.builder.pipeline import by_cost
     from generator.derive import derive
-    from generator.targets import plan
+    from generator.builder.targets import plan
 
     targets = plan(first[1].project, derive(first[1].project))
     ordered = by_cost(targets)
@@ -182,7 +182,7 @@ def test_targets_go_to_the_workers_longest_first(first):
 def test_renders_of_one_thread_share_one_font_configuration():
     import threading
 
-    from generator.booklet import font_configuration
+    from generator.render.booklet import font_configuration
 
     here = font_configuration()
     assert font_configuration() is here

@@ -7,7 +7,7 @@ import shutil
 import yaml
 
 from conftest import run_cli
-from generator.readers import PLACEHOLDER
+from generator.read.readers import PLACEHOLDER
 
 
 def test_new_month_from_the_template_cannot_be_published_until_filled_in(project_copy):

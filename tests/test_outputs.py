@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import ROOT, blocks_of, squash, unturned
-from generator.checklist import derive_checklist
-from generator.pages import month_of
+from generator.derive.checklist import derive_checklist
+from generator.render.pages import month_of
 
 OCT = "2019-10"
 MAY = "2017-05"

@@ -221,12 +221,12 @@ def archive_site(tmp_path_factory):
     its HTML only (the PDFs, which no page loads, are not rendered)."""
     import sys
 
-    from generator import engines
-    from generator.build import run_engine
+    from generator.site import engines
+    from generator.builder.pipeline import run_engine
     from generator.derive import derive
-    from generator.pages import site_sources
-    from generator.readers import read_project
-    from generator.targets import plan
+    from generator.render.pages import site_sources
+    from generator.read.readers import read_project
+    from generator.builder.targets import plan
 
     sys.path.insert(0, str(ROOT / "bench"))
     from archive import make_archive

@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from generator import schema, zh
-from generator.markdown import EXTENSIONS
+from generator.read import schema
+from generator.model import zh
+from generator.read.markdown import EXTENSIONS
 
 
 def test_site_and_booklet_read_markdown_the_same_way():

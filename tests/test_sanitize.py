@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from generator import booklet, sanitize
-from generator.errors import ContentErrors
-from generator.site import SiteCheckError, check_site, resources
+from generator.render import booklet
+from generator.read import sanitize
+from generator.read.errors import ContentErrors
+from generator.site.checks import SiteCheckError, check_site, resources
 
 CONTENT = ROOT / "content"
 DOC = CONTENT / "2019-10" / "附件1-后进党支部排查和整顿工作的通知.md"
@@ -93,7 +94,7 @@ def test_each_refusal_names_its_own_line():
 
 
 def test_yaml_strings_are_checked_at_their_line_whatever_the_key(tmp_path):
-    from generator.yamlio import read_yaml_text
+    from generator.read.yamlio import read_yaml_text
 
     text = "a: 正常\nnested:\n  - deeper:\n      anything: |-\n        第一行\n        <b onclick=x()>第二行</b>\n"
     located, error = read_yaml_text(text, tmp_path / "x.yml")
@@ -171,8 +172,8 @@ def test_the_built_site_passes_the_scan(built):
 
 
 def test_a_document_is_read_once_and_its_errors_reported_once(tmp_path):
-    from generator.readers import _Reader
-    from generator.yamlio import Located
+    from generator.read.readers import _Reader
+    from generator.read.yamlio import Located
 
     (tmp_path / "content" / "d").mkdir(parents=True)
     doc = tmp_path / "content" / "d" / "a.md"
@@ -185,7 +186,7 @@ def test_a_document_is_read_once_and_its_errors_reported_once(tmp_path):
 
 
 def test_limits_are_what_docs_safety_says():
-    from generator import limits
+    from generator.read import limits
 
     text = (ROOT / "docs" / "safety.md").read_text(encoding="utf-8")
     assert f"{limits.MAX_YAML_BYTES // 1024} KB" in text

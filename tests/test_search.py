@@ -6,7 +6,7 @@ misses are printed per engine (``pytest -s`` or in the summary) and must be at
 least 98%. Besides the rate:
 
 * the browser cuts text into the same units as the index (``zz-search.js``
-  against :func:`generator.search.units`, on every block of every page);
+  against :func:`generator.site.search.units`, on every block of every page);
 * pages that contain the whole query are listed before pages that contain only its parts;
 * a document number finds its page however it is bracketed or spaced;
 * the result count and the empty state are in Chinese.
@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from conftest import OUTPUT, ROOT
-from generator import search
+from generator.site import search
 
 pytestmark = pytest.mark.browser
 

@@ -34,7 +34,7 @@ import pytest
 import yaml
 
 from conftest import ENGINES, ROOT, _GzipHandler
-from generator import search
+from generator.site import search
 from test_search import contains, open_search, results, score, site_atoms
 
 pytestmark = pytest.mark.browser
@@ -76,9 +76,9 @@ def make_heldout_project(target: Path) -> Path:
 
 def build_without_pdfs(project: Path, engine: str) -> Path:
     """``project``'s pages built by ``engine`` with the search index, no PDFs; returns the site folder."""
-    from generator import engines
-    from generator.build import render_sources
-    from generator.readers import read_project
+    from generator.site import engines
+    from generator.builder.pipeline import render_sources
+    from generator.read.readers import read_project
 
     proj = read_project(project)
     work = project / "build" / f"heldout-{engine}"

@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from generator import search
-from generator.site import SiteCheckError, check_site
+from generator.site import search
+from generator.site.checks import SiteCheckError, check_site
 
 
 def test_units_start_at_every_atom():

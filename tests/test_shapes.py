@@ -19,9 +19,9 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import ROOT, squash
-from generator.checklist import derive_checklist
+from generator.derive.checklist import derive_checklist
 from generator.model import Readings, layout
-from generator import zh
+from generator.model import zh
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -45,7 +45,7 @@ def make_project(tmp_path, name):
 @pytest.fixture(scope="module", params=["notice", "guide", "college"])
 def shape(request, tmp_path_factory):
     """One fixture project built: ``(name, project, site_dir, issue)``."""
-    from generator.build import build
+    from generator.builder.pipeline import build
 
     root = make_project(tmp_path_factory.mktemp("shape"), request.param)
     result = build(root, root / "site")
@@ -209,7 +209,7 @@ def test_groups_and_review_of_last_month(shape):
     assert "1.10月，全院42个党支部均按要求" in text and "3.个别党支部组织生活记录不完整" in text
     assert "1.《习近平关于教育的重要论述摘编》选学" in text, "a label the author wrote"
     assert "《习近平关于教育的重要论述摘编》\u3000选学" in article(site_dir, issue.key).get_text(), "spaced from the title"
-    from generator.yearplan import year_plan
+    from generator.derive.yearplan import year_plan
     row = year_plan(project, 2025).rows[10]
     assert row.hours == 6 and row.readings[0].startswith("《中共中央关于制定")
     assert booklet_text(site_dir, issue).count("（一）理论学习") == 1
@@ -248,7 +248,7 @@ def test_file_names_are_safe_and_short():
 
 
 def test_a_group_emptied_for_one_kind_of_branch_disappears_with_its_heading(tmp_path):
-    from generator.readers import read_project
+    from generator.read.readers import read_project
 
     root = make_project(tmp_path, "college")
     path = root / "data/months/2025-11.yml"
@@ -294,7 +294,7 @@ def _lines_with_y(page) -> list[tuple[float, str]]:
 def test_notice_imprint_after_the_attachments_at_the_foot_of_the_page(tmp_path):
     """A 通知's 版记 stands after its 附件 (GB/T 9704-2012, 8.2: 附件 before the 版记), on the
     公文's last page with its last element on the last line (7.4.1), not under the 署名 on page 2."""
-    from generator.build import build
+    from generator.builder.pipeline import build
 
     root = make_project(tmp_path, "notice")
     (root / "content" / "2025-09").mkdir(parents=True)

@@ -18,11 +18,11 @@ import pdfplumber
 import pytest
 
 from conftest import ROOT, run_cli, make_empty_project
-from generator.booklet import html_text
-from generator.markdown import to_html
-from generator.pages import month_of
-from generator.readers import read_project
-from generator.word import docx_path, write_docx
+from generator.render.booklet import html_text
+from generator.read.markdown import to_html
+from generator.render.pages import month_of
+from generator.read.readers import read_project
+from generator.render.word import docx_path, write_docx
 from wordtools import SOFFICE, compare_table, month_fields, norm, print_table, to_pdf
 
 MM = 72 / 25.4

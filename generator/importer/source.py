@@ -347,7 +347,7 @@ _FORMATS = {
 
 
 def _cn(n: int) -> str:
-    from ..zh import chinese_number
+    from ..model.zh import chinese_number
     return chinese_number(n) if 1 <= n <= 99 else str(n)
 
 

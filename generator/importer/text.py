@@ -1,6 +1,6 @@
 """Writing what was recognised as our content formats: Markdown paragraphs and tables, YAML scalars.
 
-The Markdown is the dialect of :mod:`generator.markdown` (pipe tables, raw
+The Markdown is the dialect of :mod:`generator.read.markdown` (pipe tables, raw
 HTML tables for merged or multi-line cells) and follows ``docs/content-guide.md``:
 ``##`` for 一、 headings, ``###`` for （一）, numbered paragraphs written
 ``1.文字`` without a space so that they stay paragraphs. The YAML is written

@@ -1,0 +1,203 @@
+"""A content-addressed cache of rendered outputs, under ``build/cache/``.
+
+Every output of the build (a month's booklet with its A5 copy and checklist, a calendar,
+a year plan, a shared document's PDF, the search index) is a :class:`~generator.builder.targets.Target`
+whose key is a SHA-256 digest of everything it is made from (:func:`key`): the content it
+shows, the code and templates that lay it out, the library versions and the fonts. A build
+looks the key up here first and renders only what is missing, so a build with no change
+renders nothing and a one-word edit renders only the month that holds the word.
+
+An entry is a folder ``<key[:2]>/<key>/`` holding the output files under numbered names and
+``manifest.json`` (each file's output path, size and SHA-256, and the warnings rendering it
+gave). An entry is written into a temporary folder and renamed into place, so it is complete
+or absent; on every read each file is checked against its digest, and a damaged entry (a
+disk error, a half-copied cache, a hand edit) is removed and rendered again, never published.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+"""Version of the entry layout; part of every key."""
+
+
+def fingerprint(value: Any, root: Path | None = None) -> Any:
+    """``value`` as plain JSON data that names everything it holds, for hashing.
+
+    Dataclasses become ``{"__type__": name, field: …}``, dates ISO strings, tuples and lists
+    lists, sets sorted lists; paths are written relative to ``root`` (so moving the project
+    does not invalidate the cache). A path is a name only: the bytes of files an output
+    includes are hashed by the target that includes them (:func:`file_digest`).
+
+    Raises:
+        TypeError: for a value of a type it does not know (a bug: every input must be data).
+    """
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return repr(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {"__type__": type(value).__name__}
+        for f in dataclasses.fields(value):
+            out[f.name] = fingerprint(getattr(value, f.name), root)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [fingerprint(v, root) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(fingerprint(v, root) for v in value)
+    if isinstance(value, dict):
+        return {str(k): fingerprint(v, root) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (dt.date, dt.time, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        if root is not None:
+            try:
+                return value.resolve().relative_to(root.resolve()).as_posix()
+            except ValueError:
+                pass
+        return value.as_posix()
+    raise TypeError(f"cannot fingerprint {type(value).__name__}")
+
+
+def key(*parts: Any, root: Path | None = None) -> str:
+    """The SHA-256 (hex) of ``parts`` after :func:`fingerprint`: a target's cache key."""
+    data = json.dumps([FORMAT, *(fingerprint(p, root) for p in parts)], ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 (hex) of a file's bytes."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@dataclass
+class Entry:
+    """A cache entry as read back: each output path (relative to the site root) → the file holding it."""
+
+    key: str
+    files: dict[str, Path]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Stats:
+    """What a build did with the cache: entries reused, rendered, and found damaged (then rendered)."""
+
+    hits: int = 0
+    misses: int = 0
+    damaged: int = 0
+
+
+class Cache:
+    """The store under ``folder`` (normally ``build/cache/``). Not shared between machines."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.stats = Stats()
+        self.used: set[str] = set()
+
+    def _dir(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> Entry | None:
+        """The verified entry for ``key``, or ``None`` (absent, or damaged and now removed)."""
+        folder = self._dir(key)
+        manifest = folder / "manifest.json"
+        if not manifest.is_file():
+            if os.path.lexists(folder):  # damaged (a file, or no manifest): put() must find the place free
+                shutil.rmtree(folder, ignore_errors=True)
+                if os.path.lexists(folder):
+                    os.unlink(folder)
+                self.stats.damaged += 1
+            self.stats.misses += 1
+            return None
+        try:
+            meta = json.loads(manifest.read_text(encoding="utf-8"))
+            files = {}
+            for n, item in enumerate(meta["files"]):
+                path = folder / str(n)
+                if path.stat().st_size != item["size"] or file_digest(path) != item["sha256"]:
+                    raise ValueError(f"{path} does not match its digest")
+                files[item["path"]] = path
+        except (OSError, ValueError, KeyError, TypeError):
+            shutil.rmtree(folder, ignore_errors=True)
+            self.stats.damaged += 1
+            self.stats.misses += 1
+            return None
+        self.stats.hits += 1
+        self.used.add(key)
+        os.utime(manifest)  # last use, for pruning
+        return Entry(key, files, list(meta.get("warnings", [])))
+
+    def put(self, key: str, files: dict[str, bytes], warnings: list[str] | None = None) -> Entry:
+        """Stores ``files`` (output path → bytes) under ``key`` atomically and returns the entry.
+
+        Raises:
+            OSError: the cache folder cannot be written (disk full, permissions).
+        """
+        final = self._dir(key)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{key[:8]}-", dir=final.parent))
+        try:
+            items = []
+            for n, (rel, data) in enumerate(files.items()):
+                (tmp / str(n)).write_bytes(data)
+                items.append({"path": rel, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+            (tmp / "manifest.json").write_text(json.dumps({"files": items, "warnings": warnings or []},
+                                                          ensure_ascii=False, indent=1), encoding="utf-8")
+            try:
+                tmp.rename(final)
+            except OSError:  # another build stored the same entry meanwhile: keep that one
+                if not (final / "manifest.json").is_file():
+                    raise
+                shutil.rmtree(tmp, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        self.used.add(key)
+        return Entry(key, {item["path"]: final / str(n) for n, item in enumerate(items)}, list(warnings or []))
+
+    def prune(self, keep_days: float = 14) -> int:
+        """Removes entries this build did not use and nobody used for ``keep_days``; returns how many.
+
+        Half-written temporary folders of interrupted builds are removed too.
+        """
+        if not self.folder.is_dir():
+            return 0
+        cutoff = time.time() - keep_days * 86400
+        removed = 0
+        for shard in self.folder.iterdir():
+            if not shard.is_dir():
+                continue
+            for entry in shard.iterdir():
+                if entry.name.startswith("."):
+                    if entry.stat().st_mtime < time.time() - 3600:
+                        shutil.rmtree(entry, ignore_errors=True)
+                    continue
+                if entry.name in self.used:
+                    continue
+                manifest = entry / "manifest.json"
+                try:
+                    old = manifest.stat().st_mtime < cutoff
+                except OSError:
+                    old = True
+                if old:
+                    shutil.rmtree(entry, ignore_errors=True)
+                    removed += 1
+        return removed
