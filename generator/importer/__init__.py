@@ -175,14 +175,16 @@ def _org(root: Path) -> tuple[str | None, str]:
     return data.get("name"), data.get("site_name") or DEFAULT_TITLE
 
 
-def _rule_names(root: Path) -> dict[str, str]:
+def _rule_names(root: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
     import yaml
 
     try:
         data = yaml.safe_load((root / "data" / "rules.yml").read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return {}
-    return {r["id"]: r.get("name", "") for r in data.get("rules") or [] if isinstance(r, dict) and "id" in r}
+    # id → (name, terms): the words a work item names a standing rule by (issue 21)
+    return {r["id"]: (r.get("name", ""), tuple(r.get("terms") or ()))
+            for r in data.get("rules") or [] if isinstance(r, dict) and "id" in r}
 
 
 def _plan_month(notice: Notice, root: Path, key: str) -> ImportResult:

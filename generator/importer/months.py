@@ -30,6 +30,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from types import SimpleNamespace
+
+from ..model import tasks, zh
 from . import patterns as P
 from .recognise import Doc, Node, Notice, Remark
 from .source import Para, Table
@@ -161,14 +164,15 @@ def _normal(value):
 
 # -- building the month ---------------------------------------------------------------------------------
 def month_draft(notice: Notice, key: str, attachment_names: list[str], org_name: str | None,
-                default_title: str, rule_names: dict[str, str] | None = None) -> MonthDraft:
+                default_title: str, rule_names: dict | None = None) -> MonthDraft:
     """Builds the draft month ``key`` (``YYYY-MM``) from ``notice``.
 
     Args:
         attachment_names: file names (in ``content/YYYY-MM/``) of the attachments, in order.
         org_name: the organisation's name (``organisation.yml`` ``name``), to leave ``publisher`` out when equal.
         default_title: the title to use when the notice has none (with a remark).
-        rule_names: standing rules by id (``data/rules.yml``), to suggest ``covers`` in comments.
+        rule_names: standing rules by id (``data/rules.yml``): ``id → (name, terms)`` (or the name
+            alone); a work item or meeting that names one gets ``covers: [id]`` as data.
     """
     main = notice.main
     year, month = int(key[:4]), int(key[5:])
@@ -224,8 +228,11 @@ def month_draft(notice: Notice, key: str, attachment_names: list[str], org_name:
 
 
 class _Builder:
-    def __init__(self, main: Doc, year: int, month: int, rule_names: dict[str, str]):
+    def __init__(self, main: Doc, year: int, month: int, rule_names: dict):
         self.main = main
+        self.rules = [SimpleNamespace(id=rid, name=v[0] if isinstance(v, tuple) else v,
+                                      terms=v[1] if isinstance(v, tuple) else ())
+                      for rid, v in rule_names.items() if (v[0] if isinstance(v, tuple) else v)]
         self.year, self.month = year, month
         self.first_day = dt.date(year, month, 1)
         self.draft = MonthDraft(data={})
@@ -347,6 +354,15 @@ class _Builder:
                     pending_heading = None
                     if _names_meeting(group):
                         meeting.setdefault("name", group)
+                labels = " ".join(line.text.split("：")[0].split(":")[0] for line in meeting_lines)
+                kind = tasks.meeting_kind(meeting.get("name"), group, section.get("heading", ""))
+                if kind in (None, "组织生活") and "活动" in labels and not re.search(r"组织生活|会议", group):
+                    kind = tasks.meeting_kind(*(line.text for line in meeting_lines)) or "活动"
+                if kind:      # the kind as data: its row says 开展…主题党日, its lines 活动时间 (issue 21)
+                    meeting["kind"] = kind
+                covers = tasks.matching_rules(f"{meeting.get('name', '')}；{kind or ''}", self.rules)
+                if covers:
+                    meeting["covers"] = list(covers)
                 block["meeting"] = meeting
                 out.append(block)
                 meeting = None
@@ -508,11 +524,10 @@ class _Builder:
                         r["source"] = source
                     r["item"] = self.item_index
                     readings.append(r)
-                suggest = [rid for rid, name in self.rule_names.items() if name and name in x.text]
-                if suggest:
-                    self.draft.comments.setdefault(id(entry), []).append(
-                        f"提示：本项提到“{'、'.join(self.rule_names[r] for r in suggest)}”；若本项即该常规工作，"
-                        f"可写 covers: [{', '.join(suggest)}]，清单中就不再另列")
+                # the standing rules this item does, as data (the reader finds the same from the summary)
+                covers = tasks.matching_rules(x.text, self.rules)
+                if covers:
+                    entry["covers"] = list(covers)
             self.deadline(x, entry)
             if kind == "work_items":
                 self.hours(x, entry)
@@ -776,7 +791,7 @@ def _is_theme_heading(heading: str | None) -> bool:
 
 def _names_meeting(heading: str) -> bool:
     """A （一） heading that names the meeting its time and place belong to (支部党员大会, 专题组织生活会, 党课)."""
-    return 2 <= len(heading) <= 12 and heading.endswith(("会", "党课"))
+    return 2 <= len(heading) <= 16 and heading.endswith(("会", "党课", "主题党日", "主题党日活动"))
 
 
 def _meeting_line(text: str) -> bool:

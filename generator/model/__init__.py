@@ -173,6 +173,16 @@ class Meeting:
     covers: tuple[str, ...] = ()
 
     @property
+    def time_label(self) -> str:
+        """活动时间 for a 主题党日 or an 活动 (the activity's time), else 会议时间; the place label follows (活动地点 …)."""
+        return "活动时间" if self.kind in ("主题党日", "活动") else "会议时间"
+
+    @property
+    def place_label(self) -> str:
+        """活动地点 or 会议地点, as :attr:`time_label`."""
+        return self.time_label.replace("时间", "地点")
+
+    @property
     def row_text(self) -> str:
         """The checklist line: 召开组织生活, 开展义务植树主题党日 (:func:`generator.model.tasks.meeting_row`)."""
         return tasks.meeting_row(self.name, self.kind)

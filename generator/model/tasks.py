@@ -46,7 +46,7 @@ MEETING_KINDS = (
 """Meeting kinds (会议类别) and the words that name them, most specific first."""
 
 _VERBS = ("召开", "开展", "举办", "举行", "组织开展", "组织党员", "参加", "讲", "观看", "参观")
-_CLAUSE = re.compile(r"[；;。！？\n]")
+_CLAUSE = re.compile(r"[；;。！？\n]")  # sentences and their halves
 
 CONDUCT = re.compile(r"不得|严禁|禁止|严格执行|严格遵守|按时参加|确保|注重|注意|加强|要求记录|倡导|鼓励|避免|杜绝")
 """Words of a rule of conduct (纪律、作风要求): a requirement saying these is printed, not ticked."""
@@ -59,25 +59,39 @@ def rule_terms(name: str, terms: Iterable[str] = ()) -> tuple[str, ...]:
     return tuple(sorted({name, *terms}, key=len, reverse=True))
 
 
+_DOING = re.compile(r"召开|开展|举办|举行|组织|交纳|缴纳|收缴|讲|上好?|参加|完成|进行|落实|过好?")
+"""Verbs that make a clause do what a rule names (召开支委会), not merely mention it (研究…民主评议工作安排)."""
+_NOT_DOING = re.compile(r"^(?:前|之前|以前|后|之后|以后|方案|安排|工作安排|筹备|准备|的(?:通知|方案|要求))")
+"""What, right after a rule's word, makes it a mention: 召开…组织生活会前, 研究…组织生活会方案."""
+_CLAUSES = re.compile(r"[，,；;。！？\n]")
+
+
 def matching_rules(text: str, rules) -> tuple[str, ...]:
     """Ids of the standing rules ``text`` does, found by their names and terms.
 
-    Each clause (split at ；。！？ and line ends) fulfils at most one rule: the one whose
-    word comes first in it (“召开支委会，研究专题组织生活会方案” → 支委会 only).
+    A clause (split at ，；。！？ and line ends) fulfils a rule when it names it and says an act
+    (召开, 开展, 交纳 … :data:`_DOING`), and the word is not followed by 前, 方案, 安排 …
+    (:data:`_NOT_DOING`: a mention, not the act). Each clause fulfils at most one rule, the one
+    named first in it (“召开支委会，研究专题组织生活会方案” → 支委会 only).
 
     Args:
-        text: a work item's summary or a meeting's name and kind.
-        rules: :class:`~generator.model.Rule` objects (``id``, ``name``, ``terms``).
+        text: a work item's summary or whole text, or a meeting's name and kind.
+        rules: objects with ``id``, ``name`` and ``terms`` (:class:`~generator.model.Rule`).
 
     Returns:
         Rule ids in the order found, each once; ``()`` when nothing matches.
     """
     found: list[str] = []
-    for clause in _CLAUSE.split(text or ""):
+    for clause in _CLAUSES.split(text or ""):
+        if not _DOING.search(clause) and not any(clause.strip() in rule_terms(r.name, getattr(r, "terms", ()))
+                                                 or clause.strip().startswith(r.name) for r in rules):
+            continue
         best = None
         for rule in rules:
             for term in rule_terms(rule.name, getattr(rule, "terms", ())):
                 at = clause.find(term)
+                while at >= 0 and _NOT_DOING.match(clause[at + len(term):]):
+                    at = clause.find(term, at + 1)
                 if at >= 0 and (best is None or at < best[0]):
                     best = (at, rule.id)
         if best and best[1] not in found:

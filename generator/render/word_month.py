@@ -54,7 +54,7 @@ def _block(writer, block, alone: bool) -> None:
         writer.markdown(block.text)
     elif kind == "meeting":
         m = block.meeting
-        lines = [("会议时间", m.when_zh)] + ([("会议地点", m.place)] if m.place else [])
+        lines = [(m.time_label, m.when_zh)] + ([(m.place_label, m.place)] if m.place else [])
         for n, (label, value) in enumerate(lines, start=1):
             p = writer.paragraph()
             prefix = f"（{zh.chinese_number(n)}）" if alone and len(lines) > 1 else ""
