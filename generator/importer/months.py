@@ -50,6 +50,10 @@ REVIEW_WORDS = ("落实情况", "上月", "回顾", "完成情况")
 READING_WORDS = ("学习内容", "学习材料", "学习篇目", "学习书目", "必读", "书目", "理论学习", "学习资料", "学习文件")
 GENERAL_WORDS = ("总体要求", "指导思想", "基本原则", "总体目标", "工作目标", "目标任务")
 """Headings of general points (not tasks): their numbered paragraphs stay prose."""
+CHINESE_ITEM_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+"""An item numbered （一） in the notice: the number is kept in its text, as written."""
+STUDY_TOPICS = re.compile(r"学习重点|重点学习内容|学习要点|研讨重点|研讨题目|交流重点|研讨主题")
+"""Headings of topics to study or discuss: their numbered points stay prose, not work items."""
 STUDY_MODES = ((re.compile(r"(?:集体|集中)学习(?:内容|篇目|材料)?"), "集体学习"),
                (re.compile(r"(?:个人)?自学(?:内容|篇目|材料)?"), "自学"))
 STUDY_LEVELS = ((re.compile(r"必学(?:内容|篇目|材料|书目)?"), "必学"), (re.compile(r"选学(?:内容|篇目|材料|书目)?"), "选学"))
@@ -512,7 +516,8 @@ class _Builder:
         readings = []
         optional = "自选" in group
         for x in items:
-            text = self.item_text(x)
+            # numbering as the notice writes it: （一）（二） stay in the text (printed as written, not 1. 2.)
+            text = self.item_text(x, with_label=bool(CHINESE_ITEM_LABEL.match(x.label or "")))
             entry = {"text": text}
             if kind == "work_items":
                 self.item_index += 1
@@ -847,6 +852,8 @@ def _item_kind(section_heading: str, group: str, items: list[Node]) -> str:
         return "review"
     if (group or section_heading).rstrip("：:") in GENERAL_WORDS:
         return "prose"
+    if STUDY_TOPICS.search(group or section_heading) and not all(_title_like(x.text) for x in items):
+        return "prose"        # 学习重点: topics to study are not things to tick (issue 21)
     if any(w in context for w in REQUIREMENT_WORDS) and not section_heading.rstrip("：:") in GENERAL_WORDS:
         return "requirements"
     if _reading_context(section_heading, group) and all(_title_like(x.text) for x in items):

@@ -554,7 +554,8 @@ class _Reader:
                              if h.endswith("时间及地点") and h != "时间及地点"), None)
         kind = m.get("kind") or tasks.meeting_kind(m.get("name"), from_heading, *headings)
         # the name as the notice gives it; only a notice that says 组织生活 gets 组织生活
-        name = m.get("name") or from_heading or kind or "会议"
+        named = block_heading if block_heading and tasks.meeting_kind(block_heading) else None  # （一）开展义务植树主题党日
+        name = m.get("name") or from_heading or named or kind or "会议"
         covers = tuple(m["covers"]) if "covers" in m else tasks.matching_rules(f"{name}；{kind or ''}", state.rules)
         known = {r.id for r in state.rules}
         for j, rule_id in enumerate(covers if "covers" in m else ()):
