@@ -14,7 +14,7 @@ def test_a_tick_survives_reload_and_nothing_is_sent(browser, served):
     page.on("request", lambda r: posts.append(r.url) if r.method != "GET" else None)
     page.goto(served + "2019-10/")
     boxes = page.locator(".zz-checklist input[type=checkbox]")
-    assert boxes.count() >= 9
+    assert boxes.count() >= 8      # 2019-10: 8 rows; its 3 requirements of conduct are printed, not ticked (issue 21)
     target = page.locator('.zz-checklist input[data-id="2019-10/work-3"]')
     target.check()
     page.reload()

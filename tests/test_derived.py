@@ -11,7 +11,7 @@ import yaml
 
 from conftest import ROOT, blocks_of, run_cli
 from generator.render import calendar
-from generator.derive.checklist import GROUPS, derive_checklist
+from generator.derive.checklist import GROUPS, conduct_requirements, derive_checklist
 from generator.render.pages import month_of
 from generator.read.readers import read_project
 from generator.derive.yearplan import year_plan
@@ -33,7 +33,9 @@ def test_bundled_months_checklists_match_data_and_rules_item_by_item():
         due = [r["id"] for r in RULES if r["frequency"] == "monthly" or issue.month in r.get("months", [])]
         assert ids(checklist, "standing") == [f"rule-{r}" for r in due if r not in covered]
         assert sorted(ids(checklist, "work")) == sorted(f"work-{n}" for n in range(1, len(blocks_of(data, "work_items")) + 1))
-        assert ids(checklist, "requirement") == [f"requirement-{n}" for n in range(1, len(blocks_of(data, "requirements")) + 1)]
+        # the bundled requirements are rules of conduct (不得请假, 严格执行 …): printed under the list, not rows (issue 21)
+        assert ids(checklist, "requirement") == []
+        assert len(conduct_requirements(issue)) == len(blocks_of(data, "requirements"))
         assert ids(checklist, "meeting") == ["meeting"]
         groups = [GROUPS.index(c.responsible) for c in checklist]
         assert groups == sorted(groups), "grouped by who does it"
@@ -52,7 +54,8 @@ def write_year(root: Path, year: int = 2019) -> None:
         data = dict(base, month=f"{year}-{month:02d}", attachments=[])
         data["sections"] = [
             {"heading": "组织生活时间及地点", "blocks": [{"meeting": dict(blocks_of(base, "meeting")[0], date=f"{year}-{month:02d}-20")}]},
-            {"heading": "组织生活内容", "blocks": [{"work_items": [{k: v for k, v in w.items() if k != "covers"}
+            # covers: [] keeps every standing rule's own row (the items would otherwise replace 主题党日 and 支委会)
+            {"heading": "组织生活内容", "blocks": [{"work_items": [{**w, "covers": []}
                                                                 for w in blocks_of(base, "work_items")]}]},
         ]
         (root / f"data/months/{year}-{month:02d}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

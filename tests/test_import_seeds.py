@@ -89,8 +89,9 @@ def test_month_draft_reports_what_it_could_not_place(empty_project):
     assert "第 6 行" in proc.stdout and "图片未导入" in proc.stdout          # [image: …] on the cover
     assert "第 14 行“1”是封面或页面上的页码" in proc.stdout
     text = (empty_project / "data" / "months" / "2019-10.yml").read_text(encoding="utf-8")
-    assert "# 提示：本项提到“主题党日”" in text     # a suggestion where it belongs, not a guess in the data
-    assert "covers:" not in text.replace("可写 covers:", "")
+    # the items that do a standing rule say so as data (issue 21): the 主题党日 item and the 支委会 item
+    assert text.count("covers: [theme-day]") == 1 and text.count("covers: [branch-committee]") == 1
+    assert "提示：本项提到" not in text
 
 
 def test_month_without_a_month_needs_the_option(empty_project):

@@ -277,7 +277,8 @@ def test_layout_numbers_items_per_block_or_on_when_asked():
 
 
 @pytest.mark.parametrize("text,label", [("重温入党誓词。", "3."), ("3.重温入党誓词。", ""), ("（3）重温入党誓词。", ""),
-                                        ("三、重温入党誓词。", ""), ("10月25日前完成党费收缴。", "3.")])
+                                        ("三、重温入党誓词。", ""),
+                                        ("10月25日前完成党费收缴。", "3. ")])   # 3. 10月: not 3.10月 (issue 21)
 def test_an_item_that_carries_its_own_number_keeps_it(text, label):
     from generator.model import WorkItem
 

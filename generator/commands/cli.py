@@ -66,6 +66,9 @@ def check(root: Path) -> None:
         _fail("检查中断（程序或运行环境出错，不是内容问题）。请用 -v 重新运行，把显示的错误信息发给维护人员。", 2)
     for warning in project.warnings:
         click.secho(f"警告：{warning}", fg="yellow", err=True)
+    for issue in sorted(project.months, key=lambda m: m.key):  # what stands in for a standing rule (one row each)
+        for line in issue.replacements:
+            click.echo(f"{issue.key}：{line}")
     n_docs = len(project.documents)
     click.echo(f"检查通过：{len(project.months)} 个月份，{n_docs} 份附件和文件。")
 

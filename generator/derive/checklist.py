@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import zh
-from ..model import Document, MeetingBlock, MonthIssue, Requirements, Rule, WorkItems, applies
+from ..model import tasks, zh
+from ..model import Document, MeetingBlock, MonthIssue, Requirement, Requirements, Rule, WorkItems, applies
 
 
-GROUPS = ("支部书记", "支委会", "全体党员")
-"""Who does an item (责任人), in the order the checklist groups them."""
+GROUPS = tasks.ROLES
+"""Who does an item (责任人: 支部书记, 支委会, 组织委员, 党小组长, 全体党员), in the order the checklist groups them."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class ChecklistItem:
 
     Attributes:
         id: stable identifier within the site, e.g. ``2019-10/work-3`` (keeps ticks in the browser, calendar UIDs).
-        kind: ``meeting``, ``work`` (工作安排), ``standing`` (常规工作), ``requirement`` (要求) or ``deadline`` (附件中的报送期限).
+        kind: ``meeting`` (the event itself: 组织生活, 主题党日 …), ``work`` (工作安排), ``standing`` (常规工作), ``requirement`` (要求) or ``deadline`` (附件中的报送期限).
         text: what to do, one line.
         source: where the item comes from, e.g. 工作安排第3项, 常规工作, 要求第2条, 附件1.
         due: the last day, if there is one; ``None`` for a period or “this month”.
@@ -42,6 +42,7 @@ class ChecklistItem:
         basis: the regulation a standing item comes from (its article), else empty.
         start, end: the meeting's time slot on ``due`` (a meeting held 15:20–16:50), if it has one.
         location: the meeting's place, if given.
+        event: for a meeting, its kind as the notice names it (主题党日, 组织生活会 …), else ``None``.
     """
 
     id: str
@@ -58,6 +59,7 @@ class ChecklistItem:
     start: dt.time | None = None
     end: dt.time | None = None
     location: str | None = None
+    event: str | None = None
 
 
 def _documents(issue: MonthIssue):
@@ -117,16 +119,17 @@ def derive_checklist(issue: MonthIssue) -> list[ChecklistItem]:
         m = block.meeting
         items.append(ChecklistItem(
             id=f"{key}/meeting" + (f"-{n}" if n > 1 else ""), kind="meeting",
-            text=f"召开{m.name}" + (f"（{m.place}）" if m.place else ""), responsible="支部书记",
+            text=m.row_text + (f"（{m.place}）" if m.place else ""),
+            responsible="支委会" if m.kind == "支委会" else "支部书记",
             source=block.heading or section.heading, due=m.last_day, due_zh=m.when_zh,
-            start=m.start if m.date else None, end=m.end if m.date else None, location=m.place,
+            start=m.start if m.date else None, end=m.end if m.date else None, location=m.place, event=m.kind,
         ))
     for section, block in work:
         for w in block.items:
             if not w.applies(kind):
                 continue
             items.append(ChecklistItem(
-                id=f"{key}/work-{w.index}", kind="work", text=w.summary,
+                id=f"{key}/work-{w.index}", kind="work", text=_named(issue, w.summary),
                 source=_source(block, section.heading, "工作安排", "项", w.number, len(work) == 1),
                 due=w.deadline, due_zh=w.due_zh, responsible=w.responsible, applies_to=w.applies_to,
                 required=w.kind == "规定",
@@ -141,7 +144,7 @@ def derive_checklist(issue: MonthIssue) -> list[ChecklistItem]:
         ))
     for section, block in requirements:
         for r in block.items:
-            if not applies(r.applies_to, kind):
+            if not r.task or not applies(r.applies_to, kind):
                 continue
             items.append(ChecklistItem(
                 id=f"{key}/requirement-{r.index}", kind="requirement", text=zh.first_sentence(r.text).rstrip("。；"),
@@ -157,6 +160,20 @@ def derive_checklist(issue: MonthIssue) -> list[ChecklistItem]:
                     applies_to=d.applies_to,
                 ))
     return sorted(items, key=lambda item: GROUPS.index(item.responsible))
+
+
+def _named(issue: MonthIssue, text: str) -> str:
+    """A row that only points at an attachment (“完成附件1”) named from it: 完成附件1《台账》."""
+    n = tasks.reference_only(text)
+    if n is None or not 1 <= n <= len(issue.attachments):
+        return text
+    return text.rstrip("。.；; ") + f"《{issue.attachments[n - 1].title}》"
+
+
+def conduct_requirements(issue: MonthIssue) -> list[Requirement]:
+    """The month's requirements that are rules of conduct, not tasks (:attr:`Requirement.task` False):
+    printed under the checklist as requirements, never as rows to tick."""
+    return [r for r in issue.requirements if not r.task and applies(r.applies_to, issue.kind)]
 
 
 def by_responsible(items: list[ChecklistItem]) -> list[tuple[str, list[ChecklistItem]]]:

@@ -26,7 +26,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import patterns as P
+from . import patterns as P, webtext
 from .documents import DocumentDraft, body_markdown, find_document_deadlines, safe_name
 from .months import MEETING_TIME, month_draft
 from .recognise import MISSING_ANNEX, Doc, Node, Notice, Remark, recognise
@@ -110,7 +110,13 @@ def plan_import(path: Path, root: Path, month: str | None = None, as_document: b
         ImportRefused: the file is bad, or it is a monthly notice whose month cannot be told.
     """
     source = read_source(path)
+    web: list[Remark] = []      # a web page's metadata line and half-width punctuation (issue 21)
+    source.blocks, web_date = webtext.strip_chrome(source.blocks, web)
+    source.blocks = webtext.full_width(source.blocks, web)
     notice = recognise(source)
+    notice.remarks[:0] = web
+    if web_date and notice.main.date is None:
+        notice.main.date = web_date
     monthly = False if as_document else (month or looks_monthly(notice))
     if monthly is True:
         raise ImportRefused(f"{path.name} 看起来是月度指导材料，但文件中没有写明月份。"
@@ -175,14 +181,16 @@ def _org(root: Path) -> tuple[str | None, str]:
     return data.get("name"), data.get("site_name") or DEFAULT_TITLE
 
 
-def _rule_names(root: Path) -> dict[str, str]:
+def _rule_names(root: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
     import yaml
 
     try:
         data = yaml.safe_load((root / "data" / "rules.yml").read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return {}
-    return {r["id"]: r.get("name", "") for r in data.get("rules") or [] if isinstance(r, dict) and "id" in r}
+    # id → (name, terms): the words a work item names a standing rule by (issue 21)
+    return {r["id"]: (r.get("name", ""), tuple(r.get("terms") or ()))
+            for r in data.get("rules") or [] if isinstance(r, dict) and "id" in r}
 
 
 def _plan_month(notice: Notice, root: Path, key: str) -> ImportResult:

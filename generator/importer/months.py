@@ -30,6 +30,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from types import SimpleNamespace
+
+from ..model import tasks, zh
 from . import patterns as P
 from .recognise import Doc, Node, Notice, Remark
 from .source import Para, Table
@@ -47,6 +50,10 @@ REVIEW_WORDS = ("落实情况", "上月", "回顾", "完成情况")
 READING_WORDS = ("学习内容", "学习材料", "学习篇目", "学习书目", "必读", "书目", "理论学习", "学习资料", "学习文件")
 GENERAL_WORDS = ("总体要求", "指导思想", "基本原则", "总体目标", "工作目标", "目标任务")
 """Headings of general points (not tasks): their numbered paragraphs stay prose."""
+CHINESE_ITEM_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+"""An item numbered （一） in the notice: the number is kept in its text, as written."""
+STUDY_TOPICS = re.compile(r"学习重点|重点学习内容|学习要点|研讨重点|研讨题目|交流重点|研讨主题")
+"""Headings of topics to study or discuss: their numbered points stay prose, not work items."""
 STUDY_MODES = ((re.compile(r"(?:集体|集中)学习(?:内容|篇目|材料)?"), "集体学习"),
                (re.compile(r"(?:个人)?自学(?:内容|篇目|材料)?"), "自学"))
 STUDY_LEVELS = ((re.compile(r"必学(?:内容|篇目|材料|书目)?"), "必学"), (re.compile(r"选学(?:内容|篇目|材料|书目)?"), "选学"))
@@ -161,14 +168,15 @@ def _normal(value):
 
 # -- building the month ---------------------------------------------------------------------------------
 def month_draft(notice: Notice, key: str, attachment_names: list[str], org_name: str | None,
-                default_title: str, rule_names: dict[str, str] | None = None) -> MonthDraft:
+                default_title: str, rule_names: dict | None = None) -> MonthDraft:
     """Builds the draft month ``key`` (``YYYY-MM``) from ``notice``.
 
     Args:
         attachment_names: file names (in ``content/YYYY-MM/``) of the attachments, in order.
         org_name: the organisation's name (``organisation.yml`` ``name``), to leave ``publisher`` out when equal.
         default_title: the title to use when the notice has none (with a remark).
-        rule_names: standing rules by id (``data/rules.yml``), to suggest ``covers`` in comments.
+        rule_names: standing rules by id (``data/rules.yml``): ``id → (name, terms)`` (or the name
+            alone); a work item or meeting that names one gets ``covers: [id]`` as data.
     """
     main = notice.main
     year, month = int(key[:4]), int(key[5:])
@@ -224,8 +232,11 @@ def month_draft(notice: Notice, key: str, attachment_names: list[str], org_name:
 
 
 class _Builder:
-    def __init__(self, main: Doc, year: int, month: int, rule_names: dict[str, str]):
+    def __init__(self, main: Doc, year: int, month: int, rule_names: dict):
         self.main = main
+        self.rules = [SimpleNamespace(id=rid, name=v[0] if isinstance(v, tuple) else v,
+                                      terms=v[1] if isinstance(v, tuple) else ())
+                      for rid, v in rule_names.items() if (v[0] if isinstance(v, tuple) else v)]
         self.year, self.month = year, month
         self.first_day = dt.date(year, month, 1)
         self.draft = MonthDraft(data={})
@@ -347,6 +358,15 @@ class _Builder:
                     pending_heading = None
                     if _names_meeting(group):
                         meeting.setdefault("name", group)
+                labels = " ".join(line.text.split("：")[0].split(":")[0] for line in meeting_lines)
+                kind = tasks.meeting_kind(meeting.get("name"), group, section.get("heading", ""))
+                if kind in (None, "组织生活") and "活动" in labels and not re.search(r"组织生活|会议", group):
+                    kind = tasks.meeting_kind(*(line.text for line in meeting_lines)) or "活动"
+                if kind:      # the kind as data: its row says 开展…主题党日, its lines 活动时间 (issue 21)
+                    meeting["kind"] = kind
+                covers = tasks.matching_rules(f"{meeting.get('name', '')}；{kind or ''}", self.rules)
+                if covers:
+                    meeting["covers"] = list(covers)
                 block["meeting"] = meeting
                 out.append(block)
                 meeting = None
@@ -496,7 +516,8 @@ class _Builder:
         readings = []
         optional = "自选" in group
         for x in items:
-            text = self.item_text(x)
+            # numbering as the notice writes it: （一）（二） stay in the text (printed as written, not 1. 2.)
+            text = self.item_text(x, with_label=bool(CHINESE_ITEM_LABEL.match(x.label or "")))
             entry = {"text": text}
             if kind == "work_items":
                 self.item_index += 1
@@ -508,11 +529,10 @@ class _Builder:
                         r["source"] = source
                     r["item"] = self.item_index
                     readings.append(r)
-                suggest = [rid for rid, name in self.rule_names.items() if name and name in x.text]
-                if suggest:
-                    self.draft.comments.setdefault(id(entry), []).append(
-                        f"提示：本项提到“{'、'.join(self.rule_names[r] for r in suggest)}”；若本项即该常规工作，"
-                        f"可写 covers: [{', '.join(suggest)}]，清单中就不再另列")
+                # the standing rules this item does, as data (the reader finds the same from the summary)
+                covers = tasks.matching_rules(x.text, self.rules)
+                if covers:
+                    entry["covers"] = list(covers)
             self.deadline(x, entry)
             if kind == "work_items":
                 self.hours(x, entry)
@@ -776,7 +796,7 @@ def _is_theme_heading(heading: str | None) -> bool:
 
 def _names_meeting(heading: str) -> bool:
     """A （一） heading that names the meeting its time and place belong to (支部党员大会, 专题组织生活会, 党课)."""
-    return 2 <= len(heading) <= 12 and heading.endswith(("会", "党课"))
+    return 2 <= len(heading) <= 16 and heading.endswith(("会", "党课", "主题党日", "主题党日活动"))
 
 
 def _meeting_line(text: str) -> bool:
@@ -832,6 +852,8 @@ def _item_kind(section_heading: str, group: str, items: list[Node]) -> str:
         return "review"
     if (group or section_heading).rstrip("：:") in GENERAL_WORDS:
         return "prose"
+    if STUDY_TOPICS.search(group or section_heading) and not all(_title_like(x.text) for x in items):
+        return "prose"        # 学习重点: topics to study are not things to tick (issue 21)
     if any(w in context for w in REQUIREMENT_WORDS) and not section_heading.rstrip("：:") in GENERAL_WORDS:
         return "requirements"
     if _reading_context(section_heading, group) and all(_title_like(x.text) for x in items):

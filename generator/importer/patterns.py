@@ -569,12 +569,16 @@ _STUDY_VERB = re.compile("|".join(v if v != "学" else "学(?![院校生员会�
 NOT_STUDY = ("对照", "按照", "依照", "根据", "依据", "填写", "使用", "记录", "报送", "印发", "执行", "落实", "贯彻")
 
 
+EXAMPLES = re.compile(r"(?:例如|比如|诸如|譬如|如)\s*[：:]?\s*[（(]?\s*$")
+"""Words just before a run of 《》 that make the titles examples (如《A》《B》), not readings to study."""
+
+
 def readings_in(text: str) -> list[tuple[str, str | None]]:
     """Titles in 《》 that ``text`` asks members to study, with where to find them.
 
     A run of 《…》《…》 counts when the words before it in the same clause (since
     the last ，；。) contain a study verb (学习, 研读, 观看 …) and no verb of
-    another use (对照, 按照, 填写 …). The source is what stands between the verb
+    another use (对照, 按照, 填写 …), and the run is not given as examples (如《…》, :data:`EXAMPLES`). The source is what stands between the verb
     and the first 《, if anything (``观看北京长城网必修课程《…》`` → 北京长城网必修课程).
 
     Returns:
@@ -589,6 +593,8 @@ def readings_in(text: str) -> list[tuple[str, str | None]]:
         verbs = list(_STUDY_VERB.finditer(clause))
         other = max(clause.rfind(v) for v in NOT_STUDY)
         if not verbs or other > verbs[-1].start():
+            continue
+        if EXAMPLES.search(clause):   # 观看有关…的电影（如《A》《B》）: examples of a kind of work, prose not readings
             continue
         source = clause[verbs[-1].end():].strip(" 等、") or None
         if source and (len(source) > 20 or source in ("好", "了", "的")):

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import zh
+from . import tasks, zh
 
 DEFAULT_TITLE = "党支部组织生活指导材料"
 """The title a new month starts from (``python -m generator new``); never filled in silently."""
@@ -158,6 +158,9 @@ class Meeting:
         place: 地点 as written (各支部根据实际自行安排), or ``None`` when the notice gives none.
         date, start, end: a fixed slot (2019年10月31日下午3:20—4:50).
         deadline: a last day (2017年6月2日之前).
+        kind: 会议类别, the kind of event as the notice names it (组织生活会, 主题党日, 支部党员大会,
+            支委会, 党课, 活动 … :data:`generator.model.tasks.MEETING_KINDS`, or as written), or ``None``.
+        covers: ids of the standing rules this meeting fulfils (a 主题党日 → ``theme-day``).
     """
 
     name: str
@@ -166,6 +169,23 @@ class Meeting:
     start: dt.time | None = None
     end: dt.time | None = None
     deadline: dt.date | None = None
+    kind: str | None = None
+    covers: tuple[str, ...] = ()
+
+    @property
+    def time_label(self) -> str:
+        """活动时间 for a 主题党日 or an 活动 (the activity's time), else 会议时间; the place label follows (活动地点 …)."""
+        return "活动时间" if self.kind in ("主题党日", "活动") else "会议时间"
+
+    @property
+    def place_label(self) -> str:
+        """活动地点 or 会议地点, as :attr:`time_label`."""
+        return self.time_label.replace("时间", "地点")
+
+    @property
+    def row_text(self) -> str:
+        """The checklist line: 召开组织生活, 开展义务植树主题党日 (:func:`generator.model.tasks.meeting_row`)."""
+        return tasks.meeting_row(self.name, self.kind)
 
     @property
     def when_zh(self) -> str:
@@ -203,7 +223,9 @@ class WorkItem:
         deadline: 完成期限, if any.
         period: 完成时限 as written when there is no date (11月中旬, 长期坚持).
         hours: 学时 credited for it, if any.
-        covers: ids of standing rules (:class:`Rule`) this item already fulfils.
+        covers: ids of standing rules (:class:`Rule`) this item already fulfils: as written, or,
+            when the author wrote no ``covers``, found from the rules' names and terms.
+        matched: True when ``covers`` was found from the rules' terms, not written.
     """
 
     index: int
@@ -217,6 +239,7 @@ class WorkItem:
     period: str | None = None
     hours: float | None = None
     covers: tuple[str, ...] = ()
+    matched: bool = False
 
     def applies(self, kind: str | None) -> bool:
         """Whether the item concerns a branch of ``kind`` (``None``: every branch)."""
@@ -246,6 +269,8 @@ class Rule:
         day: the fixed day of the month (主题党日), if the department fixes one.
         responsible, applies_to: as for :class:`WorkItem`.
         source: the regulation and article it comes from.
+        terms: other words that name what the rule asks (支委会 for 支部委员会); a month item
+            saying one of them, or the name, fulfils the rule for that month.
     """
 
     id: str
@@ -257,6 +282,7 @@ class Rule:
     day: int | None = None
     responsible: str = "支部书记"
     applies_to: tuple[str, ...] = ("全体",)
+    terms: tuple[str, ...] = ()
 
     def due_in(self, month: int) -> bool:
         """Whether the rule falls in ``month`` (1–12)."""
@@ -292,6 +318,9 @@ class Requirement:
         deadline, period: as for :class:`WorkItem`.
         responsible: who sees to it (default 支部书记).
         applies_to: kinds of member it applies to.
+        task: True when it is a thing to do (a checklist row: it has a deadline or names who does
+            it, :func:`generator.model.tasks.is_task`); False for a rule of conduct, printed under
+            the checklist as a requirement.
     """
 
     index: int
@@ -301,6 +330,7 @@ class Requirement:
     period: str | None = None
     responsible: str = "支部书记"
     applies_to: tuple[str, ...] = ("全体",)
+    task: bool = True
 
     @property
     def label(self) -> str:
@@ -555,7 +585,9 @@ class MonthIssue:
         date: 成文日期, if given.
         contact: 联系方式, if given.
         attachments: 附件, in order (附件1, 附件2, …).
-        standing: standing rules due this month that no work item covers.
+        standing: standing rules due this month that no work item or meeting covers.
+        replacements: what stands in for a standing rule this month, as ``check`` lists it
+            (第2项 代替常规工作“党费”; 会议“义务植树主题党日” 代替常规工作“主题党日”).
         kind: the kind of branch this copy is for (:meth:`for_kind`), or ``None`` for the full issue.
     """
 
@@ -582,6 +614,7 @@ class MonthIssue:
     attachments: list[Document] = field(default_factory=list)
     standing: list[Rule] = field(default_factory=list)
     kind: str | None = None
+    replacements: tuple[str, ...] = ()
 
     # -- the typed blocks, wherever they sit --------------------------------------------------
     def blocks(self, cls: type[Block] | None = None):

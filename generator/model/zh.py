@@ -87,8 +87,12 @@ def has_number(heading: str) -> bool:
 
 def item_label(number: int, text: str) -> str:
     """What is printed before an item's text: ``3.``, or nothing when the author's text already
-    starts with a number of its own (``3.`` ``3、`` ``（3）`` ``三、``), which is then kept as written."""
-    return "" if has_number(text) else f"{number}."
+    starts with a number of its own (``3.`` ``3、`` ``（3）`` ``三、``), which is then kept as written.
+    Before a text that starts with a figure (3月15日…) the number is followed by a space, ``2. 3月15日``,
+    so that it cannot be read as 2.3月 (issue 21)."""
+    if has_number(text):
+        return ""
+    return f"{number}. " if re.match(r"\s*[0-9０-９]", text) else f"{number}."
 
 
 def names_month(text: str, year: int, month: int) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import limits, sanitize, schema
-from ..model import zh
+from ..model import tasks, zh
 from .errors import ContentError, ErrorCollector
 from ..model import (BRANCH_KINDS, DEFAULT_TITLE, Contact, Deadline, Document, Meeting, MeetingBlock, MonthIssue,
                     Organisation, PartialDate, Project, Prose, Reading, Readings, Requirement, Requirements, Review,
@@ -177,7 +177,8 @@ class _Reader:
                 rules.append(Rule(id=r["id"], name=r["name"], text=r.get("text", r["name"]), frequency=frequency,
                                   months=tuple(months or ()), source=r["source"], day=r.get("day"),
                                   responsible=r.get("responsible", "支部书记"),
-                                  applies_to=tuple(r.get("applies_to", ["全体"]))))
+                                  applies_to=tuple(r.get("applies_to", ["全体"])),
+                                  terms=tuple(r.get("terms") or ())))
         if not ok:
             return None
         h = located.data.get("study_hours")
@@ -344,7 +345,14 @@ class _Reader:
         if len(self.errors.errors) > before or organisation is None or rules is None:
             return None
         covered = {rule_id for _, w in state.items for rule_id in w.covers}
+        covered |= {rule_id for m in state.meetings for rule_id in m.covers}
         standing = [r for r in rules.rules if r.due_in(month) and r.id not in covered]
+        names = {r.id: r.name for r in rules.rules}
+        replacements = tuple(
+            [f"第{w.index}项 代替常规工作“{names[c]}”" for _, w in state.items for c in w.covers
+             if c in names and month in next(r.months for r in rules.rules if r.id == c)]
+            + [f"会议“{m.name}” 代替常规工作“{names[c]}”" for m in state.meetings for c in m.covers
+               if c in names and month in next(r.months for r in rules.rules if r.id == c)])
         form = d.get("form", "booklet")
         contact = Contact(**dict(d["contact"])) if d.get("contact") else None
         return MonthIssue(
@@ -354,7 +362,7 @@ class _Reader:
             ordinal=d.get("ordinal"), published=_date(d.get("published")), issuer=d.get("issuer"),
             doc_number=d.get("doc_number"), addressee=d.get("addressee"), opening=_joined(d.get("opening")),
             closing=_joined(d.get("closing")), signature=d.get("signature"), date=_date(d.get("date")), contact=contact,
-            attachments=attachments, standing=standing,
+            attachments=attachments, standing=standing, replacements=replacements,
         )
 
     def _month_body(self, path: Path, located: Located, rules: Rules | None,
@@ -380,7 +388,8 @@ class _Reader:
             self._error(located, ["month"], f"month 写的是 {key}，但文件名是 {path.name}",
                         f"把文件改名为 {key}.yml，或把 month 改为 {path.stem}")
         self._placeholders(located, d, [])
-        state = _MonthState(key=key, first_day=first_day, folder=self.root / "content" / key)
+        state = _MonthState(key=key, first_day=first_day, folder=self.root / "content" / key,
+                            rules=rules.rules if rules else ())
         sections = []
         for si, s in enumerate((d.get("sections") or []) if lenient else d["sections"]):
             if lenient and not (isinstance(s, dict) and isinstance(s.get("blocks"), list)):
@@ -452,7 +461,9 @@ class _Reader:
                 return Review(heading=heading, text=zh.join_lines(value))
             return Review(heading=heading, items=tuple(zh.join_lines(v) for v in value))
         if kind == "meeting":
-            meeting = self._meeting(located, [*where, "meeting"], value, section_heading, state)
+            meeting = self._meeting(located, [*where, "meeting"], value, section_heading, state, heading)
+            if meeting:
+                state.meetings.append(meeting)
             return MeetingBlock(heading=heading, meeting=meeting) if meeting else None
         if kind == "work_items":
             items = []
@@ -465,11 +476,17 @@ class _Reader:
                                 "有具体日期写 deadline，没有具体日期才写 period")
                 state.work += 1
                 text = zh.join_lines(w["text"])
+                summary = w.get("summary") or zh.first_sentence(text)
+                # covers as written (covers: [] keeps the rule's own row), else found from the rules' terms
+                covers = tuple(w.get("covers") or ()) if "covers" in w else tasks.matching_rules(summary, state.rules)
+                rule_roles = [r.responsible for r in state.rules if r.id in covers]
+                responsible = (w.get("responsible") or tasks.role_in(summary)
+                               or (rule_roles[0] if rule_roles else "全体党员"))
                 item = WorkItem(
-                    index=state.work, number=i + 1, text=text, summary=w.get("summary") or zh.first_sentence(text),
+                    index=state.work, number=i + 1, text=text, summary=summary,
                     kind=w.get("kind", "规定"), applies_to=tuple(w.get("applies_to", ["全体"])),
-                    responsible=w.get("responsible", "全体党员"), deadline=deadline, period=w.get("period"),
-                    hours=w.get("hours"), covers=tuple(w.get("covers") or ()),
+                    responsible=responsible, deadline=deadline, period=w.get("period"),
+                    hours=w.get("hours"), covers=covers, matched="covers" not in w,
                 )
                 state.items.append((at, item))
                 items.append(item)
@@ -483,11 +500,16 @@ class _Reader:
                     self._error(located, [*at, "period"], "同时写了 deadline 和 period",
                                 "有具体日期写 deadline，没有具体日期才写 period")
                 state.requirements += 1
+                text = zh.join_lines(r["text"])
+                task = r.get("task")
+                if task is None:
+                    task = tasks.is_task(text, bool(r.get("deadline") or r.get("period")), "responsible" in r)
                 items.append(Requirement(
-                    index=state.requirements, number=i + 1, text=zh.join_lines(r["text"]),
+                    index=state.requirements, number=i + 1, text=text,
                     deadline=self._before_month(located, [*at, "deadline"], r.get("deadline"), "完成期限", state),
-                    period=r.get("period"), responsible=r.get("responsible", "支部书记"),
-                    applies_to=tuple(r.get("applies_to", ["全体"]))))
+                    period=r.get("period"),
+                    responsible=r.get("responsible") or tasks.role_in(zh.first_sentence(text)) or "支部书记",
+                    applies_to=tuple(r.get("applies_to", ["全体"])), task=task))
             return Requirements(heading=heading, items=tuple(items), continue_numbering=b.get("continue_numbering", False))
         if kind == "readings":
             items = []
@@ -508,7 +530,8 @@ class _Reader:
             return Readings(heading=heading, items=tuple(items))
         raise AssertionError(kind)
 
-    def _meeting(self, located: Located, where: list, m, section_heading: str, state: "_MonthState") -> Meeting | None:
+    def _meeting(self, located: Located, where: list, m, section_heading: str, state: "_MonthState",
+                 block_heading: str | None = None) -> Meeting | None:
         before = len(self.errors.errors)
         if ("date" in m) == ("deadline" in m):
             self._error(located, where, "会议须写 date（日期或固定时段）或 deadline（截止日期）中的一个",
@@ -526,10 +549,21 @@ class _Reader:
                 self._before_month(located, [*where, field], m[field], "会议日期", state)
         if len(self.errors.errors) > before:
             return None
-        name = m.get("name") or (section_heading.removesuffix("时间及地点")
-                                 if section_heading.endswith("时间及地点") and section_heading != "时间及地点" else "组织生活")
+        headings = [h for h in (block_heading, section_heading) if h]
+        from_heading = next((h.removesuffix("时间及地点") for h in headings
+                             if h.endswith("时间及地点") and h != "时间及地点"), None)
+        kind = m.get("kind") or tasks.meeting_kind(m.get("name"), from_heading, *headings)
+        # the name as the notice gives it; only a notice that says 组织生活 gets 组织生活
+        named = block_heading if block_heading and tasks.meeting_kind(block_heading) else None  # （一）开展义务植树主题党日
+        name = m.get("name") or from_heading or named or kind or "会议"
+        covers = tuple(m["covers"]) if "covers" in m else tasks.matching_rules(f"{name}；{kind or ''}", state.rules)
+        known = {r.id for r in state.rules}
+        for j, rule_id in enumerate(covers if "covers" in m else ()):
+            if rule_id not in known:
+                self._error(located, [*where, "covers", j], f"data/rules.yml 中没有编号为“{rule_id}”的常规工作",
+                            "可用的编号：" + "、".join(sorted(known)) if known else "先在 data/rules.yml 中写好常规工作")
         return Meeting(name=name, place=m.get("place"), date=_date(m.get("date")), start=_time(m.get("start")),
-                       end=_time(m.get("end")), deadline=_date(m.get("deadline")))
+                       end=_time(m.get("end")), deadline=_date(m.get("deadline")), kind=kind, covers=covers)
 
 
 @dataclass
@@ -542,6 +576,8 @@ class _MonthState:
     work: int = 0
     requirements: int = 0
     items: list = field(default_factory=list)       # (where, WorkItem)
+    meetings: list = field(default_factory=list)    # Meeting
+    rules: tuple = ()                               # Rule, to find what an item covers
     readings: list = field(default_factory=list)    # (where, Reading)
 
 
@@ -636,6 +672,7 @@ def read_project(root: Path, cache: bool = True) -> Project:
 
     months.sort(key=lambda m: m.key, reverse=True)
     warnings = unreferenced(root, months)
+    warnings += [w for issue in months for w in tasks.empty_rows(issue)]
     documents = {doc.slug: doc for doc in reader.documents.values() if doc is not None}
     annexed = {a.slug for doc in documents.values() for a in doc.annexes}
     shared = sorted((doc for doc in documents.values()

@@ -34,7 +34,7 @@ from .yamlio import Located, plain
 APPLIES_TO = ["全体", "教职工", "学生", "离退休", "机关"]
 """Kinds of member or branch an item applies to (适用对象)."""
 
-RESPONSIBLE = ["支部书记", "支委会", "全体党员"]
+RESPONSIBLE = ["支部书记", "支委会", "组织委员", "党小组长", "全体党员"]
 """Who carries an item out (责任人), the checklist's groups."""
 
 DATE = {
@@ -113,12 +113,14 @@ WORK_ITEM = _obj(
         "summary": _text("要点", "清单上显示的简短要点；省略时取原文第一句"),
         "kind": {"enum": ["规定", "自选"], "title": "类别", "description": "规定动作或自选动作，默认 规定"},
         "applies_to": _list("适用对象", {"enum": APPLIES_TO}, "默认 [全体]", 1),
-        "responsible": {"enum": RESPONSIBLE, "title": "责任人", "description": "默认 全体党员"},
+        "responsible": {"enum": RESPONSIBLE, "title": "责任人",
+                        "description": "省略时取要点中写明的（召开支委会 → 支委会），否则取所代替常规工作的责任人，否则 全体党员"},
         **DEADLINE_FIELDS,
         "hours": {"type": "number", "exclusiveMinimum": 0, "maximum": 100, "title": "学时", "description": "计入的学习学时"},
         "covers": _list("对应的常规工作", {"type": "string", "pattern": r"^[a-z][a-z0-9-]*$",
                                              "x-hint": "写 data/rules.yml 中常规工作的 id，例如 branch-committee"},
-                        "本项已包含 data/rules.yml 中的哪些常规工作（写 id），清单中不再重复列出"),
+                        "本项已包含 data/rules.yml 中的哪些常规工作（写 id），清单中不再重复列出；"
+                        "省略时按常规工作的名称和 terms 自动对应，写 covers: [] 则两行都保留"),
     },
     required=["text"],
 )
@@ -151,13 +153,21 @@ REQUIREMENT = {
             **DEADLINE_FIELDS,
             "responsible": {"enum": RESPONSIBLE, "title": "责任人", "description": "默认 支部书记"},
             "applies_to": _list("适用对象", {"enum": APPLIES_TO}, "默认 [全体]", 1),
+            "task": {"type": "boolean", "title": "列入清单",
+                     "description": "true：这是要做的事，列为清单的一行；false：纪律要求，印在清单下方。"
+                                    "省略时：写了期限或责任人、或开头写明由谁做的列入清单"},
         }, required=["text"]),
     ],
     "description": "一条要求：直接写文字；有期限时写成 text + deadline（或 period）",
 }
 
 MEETING = _obj("会议（时间及地点）", {
-    "name": _text("会议名称", "清单上写作“召开××”，例如 组织生活会；省略时取所在部分标题去掉“时间及地点”，否则为 组织生活"),
+    "name": _text("会议名称", "照通知写，例如 组织生活会、义务植树主题党日；清单上写作“召开××”（主题党日、活动写作“开展××”）；"
+                          "省略时取所在部分标题去掉“时间及地点”，否则取会议类别"),
+    "kind": _text("会议类别", "组织生活会、主题党日、支部党员大会、支委会、党课、活动等，或照通知写；省略时从名称和标题中识别"),
+    "covers": _list("对应的常规工作", {"type": "string", "pattern": r"^[a-z][a-z0-9-]*$",
+                                         "x-hint": "写 data/rules.yml 中常规工作的 id，例如 theme-day"},
+                    "本次会议即哪项常规工作（写 id）；省略时按名称和类别自动对应，写 covers: [] 则两行都保留"),
     "date": {**DATE, "title": "会议日期"},
     "start": {**TIME, "title": "开始时间"},
     "end": {**TIME, "title": "结束时间"},
@@ -299,6 +309,8 @@ RULE = _obj(
         "applies_to": _list("适用对象", {"enum": APPLIES_TO}, "", 1),
         "source": _text("依据", "条例名称和条款"),
         "text": _text("清单文字"),
+        "terms": _list("同义说法", _text("说法"),
+                       "本月工作安排或会议写到名称或这些说法时，就代替这条常规工作，清单中不再另列，例如 [支委会, 支部委员会]"),
     },
     required=["id", "name", "frequency", "source"],
 )

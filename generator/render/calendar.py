@@ -52,12 +52,20 @@ def _events(issue: MonthIssue, org: Organisation, stamp: dt.datetime, checklist=
 
 def _event(issue: MonthIssue, item: ChecklistItem) -> icalendar.Event | None:
     event = icalendar.Event()
-    if item.kind == "meeting" and item.start and item.end:
-        event.add("summary", item.text)
-        event.add("dtstart", dt.datetime.combine(item.due, item.start, TZ))
-        event.add("dtend", dt.datetime.combine(item.due, item.end, TZ))
+    if item.kind == "meeting":  # the meeting itself, never a 截止: timed when it has a time, else all day
         if item.location:
             event.add("location", item.location)
+        if item.start:
+            event.add("summary", item.text)
+            event.add("dtstart", dt.datetime.combine(item.due, item.start, TZ))
+            if item.end:
+                event.add("dtend", dt.datetime.combine(item.due, item.end, TZ))
+            return event
+        # a day, or a last day (2017年6月2日之前): said in the summary, not as a 截止
+        event.add("summary", item.text if item.due_zh is None or not item.due_zh.endswith("之前")
+                  else f"{item.text}（{item.due_zh}）")
+        event.add("dtstart", item.due)
+        event.add("dtend", item.due + dt.timedelta(days=1))
         return event
     if item.due is None:
         return None

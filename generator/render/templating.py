@@ -43,6 +43,7 @@ def environment(kind: str) -> jinja2.Environment:
     env.filters["title_lines"] = lambda title: markupsafe.Markup("<br>").join(zh.title_lines(title))
     env.filters["hours"] = lambda h: f"{h:g}"
     env.filters["by_responsible"] = by_responsible
+    env.filters["first_sentence"] = zh.first_sentence  # a requirement of conduct under the checklist
     env.filters["cell"] = lambda text: (text or "").replace("|", "｜").replace("\n", " ")
     env.filters["cells"] = lambda items: markupsafe.Markup("<br>").join(env.filters["cell"](t) for t in items) or "—"
     return env

@@ -54,7 +54,7 @@ def _block(writer, block, alone: bool) -> None:
         writer.markdown(block.text)
     elif kind == "meeting":
         m = block.meeting
-        lines = [("会议时间", m.when_zh)] + ([("会议地点", m.place)] if m.place else [])
+        lines = [(m.time_label, m.when_zh)] + ([(m.place_label, m.place)] if m.place else [])
         for n, (label, value) in enumerate(lines, start=1):
             p = writer.paragraph()
             prefix = f"（{zh.chinese_number(n)}）" if alone and len(lines) > 1 else ""
@@ -62,7 +62,7 @@ def _block(writer, block, alone: bool) -> None:
             writer._run(p, value)
     elif kind in ("work_items", "requirements"):
         for item in block.items:
-            writer.markdown(f"{item.label}{item.text}")
+            writer.markdown(item.label.replace(". ", "\\. ") + item.text)  # 2. 3月15日: a paragraph, not a list
     elif kind == "readings":
         for n, r in enumerate(block.listed, start=1):
             p = writer.paragraph()
@@ -77,7 +77,7 @@ def _block(writer, block, alone: bool) -> None:
         if block.text:
             writer.markdown(block.text)
         for n, text in enumerate(block.items, start=1):
-            writer.markdown(f"{zh.item_label(n, text)}{text}")
+            writer.markdown(zh.item_label(n, text).replace(". ", "\\. ") + text)
 
 
 def _cover(writer, issue: MonthIssue) -> None:
