@@ -382,6 +382,42 @@ def _zh_date(value: str) -> str:
     return f"{int(y)}年{int(m)}月" + (f"{int(d[0])}日" if d else "")
 
 
+_CLERK_DATE = re.compile(r"^\s*(\d{4})\s*(?:[./年\-－—]\s*)(\d{1,2})\s*(?:[./月\-－—]\s*)(\d{1,2})\s*日?\s*$"
+                         r"|^(\d{4})(\d{2})(\d{2})$")
+_CLERK_MONTH = re.compile(r"^\s*(\d{4})\s*[./年\-－—]\s*(\d{1,2})\s*月?\s*$")
+
+
+def clerk_date(value: object) -> str | None:
+    """The ISO form (``2019-11-15``) of a date written the way clerks write it, or ``None``.
+
+    Accepts 2019.11.15, 2019/11/15, 2019年11月15日, 2019-11-5 and 20191115 (a YAML integer) when
+    they name a real day: the forms that can mean only one date. Used to give the exact fix.
+    """
+    text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text is None:
+        return None
+    import unicodedata
+
+    match = _CLERK_DATE.match(unicodedata.normalize("NFKC", text))
+    if not match:
+        return None
+    y, m, d = (int(g) for g in (match.groups()[:3] if match[1] else match.groups()[3:]))
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def clerk_month(value: object) -> str | None:
+    """``2019-11`` for 2019.11, 2019/11 or 2019年11月; ``None`` for anything else."""
+    import unicodedata
+
+    match = _CLERK_MONTH.match(unicodedata.normalize("NFKC", str(value))) if isinstance(value, str) else None
+    if not match or not 1 <= int(match[2]) <= 12:
+        return None
+    return f"{int(match[1]):04d}-{int(match[2]):02d}"
+
+
 def _subschema_type(error: ValidationError) -> str:
     """The JSON type of the anyOf branch an error came from (``string``, ``object`` …)."""
     branch = error.relative_schema_path[0] if error.relative_schema_path else None
@@ -438,6 +474,11 @@ def _translate(error: ValidationError, located: Located, schema: dict) -> list[C
                              f"{where} 缺少必填项“{k}”（{sub['properties'][k].get('title', '')}）",
                              f"添加一行 {k}: …")
                 for k in missing]
+    iso = clerk_date(error.instance) if error.validator in ("pattern", "format", "type") else None
+    if iso and iso != error.instance and ("date" in str(sub.get("format", "")) or "date" in str(sub.get("x-hint", ""))
+                                          or sub.get("pattern") in (DATE["pattern"], MONTH_OR_DATE["pattern"])):
+        return [ContentError(file, line, col, f"{label} 的日期写法“{error.instance}”不能识别：日期要写成 年-月-日，用短横线连接",
+                             f"写成 {iso}")]
     wide = re.search(r"[\uff01-\uff5e\u3000]", error.instance) if isinstance(error.instance, str) else None
     if wide and error.validator in ("pattern", "format", "type"):  # ２０１９-１０-３１, ６: typed with a Chinese input method
         import unicodedata
@@ -463,6 +504,8 @@ def _translate(error: ValidationError, located: Located, schema: dict) -> list[C
             and not YEARS[0] <= int(str(error.instance)[:4]) <= YEARS[1]:
         return [ContentError(file, line, col, f"{label} 的年份 {int(str(error.instance)[:4])} 不在 {YEARS[0]}–{YEARS[1]} 年之间",
                              "检查年份是否写错（例如把 2019 写成了 0019 或 9019）")]
+    if error.validator == "format" and not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", str(error.instance)):
+        return [ContentError(file, line, col, f"{label} 的写法不对：“{error.instance}”", sub.get("x-hint", ""))]
     if error.validator == "format":
         return [ContentError(file, line, col, f"{label} 日期不存在：{_zh_date(error.instance)}",
                              "检查月份和日期，例如 2 月没有 30 日")]
