@@ -31,6 +31,25 @@ from ..site.checks import SiteCheckError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
+_GLOBAL_FLAGS = ("-v", "--verbose")
+
+
+def hoist_global_flags(args: list[str]) -> list[str]:
+    """``args`` with ``-v``/``--verbose`` moved in front of the command, wherever it was written.
+
+    Click takes a group's options only before the command (``-v check``); clerks write ``check -v``.
+    Nothing after ``--`` is moved (a file named ``-v`` stays an argument).
+    """
+    end = args.index("--") if "--" in args else len(args)
+    flags = [a for a in args[:end] if a in _GLOBAL_FLAGS]
+    return flags + [a for a in args[:end] if a not in _GLOBAL_FLAGS] + args[end:]
+
+
+def run(args: list[str] | None = None, prog_name: str | None = None) -> None:
+    """The command line's entry point (``python -m generator``, ``bin/generator``): :func:`main` after
+    :func:`hoist_global_flags`. ``args`` defaults to ``sys.argv[1:]``."""
+    main(hoist_global_flags(list(sys.argv[1:] if args is None else args)), prog_name=prog_name)
+
 
 def _fail(message: str, code: int) -> None:
     click.secho(message, fg="red", err=True)
