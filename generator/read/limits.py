@@ -101,9 +101,7 @@ def forbidden_reference(html: str) -> tuple[int, str, str] | None:
                 continue
             if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
                 return match.start(), ref, "\x00" if code == 0 else "\ud800"
-            char = html_module.unescape(ref if ref.endswith(";") else ref + ";")
-            if code in (0x80, 0x85) or 0x80 <= code <= 0x9F:   # HTML maps these to Windows-1252 letters
-                char = chr(code)
+            char = chr(code)   # as written; HTML maps some (&#1;, &#x80;) to other characters, the Word copy does not
         else:
             char = html_module.unescape(ref)
             if char == ref:
