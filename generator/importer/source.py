@@ -124,8 +124,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # -- bounds (measured with bench/importer_bounds.py; results in docs/safety.md) ----------------------
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Largest file to import, as stored (a .docx with a few photos is 1–10 MB)."""
-MAX_TEXT_BYTES = 2 * 1024 * 1024
-"""Largest text file to import: four times :data:`generator.read.limits.MAX_MARKDOWN_BYTES`, what ``check``
+MAX_TEXT_BYTES = 1024 * 1024
+"""Largest text file to import: twice :data:`generator.read.limits.MAX_MARKDOWN_BYTES`, what ``check``
 allows for one document (a whole notice with its annexes is 10–100 KB). A 20 MB text took 13.5 s to
 import into a draft ``check`` then refused."""
 MAX_XML_PART_BYTES = 16 * 1024 * 1024
@@ -134,8 +134,8 @@ MAX_PART_BYTES = 32 * 1024 * 1024
 """Largest other part (an image) once inflated; 1 MB on disk held a 1 GiB image and took 2.1 GB of memory."""
 MAX_INFLATED_BYTES = 128 * 1024 * 1024
 """Largest total of all parts of a .docx once inflated."""
-MAX_PARAGRAPHS = 10_000
-"""Most paragraphs (``w:p``, in the body, tables, notes) in a .docx; a long notice has about 500.
+MAX_PARAGRAPHS = 5_000
+"""Most paragraphs (``w:p``, in the body, tables, notes) in a .docx; a long notice has about 500 (the seeds 70–400).
 1.5 million paragraphs (264 KB on disk) took 1.2 GB and did not end."""
 MAX_TABLE_CELLS = 10_000
 """Most table cells (``w:tc``) in a .docx."""
@@ -187,7 +187,8 @@ def read_source(path: Path) -> Source:
     if data.startswith(b"PK"):
         source = _read_docx(path, data)
     elif what:
-        raise ImportRefused(f"{name} 其实是{what}（看文件内容，不是看扩展名），不是 Word 文档或文本文件，无法导入。"
+        raise ImportRefused(f"{name} 不是有效的 Word 文档（.docx）或文本文件：按文件内容看，它是 {what}"
+                            "（扩展名不能说明文件内容），无法导入。"
                             "可导入的文件：Word 文档（.docx）或 UTF-8 / GB18030 编码的文本文件（.txt）；"
                             "PDF 请在原来的 Word 文件中导出，或复制文字到记事本另存为 .txt")
     elif suffix in DOCX_SUFFIXES:
