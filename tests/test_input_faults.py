@@ -226,6 +226,23 @@ def test_a_yaml_slip_gets_its_real_cause(project_copy, what, old, new, words):
     assert "检查中断" not in proc.stderr and not english(proc.stderr)
 
 
+def test_a_new_months_placeholders_are_all_listed_with_the_meeting_error(project_copy):
+    run_cli(project_copy, "new", "2019-11")
+    proc = run_cli(project_copy, "check")
+    text = (project_copy / "data" / "months" / "2019-11.yml").read_text(encoding="utf-8").split("\n")
+    place = next(n for n, line in enumerate(text, start=1) if line.strip().startswith("place:"))
+    assert proc.returncode == 1 and "会议须写 date" in proc.stderr
+    assert f"2019-11.yml:{place}:" in proc.stderr and "【待填写】" in proc.stderr
+
+
+def test_a_title_with_url_characters_gives_file_names_that_link(project_copy):
+    from generator.read.readers import read_project
+
+    _month_with(project_copy, "\ntitle: ", "\ntitle: 甲&乙'丙#丁?戊%")
+    name = next(m for m in read_project(project_copy).months if m.key == "2019-10").booklet_name
+    assert not set("#%&'?") & set(name) and "甲－乙－丙－丁－戊－" in name
+
+
 def test_verbose_works_after_the_command(project_copy):
     proc = run_cli(project_copy, "check", "-v")
     assert proc.returncode == 0 and "检查通过" in proc.stdout, proc.stderr
