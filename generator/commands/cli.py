@@ -69,6 +69,9 @@ def main(ctx: click.Context, root: Path, verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     for noisy in ("weasyprint", "fontTools", "mkdocs"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    if not verbose:   # their warnings are English (".notdef glyph rendered for …"); the build says it in Chinese
+        for library in ("weasyprint", "fontTools"):
+            logging.getLogger(library).setLevel(logging.ERROR)
     ctx.obj = root.resolve()
 
 
