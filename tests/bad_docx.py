@@ -104,3 +104,12 @@ def macro_document() -> bytes:
     """A .docm: the macro-enabled main part type and a ``vbaProject.bin`` (bytes that are not a real macro)."""
     return package(para(TITLE) + para("各党支部：") + para("请认真落实。"), main_type=DOCM_MAIN,
                    extra={"word/vbaProject.bin": b"not a real macro project"})
+
+
+def many_parts(n: int = 5000) -> bytes:
+    """An ordinary notice with ``n`` empty members added to its package."""
+    out = io.BytesIO(ordinary())
+    with zipfile.ZipFile(out, "a") as z:
+        for i in range(n):
+            z.writestr(f"word/media/x{i}.png", b"")
+    return out.getvalue()

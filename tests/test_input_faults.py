@@ -123,6 +123,7 @@ def test_numbering_that_starts_at_two_billion_is_counted_from_one(empty, tmp_pat
 @pytest.mark.parametrize("build,words", [
     (lambda: bad_docx.paragraph_bomb(1_500_000), ["段落超过"]),
     (lambda: bad_docx.image_bomb(48), ["解压后过大", "word/media/image1.png"]),
+    (lambda: bad_docx.many_parts(5000), ["5004 个部件"]),
 ])
 def test_a_docx_that_inflates_beyond_the_bounds_is_refused(empty, tmp_path, build, words):
     proc = _import(empty, _docx(tmp_path, "炸弹.docx", build()), "--month", "2019-11")

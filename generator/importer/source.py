@@ -134,6 +134,8 @@ MAX_PART_BYTES = 32 * 1024 * 1024
 """Largest other part (an image) once inflated; 1 MB on disk held a 1 GiB image and took 2.1 GB of memory."""
 MAX_INFLATED_BYTES = 128 * 1024 * 1024
 """Largest total of all parts of a .docx once inflated."""
+MAX_PARTS = 2000
+"""Most members of a .docx package (a notice with pictures has 20–60)."""
 MAX_PARAGRAPHS = 5_000
 """Most paragraphs (``w:p``, in the body, tables, notes) in a .docx; a long notice has about 500 (the seeds 70–400).
 1.5 million paragraphs (264 KB on disk) took 1.2 GB and did not end."""
@@ -457,6 +459,9 @@ def _bounded_package(path: Path, data: bytes, notes: list[Note]) -> bytes:
     except (zipfile.BadZipFile, ValueError, OSError):
         raise ImportRefused(f"{name} 已损坏，无法打开（不是完整的 Word 文档）。{_BROKEN}") from None
     names = {i.filename for i in infos}
+    if len(infos) > MAX_PARTS:
+        raise ImportRefused(f"{name} 内含 {len(infos)} 个部件，远多于一份 Word 文档（上限 {MAX_PARTS}），未导入。"
+                            "可能是损坏的文件或故意构造的文件；请在 Word 或 WPS 中打开并另存为 .docx 后再导入")
     if "word/document.xml" not in names:
         kind = ("Excel 表格" if any(n.startswith("xl/") for n in names) else
                 "PowerPoint 演示文稿" if any(n.startswith("ppt/") for n in names) else "压缩包")
