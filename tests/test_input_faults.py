@@ -76,6 +76,14 @@ def test_new_from_latest_does_not_copy_a_month_file_linked_outside(project_copy,
     assert not (project_copy / "data" / "months" / "2020-01.yml").exists()
 
 
+def test_schema_does_not_write_through_a_folder_linked_outside(project_copy, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    (project_copy / "schema").symlink_to(outside)
+    proc = run_cli(project_copy, "schema")
+    assert proc.returncode == 1 and "符号链接" in proc.stderr and not english(proc.stderr)
+    assert _files(outside) == []
+
+
 # -- 4. text is checked after character references are decoded ------------------------------------------------
 
 @pytest.mark.parametrize("reference,code", [("&#x202E;", "U+202E"), ("&rlm;", "U+200F"), ("&#1;", "U+0001")])

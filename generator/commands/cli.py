@@ -177,12 +177,21 @@ def serve(root: Path, addr: str, engine: str | None) -> None:
 @main.command(options_metavar="[选项]", help="把内容的 JSON Schema 写入 schema/，供编辑器自动补全和检查。")
 @click.pass_obj
 def schema(root: Path) -> None:
+    from ..read.destination import OutsideProject, refuse_outside
+
     out = root / "schema"
-    out.mkdir(exist_ok=True)
-    for name in schema_module.SCHEMAS:
-        text = json.dumps(schema_module.export(name), ensure_ascii=False, indent=2) + "\n"
-        (out / f"{name}.schema.json").write_text(text, encoding="utf-8")
-        click.echo(f"已写入 schema/{name}.schema.json")
+    try:
+        for name in schema_module.SCHEMAS:
+            refuse_outside(root, out / f"{name}.schema.json", "写入")
+        out.mkdir(exist_ok=True)
+        for name in schema_module.SCHEMAS:
+            text = json.dumps(schema_module.export(name), ensure_ascii=False, indent=2) + "\n"
+            (out / f"{name}.schema.json").write_text(text, encoding="utf-8")
+            click.echo(f"已写入 schema/{name}.schema.json")
+    except OutsideProject as exc:
+        _fail(str(exc), 1)
+    except OSError as exc:
+        _fail(describe_os_error(exc), 2)
 
 
 @main.command(options_metavar="[选项]", name="import", help="从 Word 文档（.docx）或文本文件（.txt）导入一期通知，生成月份数据或文件的草稿，并列出需要核对之处。")
