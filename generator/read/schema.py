@@ -500,17 +500,18 @@ def _translate(error: ValidationError, located: Located, schema: dict) -> list[C
                              f"{where} 缺少必填项“{k}”（{sub['properties'][k].get('title', '')}）",
                              f"添加一行 {k}: …")
                 for k in missing]
-    iso = clerk_date(error.instance) if error.validator in ("pattern", "format", "type") else None
-    if iso and iso != error.instance and ("date" in str(sub.get("format", "")) or "date" in str(sub.get("x-hint", ""))
-                                          or sub.get("pattern") in (DATE["pattern"], MONTH_OR_DATE["pattern"])):
-        return [ContentError(file, line, col, f"{label} 的日期写法“{error.instance}”不能识别：日期要写成 年-月-日，用短横线连接",
-                             f"写成 {iso}")]
     wide = re.search(r"[\uff01-\uff5e\u3000]", error.instance) if isinstance(error.instance, str) else None
     if wide and error.validator in ("pattern", "format", "type"):  # ２０１９-１０-３１, ６: typed with a Chinese input method
         import unicodedata
 
         return [ContentError(file, line, col, f"{label} 中有全角字符“{wide.group()}”：“{error.instance}”",
                              f"日期、时间和数字要用半角（英文输入法）输入，写成 {unicodedata.normalize('NFKC', error.instance)}")]
+    # 2019.11.15 and the like (full-width digits were answered above)
+    iso = clerk_date(error.instance) if error.validator in ("pattern", "format", "type") else None
+    if iso and iso != error.instance and ("date" in str(sub.get("format", "")) or "date" in str(sub.get("x-hint", ""))
+                                          or sub.get("pattern") in (DATE["pattern"], MONTH_OR_DATE["pattern"])):
+        return [ContentError(file, line, col, f"{label} 的日期写法“{error.instance}”不能识别：日期要写成 年-月-日，用短横线连接",
+                             f"写成 {iso}")]
     if error.validator == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
