@@ -300,7 +300,7 @@ def read_yaml(path: Path) -> tuple[Located | None, ContentError | None]:
     if error:
         return None, error
     if not re.search(r"^[ \t]*[^#\s]", text.lstrip("\ufeff"), re.M):  # nothing but blank lines and comments
-        fix = (f"照已有月份的文件填写，或删去它后用 make new MONTH={path.stem} 重新生成"
+        fix = (f"照已有月份的文件填写，或删去它后用 bin/generator new {path.stem}（或 make new MONTH={path.stem}）重新生成"
                if path.parent.name == "months" else "照项目自带的同名文件填写，或删去这个文件")
         return None, ContentError(path, 1, None, "文件是空的：没有任何数据", fix)
     return read_yaml_text(text.lstrip("\ufeff"), path)
