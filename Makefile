@@ -15,27 +15,39 @@ APT_BUILD := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 l
 APT_TEST := poppler-utils chromium zbar-tools libreoffice-writer-nogui faketime
 AXE_VERSION := 4.11.0
 
-.PHONY: build test check serve schema new bench setup setup-test clean fonts-fandol
+.PHONY: build test check serve schema new bench setup setup-test clean fonts-fandol import
+
+# The clerk's commands (build, check, new, import, schema): the program's Chinese message is the last
+# word. On failure make would add "make: *** [Makefile:N: check] Error 1" in English; QUIET_FAIL ends make
+# itself instead, with SIGPIPE, which neither make nor any shell reports (exit status 141, still non-zero).
+# V=1 passes -v (the traceback of a program error) to the program.
+QUIET_FAIL = || { kill -PIPE $$PPID; exit 1; }
+GENERATOR = $(PY) -m generator $(if $(V),-v)
 
 build: setup
-	$(PY) -m generator build
+	@$(GENERATOR) build $(QUIET_FAIL)
 
 test: setup-test
 	$(PY) -m pytest
 
 check: setup
-	$(PY) -m generator check
+	@$(GENERATOR) check $(QUIET_FAIL)
+
+# make import FILE=通知.docx [MONTH=2019-11] [DOCUMENT=1] [FORCE=1]: a notice → a draft month or document
+import: setup
+	@test -n "$(FILE)" || { echo "请写明要导入的文件，例如 make import FILE=通知.docx（文件中没有写明月份时加 MONTH=2019-11）" >&2; kill -PIPE $$PPID; exit 2; }
+	@$(GENERATOR) import "$(FILE)" $(if $(MONTH),--month "$(MONTH)") $(if $(DOCUMENT),--document) $(if $(FORCE),--force) $(QUIET_FAIL)
 
 serve: setup
 	$(PY) -m generator serve
 
 schema: setup
-	$(PY) -m generator schema
+	@$(GENERATOR) schema $(QUIET_FAIL)
 
 # make new MONTH=2019-11 [FROM=latest]: a new month's data file and content folder
 new: setup
-	@test -n "$(MONTH)" || { echo "请写明月份，例如 make new MONTH=2019-11"; exit 2; }
-	$(PY) -m generator new $(MONTH) $(if $(FROM),--from $(FROM))
+	@test -n "$(MONTH)" || { echo "请写明月份，例如 make new MONTH=2019-11" >&2; kill -PIPE $$PPID; exit 2; }
+	@$(GENERATOR) new "$(MONTH)" $(if $(FROM),--from "$(FROM)") $(QUIET_FAIL)
 
 bench: setup-test
 	$(PY) bench/archive_build.py --bundled

@@ -1,5 +1,5 @@
 """``python -m generator``: see :mod:`generator.commands.cli`."""
 
-from .commands.cli import main
+from .commands.cli import run
 
-main()
+run()

@@ -172,7 +172,7 @@ def main(argv: list[str]) -> None:
             i += 1
         else:
             raise SystemExit(f"unknown option {option}")
-    from generator.commands.cli import main as cli
+    from generator.commands.cli import run as cli
 
     cli(args, prog_name="generator")
 

@@ -31,6 +31,25 @@ from ..site.checks import SiteCheckError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
+_GLOBAL_FLAGS = ("-v", "--verbose")
+
+
+def hoist_global_flags(args: list[str]) -> list[str]:
+    """``args`` with ``-v``/``--verbose`` moved in front of the command, wherever it was written.
+
+    Click takes a group's options only before the command (``-v check``); clerks write ``check -v``.
+    Nothing after ``--`` is moved (a file named ``-v`` stays an argument).
+    """
+    end = args.index("--") if "--" in args else len(args)
+    flags = [a for a in args[:end] if a in _GLOBAL_FLAGS]
+    return flags + [a for a in args[:end] if a not in _GLOBAL_FLAGS] + args[end:]
+
+
+def run(args: list[str] | None = None, prog_name: str | None = None) -> None:
+    """The command line's entry point (``python -m generator``, ``bin/generator``): :func:`main` after
+    :func:`hoist_global_flags`. ``args`` defaults to ``sys.argv[1:]``."""
+    main(hoist_global_flags(list(sys.argv[1:] if args is None else args)), prog_name=prog_name)
+
 
 def _fail(message: str, code: int) -> None:
     click.secho(message, fg="red", err=True)
@@ -50,6 +69,9 @@ def main(ctx: click.Context, root: Path, verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     for noisy in ("weasyprint", "fontTools", "mkdocs"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    if not verbose:   # their warnings are English (".notdef glyph rendered for …"); the build says it in Chinese
+        for library in ("weasyprint", "fontTools"):
+            logging.getLogger(library).setLevel(logging.ERROR)
     ctx.obj = root.resolve()
 
 
@@ -158,12 +180,21 @@ def serve(root: Path, addr: str, engine: str | None) -> None:
 @main.command(options_metavar="[选项]", help="把内容的 JSON Schema 写入 schema/，供编辑器自动补全和检查。")
 @click.pass_obj
 def schema(root: Path) -> None:
+    from ..read.destination import OutsideProject, refuse_outside
+
     out = root / "schema"
-    out.mkdir(exist_ok=True)
-    for name in schema_module.SCHEMAS:
-        text = json.dumps(schema_module.export(name), ensure_ascii=False, indent=2) + "\n"
-        (out / f"{name}.schema.json").write_text(text, encoding="utf-8")
-        click.echo(f"已写入 schema/{name}.schema.json")
+    try:
+        for name in schema_module.SCHEMAS:
+            refuse_outside(root, out / f"{name}.schema.json", "写入")
+        out.mkdir(exist_ok=True)
+        for name in schema_module.SCHEMAS:
+            text = json.dumps(schema_module.export(name), ensure_ascii=False, indent=2) + "\n"
+            (out / f"{name}.schema.json").write_text(text, encoding="utf-8")
+            click.echo(f"已写入 schema/{name}.schema.json")
+    except OutsideProject as exc:
+        _fail(str(exc), 1)
+    except OSError as exc:
+        _fail(describe_os_error(exc), 2)
 
 
 @main.command(options_metavar="[选项]", name="import", help="从 Word 文档（.docx）或文本文件（.txt）导入一期通知，生成月份数据或文件的草稿，并列出需要核对之处。")

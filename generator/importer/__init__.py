@@ -65,9 +65,9 @@ class ImportResult:
         else:
             lines.append("导入报告：全部内容均已识别。")
         if self.kind == "month":
-            lines.append(f"下一步：核对 data/months/{self.key}.yml 和附件，运行 python -m generator check 检查。")
+            lines.append(f"下一步：核对 data/months/{self.key}.yml 和附件，运行 make check 检查。")
         else:
-            lines.append("下一步：核对生成的文件，运行 python -m generator check 检查。")
+            lines.append("下一步：核对生成的文件，运行 make check 检查。")
         return "\n".join(lines)
 
 
@@ -109,6 +109,8 @@ def plan_import(path: Path, root: Path, month: str | None = None, as_document: b
     Raises:
         ImportRefused: the file is bad, or it is a monthly notice whose month cannot be told.
     """
+    if month is not None:
+        _check_month(month, "--month 的")
     source = read_source(path)
     web: list[Remark] = []      # a web page's metadata line and half-width punctuation (issue 21)
     source.blocks, web_date = webtext.strip_chrome(source.blocks, web)
@@ -120,9 +122,9 @@ def plan_import(path: Path, root: Path, month: str | None = None, as_document: b
     monthly = False if as_document else (month or looks_monthly(notice))
     if monthly is True:
         raise ImportRefused(f"{path.name} 看起来是月度指导材料，但文件中没有写明月份。"
-                            "请用 --month YYYY-MM 指定，例如：python -m generator import 文件 --month 2017-05")
-    if month and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-        raise ImportRefused(f"--month 的格式应为 YYYY-MM（例如 2019-10），现在是“{month}”")
+                            "请用 --month YYYY-MM 指定，例如：make import FILE=文件 MONTH=2017-05")
+    if monthly and not month:
+        _check_month(f"{monthly[0]:04d}-{monthly[1]:02d}", f"{path.name} 中写的月份")
     if monthly:
         key = month or f"{monthly[0]:04d}-{monthly[1]:02d}"
         result = _plan_month(notice, root, key)
@@ -145,6 +147,31 @@ def plan_import(path: Path, root: Path, month: str | None = None, as_document: b
     return result
 
 
+def _check_month(key: str, what: str) -> None:
+    """Refuses a month ``check`` would refuse (a malformed one, a year outside :data:`~generator.read.schema.YEARS`)."""
+    from ..read.schema import YEARS, clerk_month
+
+    match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", key)
+    if not match:
+        better = clerk_month(key)
+        raise ImportRefused(f"{what}格式应为 YYYY-MM（例如 {better or '2019-10'}），现在是“{key}”")
+    if not YEARS[0] <= int(match[1]) <= YEARS[1]:
+        raise ImportRefused(f"{what}年份 {int(match[1])} 不在 {YEARS[0]}–{YEARS[1]} 年之间（现在是“{key}”）。"
+                            "请检查年份是否写错，或指定月份：make import FILE=文件 MONTH=YYYY-MM")
+
+
+def _check_sizes(result: ImportResult) -> None:
+    """Refuses a draft ``check`` would refuse for its size (:mod:`generator.read.limits`), before writing."""
+    from ..read.limits import MAX_MARKDOWN_BYTES, MAX_YAML_BYTES
+
+    for rel, text in result.files.items():
+        limit = MAX_YAML_BYTES if rel.endswith((".yml", ".yaml")) else MAX_MARKDOWN_BYTES
+        size = len(text.encode("utf-8"))
+        if size > limit:
+            raise ImportRefused(f"导入后的 {rel} 有 {size // 1024} KB，超过 make check 允许的上限 {limit // 1024} KB，"
+                                "未写入任何文件。请检查是否选错了文件；内容确实很多时，把各附件分成几个文件分别导入")
+
+
 def import_file(path: Path, root: Path, month: str | None = None, force: bool = False,
                 as_document: bool = False) -> ImportResult:
     """Imports ``path`` into the project at ``root`` and writes the draft files.
@@ -153,19 +180,50 @@ def import_file(path: Path, root: Path, month: str | None = None, force: bool = 
         ImportRefused: the file is bad, the month is unknown, or a file to write
             already exists and ``force`` is False; nothing was written.
     """
+    from ..read.destination import OutsideProject, refuse_outside
+
     result = plan_import(path, root, month, as_document)
+    _check_sizes(result)
+    try:
+        for rel in result.files:
+            refuse_outside(root, root / rel, "写入")
+    except OutsideProject as exc:
+        raise ImportRefused(str(exc)) from None
     existing = [rel for rel in result.files if (root / rel).exists()]
     if existing and not force:
         what = f"月份 {result.key} 已有数据" if result.kind == "month" and f"data/months/{result.key}.yml" in existing else "文件已存在"
         raise ImportRefused(f"{what}：{'、'.join(existing)}。为免覆盖已有内容，未写入任何文件；"
                             "确认要覆盖时加 --force，或用 --month 导入为另一个月份")
-    for rel, text in result.files.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, target)
+    staged: list[tuple[str, Path]] = []
+    try:   # every file is written beside its place first; only when all are written do they take their names
+        for rel, text in result.files.items():
+            target = root / rel
+            if target.exists() and not target.is_file():
+                raise ImportRefused(f"{rel} 已经存在，但它是一个文件夹，未写入任何文件。请把它改名或移走后重新导入")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".tmp")
+            staged.append((tmp, target))
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    except OSError as exc:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        place = Path(exc.filename or root)
+        try:
+            place = place.relative_to(root)
+        except ValueError:
+            pass
+        why = ("没有写入权限" if isinstance(exc, PermissionError) else "磁盘已满" if exc.errno == 28 else
+               f"是文件而不是文件夹" if isinstance(exc, (FileExistsError, NotADirectoryError)) else
+               f"无法写入（{exc.strerror}）")
+        raise ImportRefused(f"{place} {why}，未写入任何文件。请检查该文件夹的权限（例如 chmod u+w {place}）"
+                            "和磁盘空间后重新导入") from None
+    except ImportRefused:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
     return result
 
 
@@ -206,7 +264,7 @@ def _plan_month(notice: Notice, root: Path, key: str) -> ImportResult:
     draft = month_draft(notice, key, names, org_name, site_name, _rule_names(root))
     title = draft.data.get("title", "")
     month_zh = f"{key[:4]}年{int(key[5:])}月"
-    header = (f"{'' if month_zh in title else month_zh + ' '}{title}：由 python -m generator import 从"
+    header = (f"{'' if month_zh in title else month_zh + ' '}{title}：由导入工具（make import）从"
               f"“{notice.source.path.name}”导入的草稿。\n请核对全部内容和下面的“导入提示”，"
               "改好后删去这些提示；字段说明见 docs/content-guide.md。")
     for r in draft.remarks + [r for _, d in drafts for r in d.remarks]:

@@ -114,14 +114,15 @@ def book_title(title: str) -> str:
     return "《" + inner.replace("《", "〈").replace("》", "〉") + "》"
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_UNSAFE = re.compile(r'[\\/:*?"<>|#%&\'\x00-\x1f]')
 MAX_NAME_CHARS = 60
 """Longest file-name stem, in characters: 60 CJK characters are 180 bytes in UTF-8, inside the
 255-byte limit of common file systems with room for a suffix."""
 
 
 def file_name(stem: str) -> str:
-    """``stem`` made safe as a file name: characters Windows or POSIX refuse become －, white
+    """``stem`` made safe as a file name: characters Windows or POSIX refuse, and those that end or change
+    an address when the name is linked (``#`` ``%`` ``&`` ``'``: a title 甲#乙 made a link to 甲), become －, white
     space becomes nothing, and it is cut to :data:`MAX_NAME_CHARS` characters."""
     safe = _UNSAFE.sub("－", re.sub(r"\s+", "", stem))
     return safe[:MAX_NAME_CHARS].rstrip(".")

@@ -5,7 +5,8 @@ Every file is bounded first (:mod:`.limits`), parsed with line numbers
 against the HTML allow-list (:mod:`.sanitize`, with :mod:`.markdown`, the one
 Markdown dialect), and turned into :mod:`generator.model` objects by
 :mod:`.readers`; what reading an unchanged file found is kept by
-:mod:`.readcache`. Every problem is a :class:`.errors.ContentError` (file, line,
+:mod:`.readcache`. The commands that write into the project (import, new) ask
+:mod:`.destination` first whether a path leads out of it through a link. Every problem is a :class:`.errors.ContentError` (file, line,
 message and fix, in Chinese).
 
 Takes: a project folder. Gives: :class:`generator.model.Project`

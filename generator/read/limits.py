@@ -73,6 +73,45 @@ surrogates (which only a YAML escape such as ``"\\ud800"`` can write, and no out
 Zero-width joiner and non-joiner (U+200D, U+200C) are allowed: emoji and some scripts need them."""
 
 
+_REFERENCE = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+"""An HTML character reference: ``&#8238;``, ``&#x202E;``, ``&rlm;`` (the ``;`` may be left out, as browsers allow)."""
+
+
+def forbidden_reference(html: str) -> tuple[int, str, str] | None:
+    """The first character reference in ``html`` that decodes to a character :data:`_FORBIDDEN` refuses.
+
+    Text is checked after its references are decoded: ``&#x202E;`` is a right-to-left override
+    in every browser and in the Word copy, whatever the source looks like. ``&#0;`` and references
+    to surrogates decode to U+FFFD in HTML and are refused too (no output can hold them as written).
+
+    Returns:
+        ``(index in html, the reference as written, the character it writes)`` or ``None``.
+    """
+    import html as html_module
+
+    for match in _REFERENCE.finditer(html):
+        ref = match.group(0)
+        if ref.lower().startswith("&amp"):
+            continue
+        body = match.group(1)
+        if body.startswith("#"):
+            try:
+                code = int(body[2:], 16) if body[1:2] in "xX" else int(body[1:])
+            except ValueError:
+                continue
+            if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+                return match.start(), ref, "\x00" if code == 0 else "\ud800"
+            char = chr(code)   # as written; HTML maps some (&#1;, &#x80;) to other characters, the Word copy does not
+        else:
+            char = html_module.unescape(ref)
+            if char == ref:
+                continue
+        bad = _FORBIDDEN.search(char)
+        if bad:
+            return match.start(), ref, bad.group()
+    return None
+
+
 def _position(text: str, index: int) -> tuple[int, int]:
     """1-based (line, column) of ``text[index]``."""
     line = text.count("\n", 0, index) + 1
@@ -88,7 +127,7 @@ def check_size(path: Path, size: int, limit: int) -> ContentError | None:
                         "检查是否误粘贴了大量重复内容或图片数据；内容确实很多时，拆成几个文件作为不同的附件")
 
 
-def _describe(ch: str) -> tuple[str, str]:
+def describe_character(ch: str) -> tuple[str, str]:
     """(name, where it comes from) of a refused character, in Chinese."""
     if "\ud800" <= ch <= "\udfff":
         return f"单独的代理码（U+{ord(ch):04X}）", "它不是一个字符，任何文件都无法保存它"
@@ -105,7 +144,7 @@ def check_value(value: str, path: Path, line: int | None, column: int | None, ke
     match = _FORBIDDEN.search(value)
     if match is None:
         return None
-    name, _ = _describe(match.group())
+    name, _ = describe_character(match.group())
     label = f"{key} 的值" if key else "这段文字"
     return ContentError(path, line, column, f"{label}中有看不见的{name}（由双引号里的转义写法写出）",
                         "删去双引号里的 \\x…、\\u… 等转义写法，直接写出要写的文字")
@@ -125,7 +164,7 @@ def check_characters(text: str, path: Path, line_offset: int = 0) -> ContentErro
         return None
     ch = match.group()
     count = len(_FORBIDDEN.findall(text, start))
-    name, why = _describe(ch)
+    name, why = describe_character(ch)
     line, col = _position(text, match.start())
     where = f"，全文共 {count} 处" if count > 1 else ""
     every = f"；在编辑器中用查找替换处理全部 {count} 处" if count > 1 else ""

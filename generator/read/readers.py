@@ -695,7 +695,7 @@ def unreferenced(root: Path, months: list[MonthIssue]) -> list[str]:
         issue = by_key.get(folder.name)
         if issue is None:
             out.append(f"content/{folder.name}/：没有对应的月份文件 data/months/{folder.name}.yml，其中的文件不会发布。"
-                       f"修改建议：补上月份文件（python -m generator new {folder.name}），或删去这个文件夹")
+                       f"修改建议：补上月份文件（bin/generator new {folder.name}，或 make new MONTH={folder.name}），或删去这个文件夹")
             continue
         used: set[Path] = set()
 

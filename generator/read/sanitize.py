@@ -529,6 +529,17 @@ def check_markdown(text: str, path: Path, first_line: int = 1, base: Path | None
             errors.append(ContentError(path, first_line + n, 1,
                                        f"{label}中的表格有一行有 {found[2]} 格，超过上限 {limits.MAX_TABLE_COLUMNS} 列",
                                        "把表格拆成几张表，或转置（行列互换）；过宽的表格排版需要很长时间，印出来也看不清"))
+    found_ref = limits.forbidden_reference(html)
+    if found_ref:
+        _, ref, char = found_ref
+        name, why = limits.describe_character(char)
+        spot = _find_line(source or lines, (ref,), set())
+        if spot:
+            line, column = (spot[0] + 1, spot[1] + 1) if source else (first_line + spot[0], spot[1] + 1)
+        else:
+            line, column = first_line, None
+        errors.append(ContentError(path, line, column, f"{label}中的字符引用“{ref}”写出看不见的{name}",
+                                   f"删去“{ref}”（{why}）"))
     findings = _refused(html, base, content)
     if label == "正文" and not findings:
         errors += _raw_relative_images(lines, path, first_line)

@@ -394,6 +394,64 @@ def _zh_date(value: str) -> str:
     return f"{int(y)}年{int(m)}月" + (f"{int(d[0])}日" if d else "")
 
 
+_CLERK_DATE = re.compile(r"^\s*(\d{4})\s*(?:[./年\-－—]\s*)(\d{1,2})\s*(?:[./月\-－—]\s*)(\d{1,2})\s*日?\s*$"
+                         r"|^(\d{4})(\d{2})(\d{2})$")
+_CLERK_MONTH = re.compile(r"^\s*(\d{4})\s*[./年\-－—]\s*(\d{1,2})\s*月?\s*$")
+
+
+def clerk_date(value: object) -> str | None:
+    """The ISO form (``2019-11-15``) of a date written the way clerks write it, or ``None``.
+
+    Accepts 2019.11.15, 2019/11/15, 2019年11月15日, 2019-11-5 and 20191115 (a YAML integer) when
+    they name a real day: the forms that can mean only one date. Used to give the exact fix.
+    """
+    text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text is None:
+        return None
+    import unicodedata
+
+    match = _CLERK_DATE.match(unicodedata.normalize("NFKC", text))
+    if not match:
+        return None
+    y, m, d = (int(g) for g in (match.groups()[:3] if match[1] else match.groups()[3:]))
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def clerk_month(value: object) -> str | None:
+    """``2019-11`` for 2019.11, 2019/11 or 2019年11月; ``None`` for anything else."""
+    import unicodedata
+
+    match = _CLERK_MONTH.match(unicodedata.normalize("NFKC", str(value))) if isinstance(value, str) else None
+    if not match or not 1 <= int(match[2]) <= 12:
+        return None
+    return f"{int(match[1]):04d}-{int(match[2]):02d}"
+
+
+def _owners_of(schema: dict, key: str) -> list[str]:
+    """The names of the mappings in ``schema`` that have a property ``key`` (``place`` → ``meeting``)."""
+    out: list[str] = []
+
+    def visit(node: Any, name: str) -> None:
+        if isinstance(node, dict):
+            props = node.get("properties")
+            if isinstance(props, dict):
+                if key in props and name and name not in out:
+                    out.append(name)
+                for k, v in props.items():
+                    visit(v, k)
+            for k, v in node.items():
+                if k != "properties":
+                    visit(v, name)
+        elif isinstance(node, list):
+            for v in node:
+                visit(v, name)
+    visit(schema, "")
+    return out
+
+
 def _subschema_type(error: ValidationError) -> str:
     """The JSON type of the anyOf branch an error came from (``string``, ``object`` …)."""
     branch = error.relative_schema_path[0] if error.relative_schema_path else None
@@ -439,6 +497,10 @@ def _translate(error: ValidationError, located: Located, schema: dict) -> list[C
             kline, kcol = located.key_position(path, extra)
             close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
             fix = f"是否应为“{close[0]}”？" if close else ""
+            owners = _owners_of(schema, extra)
+            if not close and owners:
+                fix = (f"“{extra}”是 {'、'.join(owners[:3])} 下面的键：检查它的缩进，应与同一块里的其他键左对齐"
+                       f"（比上一级多缩进两个空格）。")
             fix += "这里可用的键：" + "、".join(
                 f"{k}（{sub['properties'][k].get('title', '')}）" if sub["properties"][k].get("title") else k
                 for k in allowed if not k.startswith("$"))
@@ -456,6 +518,12 @@ def _translate(error: ValidationError, located: Located, schema: dict) -> list[C
 
         return [ContentError(file, line, col, f"{label} 中有全角字符“{wide.group()}”：“{error.instance}”",
                              f"日期、时间和数字要用半角（英文输入法）输入，写成 {unicodedata.normalize('NFKC', error.instance)}")]
+    # 2019.11.15 and the like (full-width digits were answered above)
+    iso = clerk_date(error.instance) if error.validator in ("pattern", "format", "type") else None
+    if iso and iso != error.instance and ("date" in str(sub.get("format", "")) or "date" in str(sub.get("x-hint", ""))
+                                          or sub.get("pattern") in (DATE["pattern"], MONTH_OR_DATE["pattern"])):
+        return [ContentError(file, line, col, f"{label} 的日期写法“{error.instance}”不能识别：日期要写成 年-月-日，用短横线连接",
+                             f"写成 {iso}")]
     if error.validator == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
@@ -465,16 +533,25 @@ def _translate(error: ValidationError, located: Located, schema: dict) -> list[C
             fix = "写成列表：每项一行，以“- ”开头；只有一项也要写成列表，例如 [全体]"
         elif "string" in expected and isinstance(error.instance, (int, float)):
             fix = "给这个值加上引号"
+        elif "integer" in expected and isinstance(error.instance, str) and _zh_ordinal(error.instance):
+            fix = f"只写数字：{path[-1] if path and isinstance(path[-1], str) else ''}: {_zh_ordinal(error.instance)}"
         return [ContentError(file, line, col, f"{label} 应为{want}，现在是{_type_name(error.instance)}", fix)]
     if error.validator == "enum":
         options = "、".join(str(v) for v in error.validator_value)
         return [ContentError(file, line, col, f"{label} 的值“{error.instance}”不在可选范围内", f"可选：{options}")]
+    if error.validator == "pattern" and path and path[-1] == "deadline" and _CJK.search(str(error.instance)):
+        siblings = _subschema(schema, path[:-1]).get("properties", {})
+        fix = (f"没有具体日期的时限写在 period（时限文字）里：把“deadline:”改成“period: {error.instance}”" if "period" in siblings
+               else "deadline 要写具体日期，例如 2019-10-15；只有大致时限时写在文字里")
+        return [ContentError(file, line, col, f"{label} 要写具体日期，现在是文字“{error.instance}”", fix)]
     if error.validator == "pattern":
         return [ContentError(file, line, col, f"{label} 的写法不对：“{error.instance}”", sub.get("x-hint", ""))]
     if error.validator == "format" and str(error.instance)[:4].isdigit() \
             and not YEARS[0] <= int(str(error.instance)[:4]) <= YEARS[1]:
         return [ContentError(file, line, col, f"{label} 的年份 {int(str(error.instance)[:4])} 不在 {YEARS[0]}–{YEARS[1]} 年之间",
                              "检查年份是否写错（例如把 2019 写成了 0019 或 9019）")]
+    if error.validator == "format" and not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", str(error.instance)):
+        return [ContentError(file, line, col, f"{label} 的写法不对：“{error.instance}”", sub.get("x-hint", ""))]
     if error.validator == "format":
         return [ContentError(file, line, col, f"{label} 日期不存在：{_zh_date(error.instance)}",
                              "检查月份和日期，例如 2 月没有 30 日")]
@@ -500,15 +577,85 @@ def validate(located: Located, schema: dict) -> list[ContentError]:
         column; an empty list when the file is valid.
     """
     validator = Draft202012Validator(schema, format_checker=_format_checker)
-    errors: list[ContentError] = []
+    errors: list[ContentError] = _text_taken_for_keys(located)
+    taken = {tuple(keys) for keys in _cjk_key_paths(located.data)}
     found = sorted(validator.iter_errors(plain(located.data)), key=lambda e: list(map(str, e.absolute_path)))
+    found = [e for e in found if not any(tuple(e.absolute_path)[:len(t)] == t for t in taken)]
     # a mistyped block key ("work_itmes") is one mistake: report the unknown key, not also the missing type
     unknown = {tuple(e.absolute_path) for e in found if e.validator == "additionalProperties"}
     for error in found:
         if error.validator == "oneOf" and tuple(error.absolute_path) in unknown:
             continue
         errors.extend(_translate(error, located, schema))
-    return errors
+    return [_hint_comment(e, located) for e in errors]
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _cjk_key_paths(data: Any, keys: tuple = ()):
+    """Paths of the mappings that have a key written in Chinese: no schema has one, so each is text
+    holding an English colon and a space (``- 注意: 严格执行……``), which YAML reads as “键: 值”."""
+    if isinstance(data, dict):
+        if any(isinstance(k, str) and _CJK.search(k) for k in data):
+            yield keys
+            return
+        for k, v in data.items():
+            yield from _cjk_key_paths(v, keys + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _cjk_key_paths(v, keys + (i,))
+
+
+def _text_taken_for_keys(located: Located) -> list[ContentError]:
+    """One error for each text that YAML read as a mapping because of “: ” inside it (see :func:`_cjk_key_paths`)."""
+    out = []
+    for keys in _cjk_key_paths(located.data):
+        node = located.data
+        for k in keys:
+            node = node[k]
+        key = next(k for k in node if isinstance(k, str) and _CJK.search(k))
+        line, col = located.key_position(list(keys), key)
+        out.append(ContentError(located.path, line, col,
+                                f"文字“{key}: ……”中的英文冒号加空格，让 YAML 把它当成了“键: 值”",
+                                f"把英文冒号改成中文冒号（{key}：……），或给整段文字加引号"))
+    return out
+
+
+def _hint_comment(error: ContentError, located: Located) -> ContentError:
+    """``error`` with a hint about ``#`` when its line reads ``key: #……``: YAML took the text for a comment."""
+    if not error.line:
+        return error
+    try:
+        source = located.path.read_text(encoding="utf-8").split("\n")
+        text = source[error.line - 1 - located.line_offset] if error.line - 1 - located.line_offset >= 0 else ""
+    except (OSError, UnicodeDecodeError, IndexError):
+        return error
+    match = re.match(r"^\s*(?:-\s+)?([\w-]+):\s+(#.*)$", text)
+    if not match:
+        return error
+    from dataclasses import replace
+
+    return replace(error, message=error.message + f"（“{match[2][:12]}”以 # 开头，被当作了注释）",
+                   fix=f"以 # 开头的文字要加引号：{match[1]}: \"{match[2]}\"")
+
+
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _zh_ordinal(text: str) -> int | None:
+    """7 for 第七次, 七, 第7期; 1–99; ``None`` for anything else."""
+    match = re.fullmatch(r"\s*第?\s*([0-9一二两三四五六七八九十〇零]{1,3})\s*[次期号]?\s*", text)
+    if not match:
+        return None
+    t = match[1]
+    if t.isdigit():
+        return int(t)
+    if "十" in t:
+        tens, _, ones = t.partition("十")
+        value = (_ZH_DIGITS.get(tens, 0) if tens else 1) * 10 + (_ZH_DIGITS.get(ones, 0) if ones else 0)
+        return value if (not tens or tens in _ZH_DIGITS) and (not ones or ones in _ZH_DIGITS) else None
+    return _ZH_DIGITS.get(t) if len(t) == 1 else None
 
 
 def export(name: str) -> dict:

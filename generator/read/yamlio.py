@@ -181,6 +181,36 @@ def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
     return found
 
 
+def _slip(lines: list[str], upto: int) -> tuple[int, int, str, str] | None:
+    """The clerk's slip behind a YAML parse error at line ``upto`` (0-based), looking at that line and the ones
+    before it: (0-based line, 0-based column, message, fix), or ``None`` when none is recognised.
+
+    * indentation with full-width spaces (a Chinese input method's space, U+3000): YAML does not count
+      them as indentation, so it complains about the line after;
+    * ``-text:`` — a list item's dash without the space after it;
+    * a text that starts with a quote and goes on after the closing quote (``- "严格执行"党支部……``).
+    """
+    for n in range(upto, max(-1, upto - 3), -1):
+        if n >= len(lines):
+            continue
+        line = lines[n]
+        lead = line[:len(line) - len(line.lstrip(" \t\u3000"))]
+        if "\u3000" in lead:
+            return (n, lead.index("\u3000"), "这一行用全角空格（中文输入法的空格）缩进，YAML 不认它",
+                    "缩进只能用半角空格：切换到英文输入法，把行首的全角空格换成半角空格，与同一层的键左对齐")
+        dash = re.match(r"^(\s*)-([^\s\-][^:]*:)", line)
+        if dash:
+            return (n, len(dash[1]), f"“-”后面少了一个空格：“-{dash[2]}”",
+                    f"列表的每一项写成“- ”加内容，短横线后面空一格：- {dash[2]}")
+        quoted = re.match(r"""^(\s*(?:-\s+|[\w-]+:\s+))(["'])(.*?)\2(?=\s*[^\s#])(.*)$""", line)
+        if quoted and n == upto:
+            q = quoted[2]
+            return (n, len(quoted[1]), f"这段文字以引号开头，引号配对结束后又接着写了“{quoted[4][:10]}”",
+                    f"以引号开头的文字，整段都要放在引号里；文字中的引号请用中文引号：“{quoted[3]}”{quoted[4][:10]}……"
+                    f"（或整段外面再加一层{'单' if q == chr(34) else '双'}引号）")
+    return None
+
+
 def read_yaml_text(text: str, path: Path, line_offset: int = 0) -> tuple[Located | None, ContentError | None]:
     """Parses YAML text.
 
@@ -213,6 +243,9 @@ def read_yaml_text(text: str, path: Path, line_offset: int = 0) -> tuple[Located
             mark = exc.context_mark
             message, fix = "引号没有配对结束", "在这段文字末尾补上同样的引号；文字里要用引号时，请用中文引号“”"
         elif "refused" not in (exc.problem or "") and "too deep" not in (exc.problem or "") and mark is not None:
+            slip = _slip(lines, mark.line)
+            if slip is not None:
+                return None, ContentError(path, slip[0] + 1 + line_offset, slip[1] + 1, slip[2], slip[3])
             quote = _unclosed_quote(lines, mark.line)
             if quote is not None and quote[0] < mark.line:
                 return None, ContentError(path, quote[0] + 1 + line_offset, quote[1] + 1, "引号没有配对结束",
@@ -267,7 +300,7 @@ def read_yaml(path: Path) -> tuple[Located | None, ContentError | None]:
     if error:
         return None, error
     if not re.search(r"^[ \t]*[^#\s]", text.lstrip("\ufeff"), re.M):  # nothing but blank lines and comments
-        fix = (f"照已有月份的文件填写，或删去它后用 python -m generator new {path.stem} 重新生成"
+        fix = (f"照已有月份的文件填写，或删去它后用 bin/generator new {path.stem}（或 make new MONTH={path.stem}）重新生成"
                if path.parent.name == "months" else "照项目自带的同名文件填写，或删去这个文件")
         return None, ContentError(path, 1, None, "文件是空的：没有任何数据", fix)
     return read_yaml_text(text.lstrip("\ufeff"), path)
