@@ -517,6 +517,7 @@ def build(root: Path, site_dir: Path | None = None, engine: str | None = None, j
     """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
+    publish.check_source_date_epoch()  # names the variable rather than failing inside the engine
     clock = _Clock()
     site_engine = engines.get_engine(engine)
     project = read_project(root)
