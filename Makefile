@@ -27,7 +27,7 @@ check: setup
 	$(PY) -m generator check
 
 serve: setup
-	$(PY) -m generator serve
+	$(PY) -m generator serve $(if $(HOST),--host '$(HOST)')
 
 schema: setup
 	$(PY) -m generator schema
