@@ -476,7 +476,7 @@ def _reason(exc: OSError) -> str:
 def describe_os_error(exc: OSError) -> str:
     """The Chinese message for an environment error met while building: what, where, and what to do."""
     where = exc.filename or "（未知位置）"
-    temp = str(temp_folder())
+    temp = str(temp_folder() or "\0")
     if exc.filename and TMPDIR_NOTE not in str(where) and (str(where) + "/").startswith(temp.rstrip("/") + "/"):
         where = f"{where}{TMPDIR_NOTE}"
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -514,10 +514,11 @@ TMPDIR_NOTE = "（临时文件夹，环境变量 TMPDIR）"
 """Written after a path that is the temporary folder, so the message names the variable that chose it."""
 
 
-def temp_folder() -> Path:
-    """The temporary folder programs write to: ``TMPDIR`` if set (even when Python's :mod:`tempfile`, finding it
-    full, fell back to another), else :func:`tempfile.gettempdir`."""
-    return Path(os.environ.get("TMPDIR") or tempfile.gettempdir())
+def temp_folder() -> Path | None:
+    """The temporary folder the environment variable ``TMPDIR`` names (Python's :mod:`tempfile`, finding it
+    full, may have fallen back to another), or ``None`` when it is not set."""
+    value = os.environ.get("TMPDIR", "").strip()
+    return Path(value) if value else None
 
 
 def fullest_disk(*paths: Path) -> str:
@@ -526,7 +527,7 @@ def fullest_disk(*paths: Path) -> str:
     folder is named as such (:data:`TMPDIR_NOTE`)."""
     temp = temp_folder()
     free = {}
-    for path in [*paths, temp]:
+    for path in [*paths, *([temp] if temp else [])]:
         probe = path
         while not probe.exists() and probe != probe.parent:
             probe = probe.parent
@@ -535,7 +536,7 @@ def fullest_disk(*paths: Path) -> str:
         except OSError:
             continue
     if not free:
-        return str(paths[0]) if paths else str(temp)
+        return str(paths[0])
     nearly = [p for p in free if free[p] < DISK_NEARLY_FULL]
     chosen = nearly[0] if nearly else min(free, key=free.get)
     return f"{chosen}{TMPDIR_NOTE}" if chosen == temp else str(chosen)
@@ -626,8 +627,11 @@ class Publication:
             full = _disk_full(*(p for p in (self.scratch, self.target.parent, temp_folder()) if p is not None))
             if full is not None and full == temp_folder():
                 full = f"{full}{TMPDIR_NOTE}"
-        unnamed = isinstance(exc, OSError) and not exc.filename and exc.errno in (errno.ENOSPC, errno.EDQUOT)
-        if unnamed:  # a write deep in a library (the cache, a PDF, Pagefind) names no file: name the disk that is full
+        space = isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        # a write deep in a library (the cache, a PDF, Pagefind) names no file, and shutil.copy2 names the file it
+        # copied from (build/, which may have room): name the disk that is full
+        unnamed = space and (not exc.filename or _disk_full(Path(str(exc.filename))) is None)
+        if unnamed:
             full = fullest_disk(self.root / "build", self.target.parent)  # scratch is in build/
         self._cleanup()
         if unnamed:
