@@ -151,7 +151,9 @@ def test_a_cache_entry_swapped_for_another_is_rendered_again(tmp_path):
     assert cache.get(old_key).files["2019-10/x.pdf"].read_bytes() == b"old booklet"
 
 
-def test_a_named_pipe_in_the_cache_is_damage(tmp_path):
+@pytest.mark.parametrize("kind", ["link to an identical file outside", "named pipe"])
+def test_a_cache_file_that_is_no_regular_file_is_damage(tmp_path, kind):
+    """The link failed before (read through, outside the project); the pipe was already damage (its size)."""
     from generator.builder.cache import Cache
 
     cache = Cache(tmp_path / "cache")
@@ -159,8 +161,14 @@ def test_a_named_pipe_in_the_cache_is_damage(tmp_path):
     entry = cache.put(key, {"2019-10/x.pdf": b"booklet"})
     path = entry.files["2019-10/x.pdf"]
     path.unlink()
-    os.mkfifo(path)
+    if kind == "named pipe":
+        os.mkfifo(path)
+    else:
+        outside = tmp_path / "outside.pdf"
+        outside.write_bytes(b"booklet")
+        path.symlink_to(outside)
     assert cache.get(key) is None
+    assert not path.is_symlink() and (tmp_path / "outside.pdf").exists() == (kind != "named pipe")
 
 
 def _read_cache_script(folder: Path, body: str) -> subprocess.CompletedProcess:
