@@ -386,7 +386,11 @@ def serve(root: Path, addr: str, engine: engines.Engine) -> None:
         raise KeyboardInterrupt
     signal.signal(signal.SIGTERM, stop)
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its English "KeyboardInterrupt caught, stopping watch"
+    from ..site.publish import check_source_date_epoch, scrub_links
+
+    check_source_date_epoch()  # else the engine fails on it at every save
     root = root.resolve()
+    scrub_links(root / "build")  # under the lock (cli): links there are damage, never followed
     work_dir = root / "build" / f"preview-{engine.name}"
     work_dir.mkdir(parents=True, exist_ok=True)
     for old in work_dir.glob("served-*"):

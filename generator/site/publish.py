@@ -281,8 +281,8 @@ def check_destination(root: Path, target: Path) -> None:
     """
     root, target = Path(os.path.abspath(root)), Path(os.path.abspath(target))
     real_root, real_target = root.resolve(), target.resolve()
-    if real_target == real_root / "site":
-        return
+    if real_target == (real_root / "site").resolve():
+        return  # the default (also when site/ is a link to where the web server reads)
     if real_root == real_target or real_root.is_relative_to(real_target):
         raise PublishError(f"网站文件夹 {target} 是项目文件夹本身或它的上级，发布会删除项目的源文件，构建没有开始，"
                            "什么也没有改动。修改建议：--site-dir 写一个项目以外的新文件夹（例如 /srv/www/zuzhishenghuo），"
@@ -458,7 +458,7 @@ def check_source_date_epoch() -> None:
         return
     shown = value if len(value) <= 40 else value[:40] + "…"
     raise PublishError(f"环境变量 SOURCE_DATE_EPOCH 的值“{shown}”不对：它应是从 1970-01-01 起的秒数（0 到 "
-                       f"{SOURCE_DATE_EPOCH_MAX} 之间的整数，例如 1700000000），构建没有开始，网站保持不变。"
+                       f"{SOURCE_DATE_EPOCH_MAX} 之间的整数，例如 1700000000），什么也没有生成，网站保持不变。"
                        "修改建议：改正它（export SOURCE_DATE_EPOCH=1700000000），或取消它（unset SOURCE_DATE_EPOCH），"
                        "此时日期取自内容")
 
