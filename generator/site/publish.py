@@ -138,7 +138,7 @@ class ProjectLock:
                     for f in (fd, dir_fd):
                         if f is not None:
                             os.close(f)
-                    raise BuildRunning(f"另一个构建或本地预览正在运行（它的锁文件 {self.path} 已被删除），"
+                    raise BuildRunning(f"另一个构建或本地预览正在运行（它的锁文件 {self.path} 被删除过，看不出是哪个进程），"
                                        f"{'预览' if self.purpose == 'serve' else '本次构建'}没有开始，网站保持不变。"
                                        "修改建议：结束那个构建或预览（在它的终端按 Ctrl+C）后再运行") from None
                 if holder.get("purpose") == "serve":
