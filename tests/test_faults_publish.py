@@ -292,6 +292,16 @@ def test_the_previews_lock_outlives_make_clean(project, versions):
     assert state(project / "site", versions) == "v1"
 
 
+def test_a_lock_file_deleted_under_the_preview_still_keeps_builds_out(project, versions):
+    from generator.site.publish import LOCK_FILE, ProjectLock
+
+    with ProjectLock(project, "serve", wait=0):
+        (project / LOCK_FILE).unlink()  # rm -f .build.lock, or git clean -fdx
+        run = faultrun(project, *_fake(versions), args=("build", "--wait", "0.5"))
+    _refused(run, "另一个构建或本地预览正在运行")
+    assert state(project / "site", versions) == "v1"
+
+
 # -- 5. the preview serves its folder and nothing else --------------------------------------------------------
 
 def _free_port() -> int:
