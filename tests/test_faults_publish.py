@@ -489,3 +489,21 @@ def test_the_404_page_works_at_any_base_path(versions, browser, tmp_path, base):
     finally:
         page.close()
         server.shutdown()
+
+
+def test_the_404_page_has_no_link_left_to_the_configured_path(tmp_path):
+    """Both engines' forms: ``/zuzhishenghuo/…`` (MkDocs) and ``/zuzhishenghuo`` (Zensical's logo link)."""
+    import re
+
+    from generator.site.notfound import fix_404
+
+    (tmp_path / "404.html").write_text(
+        '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/zuzhishenghuo/assets/a.css">'
+        '</head><body><a href="/zuzhishenghuo">首页</a><a href="/zuzhishenghuo/">首页</a>'
+        '<a href="/zuzhishenghuo/2019-10/">十月</a><script src="/zuzhishenghuo/assets/b.js"></script></body></html>',
+        encoding="utf-8")
+    assert fix_404(tmp_path, "https://dangjian.example.edu.cn/zuzhishenghuo/")
+    text = (tmp_path / "404.html").read_text(encoding="utf-8")
+    links = re.findall(r'\s(?:href|src)="([^"]*)"', text)
+    assert links == ["assets/a.css", "./", "./", "2019-10/", "assets/b.js"], links
+    assert text.index("<script>") < text.index("<link")  # the base is declared before any link is read

@@ -33,7 +33,7 @@ _BASE_SCRIPT = """<script>(function () {{
       if (probe.status === 200) {{ base = tried[i]; break; }}
     }} catch (e) {{}}
   }}
-  document.write('<base href="' + base.replace(/["<>]/g, "") + '">');
+  document.write('<base href=' + JSON.stringify(base.replace(/["<>]/g, "")) + '>');
 }})();</script>"""
 
 
@@ -60,6 +60,8 @@ def fix_404(site_dir: Path, site_url: str) -> bool:
     prefix = base_path(site_url)
     pattern = re.compile(r'(\s(?:href|src))="' + re.escape(prefix) + r'([^"]*)"')
     text = pattern.sub(lambda m: f'{m.group(1)}="{m.group(2) or "./"}"', text)
+    if prefix != "/":  # the root written without its slash (Zensical's logo link)
+        text = re.sub(r'(\s(?:href|src))="' + re.escape(prefix.rstrip("/")) + '"', r'\1="./"', text)
     if "<base " not in text:
         script = _BASE_SCRIPT.format(configured=json.dumps(prefix), page=PAGE)
         head = re.search(r"<head[^>]*>", text)
