@@ -19,6 +19,10 @@ How (:class:`Publication`, used by :func:`generator.build.pipeline.build`):
    target (and ``site.new`` of the old copy-based swap). If ``site/`` itself is
    missing and an ``.site.old-*`` exists (a kill inside the fallback switch
    below), that old site is renamed back first.
+0. **Destination** (:func:`check_destination`, before the lock and before a byte is written):
+   a ``--site-dir`` must be missing, empty, or a site this tool published (:data:`SITE_MARKER`),
+   and never the project, its parent, or inside its sources. Under the lock, links and special
+   files under ``build/`` are removed as links (:func:`scrub_links`), never followed.
 3. **Preflight.** ``site/`` and its parent must be writable: a read-only or
    immutable (``chattr +i``) one is refused before anything is rendered, with
    the path and the fix; the site stays untouched.
@@ -31,7 +35,9 @@ How (:class:`Publication`, used by :func:`generator.build.pipeline.build`):
    ``ENOSYS``, ``EOPNOTSUPP``) it falls back to two renames (``site`` →
    ``.site.old-XXXX``, new → ``site``); a kill between them leaves ``site/``
    missing for that instant only, and the next build renames the old site back
-   (step 2). Never delete-then-copy. The old site is then removed.
+   (step 2). Never delete-then-copy. Before it, the new site gets :data:`SITE_MARKER` and fixed
+   permissions (:func:`fix_modes`: 0644 files, 0755 folders, whatever the umask). The old site
+   is then removed.
 
 Environment problems are :class:`PublishError` (message in Chinese naming the
 path and the fix); the command line exits 2 on them.
