@@ -39,7 +39,7 @@ import: setup
 	@$(GENERATOR) import "$(FILE)" $(if $(MONTH),--month "$(MONTH)") $(if $(DOCUMENT),--document) $(if $(FORCE),--force) $(QUIET_FAIL)
 
 serve: setup
-	$(PY) -m generator serve
+	$(PY) -m generator serve $(if $(HOST),--host '$(HOST)')
 
 schema: setup
 	@$(GENERATOR) schema $(QUIET_FAIL)

@@ -30,6 +30,7 @@ import pytest
 
 from conftest import ROOT
 from test_bad_input import tree_digest
+from generator.site.publish import LOCK_FILE
 
 FAULTRUN = ROOT / "tests" / "faultrun.py"
 MONTH = Path("data/months/2019-10.yml")
@@ -251,7 +252,8 @@ def test_a_read_only_site_or_parent_is_refused_and_untouched(project, versions, 
     if not _can_drop_capabilities():
         pytest.skip("root without CAP_SETPCAP: a read-only folder cannot be made to bind this process")
     folder = project / "site" if which == "site" else project
-    (project / "build").mkdir(exist_ok=True)  # the lock lives there; only the site's folder is read-only
+    (project / "build").mkdir(exist_ok=True)  # the workspace and the lock exist; only the site's folder is read-only
+    (project / LOCK_FILE).touch()
     before = tree_digest(project / "site")
     folder.chmod(0o555)
     try:
@@ -267,6 +269,7 @@ def test_a_read_only_site_or_parent_is_refused_and_untouched(project, versions, 
 def test_an_immutable_site_or_parent_is_refused_and_untouched(project, versions, which):
     folder = project / "site" if which == "site" else project
     (project / "build").mkdir(exist_ok=True)
+    (project / LOCK_FILE).touch()
     if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
         pytest.skip("chattr +i does not work here (no CAP_LINUX_IMMUTABLE or filesystem without it)")
     try:
@@ -309,7 +312,7 @@ def test_two_builds_started_together_both_succeed_one_after_the_other(project, v
 
 def _hold_lock(root: Path, purpose: str) -> int:
     (root / "build").mkdir(exist_ok=True)
-    fd = os.open(root / "build" / ".lock", os.O_RDWR | os.O_CREAT)
+    fd = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT)
     fcntl.flock(fd, fcntl.LOCK_EX)
     os.ftruncate(fd, 0)
     os.write(fd, f"pid=4242\npurpose={purpose}\nstarted=09:00:00\n".encode())

@@ -8,10 +8,13 @@ looks the key up here first and renders only what is missing, so a build with no
 renders nothing and a one-word edit renders only the month that holds the word.
 
 An entry is a folder ``<key[:2]>/<key>/`` holding the output files under numbered names and
-``manifest.json`` (each file's output path, size and SHA-256, and the warnings rendering it
-gave). An entry is written into a temporary folder and renamed into place, so it is complete
-or absent; on every read each file is checked against its digest, and a damaged entry (a
-disk error, a half-copied cache, a hand edit) is removed and rendered again, never published.
+``manifest.json`` (the key it was made for, each file's output path, size and SHA-256, the
+warnings rendering it gave, and a seal: the SHA-256 of all of these). An entry is written into
+a temporary folder and renamed into place, so it is complete or absent; on every read the key
+and the seal are checked and each file against its digest, and a damaged entry (a disk error,
+a half-copied cache, a hand edit, another entry copied in its place, a symbolic link or a named
+pipe where a file or folder should be) is removed as it is (a link is never followed) and
+rendered again, never published.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -115,28 +119,65 @@ class Cache:
     def _dir(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
+    def _real_folders(self, key: str) -> bool:
+        """Makes sure the cache folder and ``key``'s shard are real folders (or absent): a symbolic link or any
+        other non-folder there is removed as it is, never followed. False if one could not be removed."""
+        for path in (self.folder.parent, self.folder, self.folder / key[:2]):
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                return True
+            except OSError:
+                return False
+            if not stat.S_ISDIR(mode):
+                try:
+                    os.unlink(path)
+                except OSError:
+                    return False
+                self.stats.damaged += 1
+                return True
+        return True
+
+    @staticmethod
+    def _remove(folder: Path) -> None:
+        """Removes an entry as it is: a link or a file by unlinking, a folder with what it holds."""
+        if os.path.islink(folder) or os.path.lexists(folder) and not os.path.isdir(folder):
+            os.unlink(folder)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def get(self, key: str) -> Entry | None:
         """The verified entry for ``key``, or ``None`` (absent, or damaged and now removed)."""
         folder = self._dir(key)
         manifest = folder / "manifest.json"
-        if not manifest.is_file():
-            if os.path.lexists(folder):  # damaged (a file, or no manifest): put() must find the place free
-                shutil.rmtree(folder, ignore_errors=True)
-                if os.path.lexists(folder):
-                    os.unlink(folder)
+        if not self._real_folders(key):
+            self.stats.misses += 1
+            return None
+        try:
+            whole = stat.S_ISDIR(os.lstat(folder).st_mode) and stat.S_ISREG(os.lstat(manifest).st_mode)
+        except OSError:
+            whole = False
+        if not whole:
+            if os.path.lexists(folder):  # damaged (a link, a file, or no manifest): put() must find the place free
+                self._remove(folder)
                 self.stats.damaged += 1
             self.stats.misses += 1
             return None
         try:
             meta = json.loads(manifest.read_text(encoding="utf-8"))
+            if meta.get("key") != key or meta.get("seal") != _seal(key, meta["files"], meta.get("warnings", [])):
+                raise ValueError(f"{folder} was made for another key")
             files = {}
             for n, item in enumerate(meta["files"]):
                 path = folder / str(n)
-                if path.stat().st_size != item["size"] or file_digest(path) != item["sha256"]:
+                st = os.lstat(path)
+                if not stat.S_ISREG(st.st_mode):  # a link or a named pipe: never read through
+                    raise ValueError(f"{path} is not a regular file")
+                if st.st_size != item["size"] or file_digest(path) != item["sha256"]:
                     raise ValueError(f"{path} does not match its digest")
                 files[item["path"]] = path
-        except (OSError, ValueError, KeyError, TypeError):
-            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self._remove(folder)
             self.stats.damaged += 1
             self.stats.misses += 1
             return None
@@ -152,6 +193,7 @@ class Cache:
             OSError: the cache folder cannot be written (disk full, permissions).
         """
         final = self._dir(key)
+        self._real_folders(key)
         final.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{key[:8]}-", dir=final.parent))
         try:
@@ -159,8 +201,9 @@ class Cache:
             for n, (rel, data) in enumerate(files.items()):
                 (tmp / str(n)).write_bytes(data)
                 items.append({"path": rel, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
-            (tmp / "manifest.json").write_text(json.dumps({"files": items, "warnings": warnings or []},
-                                                          ensure_ascii=False, indent=1), encoding="utf-8")
+            meta = {"key": key, "files": items, "warnings": warnings or [],
+                    "seal": _seal(key, items, warnings or [])}
+            (tmp / "manifest.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
             try:
                 tmp.rename(final)
             except OSError:  # another build stored the same entry meanwhile: keep that one
@@ -178,26 +221,38 @@ class Cache:
 
         Half-written temporary folders of interrupted builds are removed too.
         """
-        if not self.folder.is_dir():
+        if os.path.islink(self.folder) or not self.folder.is_dir():
             return 0
         cutoff = time.time() - keep_days * 86400
         removed = 0
         for shard in self.folder.iterdir():
-            if not shard.is_dir():
+            if shard.is_symlink() or not shard.is_dir():  # a link is removed as a link, never followed
+                if shard.is_symlink():
+                    shard.unlink()
                 continue
             for entry in shard.iterdir():
+                if entry.is_symlink():
+                    entry.unlink()
+                    removed += 1
+                    continue
                 if entry.name.startswith("."):
-                    if entry.stat().st_mtime < time.time() - 3600:
-                        shutil.rmtree(entry, ignore_errors=True)
+                    if entry.lstat().st_mtime < time.time() - 3600:
+                        self._remove(entry)
                     continue
                 if entry.name in self.used:
                     continue
                 manifest = entry / "manifest.json"
                 try:
-                    old = manifest.stat().st_mtime < cutoff
+                    old = manifest.lstat().st_mtime < cutoff
                 except OSError:
                     old = True
                 if old:
-                    shutil.rmtree(entry, ignore_errors=True)
+                    self._remove(entry)
                     removed += 1
         return removed
+
+
+def _seal(key: str, files: list, warnings: list) -> str:
+    """SHA-256 (hex) of an entry's key, its files' paths, sizes and digests, and its warnings."""
+    data = json.dumps([key, files, warnings], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()

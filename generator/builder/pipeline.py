@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..render import booklet
-from ..site import checks as site, engines, publish
+from ..site import checks as site, engines, notfound, publish
 from .cache import Cache, Entry, file_digest
 from ..derive import Derived, derive
 from ..model import Project
@@ -517,6 +517,7 @@ def build(root: Path, site_dir: Path | None = None, engine: str | None = None, j
     """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
+    publish.check_source_date_epoch()  # names the variable rather than failing inside the engine
     clock = _Clock()
     site_engine = engines.get_engine(engine)
     project = read_project(root)
@@ -552,10 +553,12 @@ def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived
         the new site's HTML, its search index."""
         lap = _Clock()
         state = {"site": where, "engine": (engine_out.parent / "engine-key").read_text(),
-                 "targets": sorted(t.key for t in targets)}
+                 "targets": sorted(t.key for t in targets),
+                 "after-engine": file_digest(Path(notfound.__file__))}  # what changes the engine's pages after it
         if not todo and site_dir.is_dir() and state_file.is_file() and json.loads(state_file.read_text()) == state:
             return state, False  # the live site is this very build: nothing to publish
         copy_site(engine_out, staging, skip=set(outputs))
+        notfound.fix_404(staging, project.organisation.site_url)  # 404.html works at any base path
         lap.lap("（同时）复制网页")
         if len(todo) > HEAVY:
             # the index of a large site takes Pagefind about 0.5 GB (a ten-year archive): wait until the

@@ -162,10 +162,14 @@ def build(root: Path, site_dir: Path | None, engine: str | None, jobs: int | Non
 
 @main.command(options_metavar="[选项]", help="本地预览网站，修改内容后自动刷新。")
 @click.option("--addr", metavar="地址:端口", default="127.0.0.1:8000", show_default=True, help="预览地址")
+@click.option("--host", metavar="地址", default=None,
+              help="在这个地址上监听（例如 0.0.0.0：同一网络中的手机也能打开预览；端口取 --addr 的）")
 @ENGINE_OPTION
 @click.pass_obj
-def serve(root: Path, addr: str, engine: str | None) -> None:
+def serve(root: Path, addr: str, host: str | None, engine: str | None) -> None:
     from .serve import serve as run_serve
+    if host:  # make serve HOST=…
+        addr = f"[{host}]:{addr.rpartition(':')[2]}" if ":" in host else f"{host}:{addr.rpartition(':')[2]}"
     try:
         site_engine = engines.get_engine(engine)
     except ValueError as exc:

@@ -32,6 +32,7 @@ import http.server
 import json
 import logging
 import shutil
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -146,6 +147,9 @@ def rebuild(root: Path, work_dir: Path, engine: engines.Engine, changed: set[Pat
     served = work_dir / f"served-{int(existing[-1].name.split('-')[1]) + 1 if existing else 1}"
     served.mkdir(parents=True)
     build_module.copy_site(engine_out, served, skip=set(outputs))
+    from ..site.notfound import fix_404
+
+    fix_404(served, project.organisation.site_url)  # the preview is served at /, not at site_url's path
     build_module.link_outputs(entries, served)
     index = _last_search_index(existing)
     if index is not None:  # the last preview's index, until finish() makes the new one
@@ -180,35 +184,59 @@ class _State:
             self.changed.notify_all()
 
 
+WAITING_PAGE = ("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>正在生成预览</title>"
+                "<body><p>正在生成预览，或内容有误（见终端中的说明）。修改后本页会自动刷新。</p></body></html>")
+"""What every address answers until the first preview is ready (never a file of the project)."""
+
+STREAM_SECONDS = 300
+"""An event stream ends after this many seconds (the page's EventSource reconnects at once), so that
+streams of closed or sleeping pages do not hold a thread for ever."""
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the current preview, adds the reload script to HTML pages, and streams reload events."""
+    """Serves the current preview folder and nothing else, adds the reload script to HTML pages, and streams
+    reload events. A request it cannot answer gets a status (400, 404, 501), never a traceback."""
 
     state: _State
+    stream_seconds: float = STREAM_SECONDS
+    protocol_version = "HTTP/1.0"
 
     def __init__(self, *args, state: _State, **kwargs):
         self.state = state
-        site = state.site_dir
-        super().__init__(*args, directory=str(site) if site else None, **kwargs)
+        self.site = state.site_dir  # one folder for the whole request, even if a new preview is published meanwhile
+        super().__init__(*args, directory=str(self.site) if self.site else "/nonexistent-preview", **kwargs)
 
     def log_message(self, *args):
         pass
 
     def do_GET(self):
-        if self.path.split("?")[0] == EVENTS:
+        self._answer(head=False)
+
+    def do_HEAD(self):
+        self._answer(head=True)
+
+    def _answer(self, head: bool) -> None:
+        raw = self.path.split("?")[0].split("#")[0]
+        if raw == EVENTS and not head:
             return self._events()
-        if self.state.site_dir is None:
-            return self._html(200, "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>预览</title>"
-                                   "<body><p>正在生成预览，或内容有误（见终端中的说明）。修改后本页会自动刷新。</p></body></html>")
+        if self.site is None:
+            return self._html(200, WAITING_PAGE, head)
+        from urllib.parse import unquote
+
+        if "\0" in unquote(raw) or "\\" in unquote(raw):
+            return self.send_error(400, "Bad Request")
         path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+        if not path.resolve().is_relative_to(self.site.resolve()):
+            return self.send_error(404, "Not Found")
+        if path.is_dir() and raw.endswith("/"):
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
-            return self._html(200, path.read_text(encoding="utf-8"))
-        if not path.exists() and (self.state.site_dir / "404.html").is_file():
-            return self._html(404, (self.state.site_dir / "404.html").read_text(encoding="utf-8"))
-        return super().do_GET()
+            return self._html(200, path.read_text(encoding="utf-8"), head)
+        if not path.exists() and (self.site / "404.html").is_file():
+            return self._html(404, (self.site / "404.html").read_text(encoding="utf-8"), head)
+        return super().do_HEAD() if head else super().do_GET()
 
-    def _html(self, status: int, text: str) -> None:
+    def _html(self, status: int, text: str, head: bool = False) -> None:
         script = RELOAD_SCRIPT.format(generation=self.state.generation, events=EVENTS)
         text = text.replace("</body>", script + "</body>", 1) if "</body>" in text else text + script
         body = text.encode("utf-8")
@@ -217,7 +245,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if not head:
+            self.wfile.write(body)
 
     def _events(self) -> None:
         self.send_response(200)
@@ -225,23 +254,42 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         state, seen = self.state, None
-        try:
-            while True:
-                with state.changed:
-                    if seen is not None and seen == (state.generation, state.problem):
-                        state.changed.wait(timeout=15)
-                    now = (state.generation, state.problem)
-                if now == seen:
-                    self.wfile.write(b": keep-alive\n\n")
-                else:
-                    message = f"data: {now[0]}\n\n"
-                    if now[1]:
-                        message += f"event: problem\ndata: {json.dumps(now[1], ensure_ascii=False)}\n\n"
-                    self.wfile.write(message.encode("utf-8"))
-                    seen = now
-                self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
-            return
+        end = time.monotonic() + self.stream_seconds
+        while time.monotonic() < end:
+            with state.changed:
+                if seen is not None and seen == (state.generation, state.problem):
+                    state.changed.wait(timeout=min(15, max(0.0, end - time.monotonic())))
+                now = (state.generation, state.problem)
+            if now == seen:
+                self.wfile.write(b": keep-alive\n\n")
+            else:
+                message = f"data: {now[0]}\n\n"
+                if now[1]:
+                    message += f"event: problem\ndata: {json.dumps(now[1], ensure_ascii=False)}\n\n"
+                self.wfile.write(message.encode("utf-8"))
+                seen = now
+            self.wfile.flush()
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    """The preview's server: a client that goes away, or a request that breaks a handler, costs that request
+    only; nothing is printed (a handler's error is logged with ``-v``)."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return  # the browser closed the page or the connection
+        log.info("预览服务器处理请求出错（%s）", client_address[0], exc_info=True)
+
+
+class _Server6(_Server):
+    """The same on an IPv6 address (``--host ::``)."""
+
+    address_family = socket.AF_INET6
 
 
 def _attempt(root: Path, work_dir: Path, engine: engines.Engine, state: _State, changed: set[Path] | None) -> None:
@@ -296,16 +344,33 @@ def _bind(addr: str, state: "_State") -> http.server.ThreadingHTTPServer:
     from ..site.publish import PublishError
 
     host, _, port = addr.rpartition(":")
+    host = host.strip("[]")
     if not port.isdigit() or not 0 < int(port) < 65536:
         raise PublishError(f"预览地址“{addr}”的写法不对，预览没有开始。修改建议：写成 主机:端口，例如 --addr 127.0.0.1:8001")
     try:
-        return http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), functools.partial(_Handler, state=state))
+        server_class = _Server6 if ":" in host else _Server
+        return server_class((host or "127.0.0.1", int(port)), functools.partial(_Handler, state=state))
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise PublishError(f"端口 {port} 已被其他程序占用（也许是另一个预览），预览没有开始。"
                                f"修改建议：结束那个程序，或换一个端口，例如 --addr {host or '127.0.0.1'}:{int(port) + 1}") from exc
         raise PublishError(f"无法在 {addr} 上开始预览（这台机器没有这个地址，或地址写错了），预览没有开始。"
                            "修改建议：用本机地址，例如 --addr 127.0.0.1:8000") from exc
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def network_note(addr: str) -> str | None:
+    """The Chinese note printed when the preview listens beyond this machine (``addr`` not loopback), else ``None``."""
+    host, _, port = addr.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if host in LOOPBACK or host.startswith("127."):
+        return None
+    where = ("本机的每个网络地址（用 ip addr 或 hostname -I 查看本机地址）" if host in ("0.0.0.0", "::")
+             else f"地址 {host}")
+    return (f"注意：预览在{where}的 {port} 端口上监听，同一网络中的其他设备（例如手机）可以打开它，"
+            f"看到尚未发布的内容。只在可信的网络中这样做，看完按 Ctrl+C 结束预览。手机上打开 http://本机地址:{port}/")
 
 
 def serve(root: Path, addr: str, engine: engines.Engine) -> None:
@@ -321,16 +386,22 @@ def serve(root: Path, addr: str, engine: engines.Engine) -> None:
         raise KeyboardInterrupt
     signal.signal(signal.SIGTERM, stop)
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its English "KeyboardInterrupt caught, stopping watch"
+    from ..site.publish import check_source_date_epoch, scrub_links
+
+    check_source_date_epoch()  # else the engine fails on it at every save
     root = root.resolve()
+    scrub_links(root / "build")  # under the lock (cli): links there are damage, never followed
     work_dir = root / "build" / f"preview-{engine.name}"
     work_dir.mkdir(parents=True, exist_ok=True)
     for old in work_dir.glob("served-*"):
         shutil.rmtree(old, ignore_errors=True)
     state = _State()
     server = _bind(addr, state)
-    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览地址：http://{addr}/  （{engine.label}；按 Ctrl+C 结束）", flush=True)
+    note = network_note(addr)
+    if note:
+        print(note, flush=True)
     watched = [str(root / p) for p in WATCHED if (root / p).exists()]
     started = False
     try:

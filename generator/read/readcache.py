@@ -8,7 +8,11 @@ result under ``build/read-cache/``, keyed by a SHA-256 of the file's bytes, its 
 source of the modules that produce the result (a change of the reader invalidates everything).
 
 Entries are pickles written by the build itself into the project's own ``build/`` folder
-(the same trust as the project's code and virtual environment); a damaged or unreadable
+(the same trust as the project's code and virtual environment). Each holds the key it was made
+for beside the result, checked on every read, so an entry copied over another (an earlier
+parse of the same file) is not taken for it. Only a regular file in real folders is read: a
+symbolic link anywhere from ``build/`` down, a named pipe or any other special file is damage,
+removed as it is (never followed, never opened: a pipe would block). A damaged or unreadable
 entry is ignored and recomputed. Entries unused for :data:`KEEP_DAYS` days are removed.
 """
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import tempfile
 import time
 from functools import lru_cache
@@ -64,23 +69,37 @@ class ReadCache:
             return compute()
         key = hashlib.sha256(_code() + kind.encode() + b"\0" + str(path).encode() + b"\0" + data).hexdigest()
         entry = self.folder / key[:2] / key
-        try:
-            with entry.open("rb") as f:
-                value = pickle.load(f)
-            os.utime(entry)
-            self.hits += 1
-            return value
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError):
-            pass
+        if real_folders(self.folder.parent, entry.parent):
+            try:
+                fd = os.open(entry, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+            except OSError:
+                fd = None
+                if os.path.lexists(entry) and not os.path.isdir(entry):
+                    _unlink(entry)  # a link (ELOOP) or unreadable: damage
+            if fd is not None:
+                with os.fdopen(fd, "rb") as f:
+                    if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # a named pipe, a device: damage
+                        _unlink(entry)
+                    else:
+                        try:
+                            made_for, value = pickle.load(f)
+                            if made_for == key:
+                                os.utime(entry)
+                                self.hits += 1
+                                return value
+                        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
+                                TypeError, ValueError):
+                            pass
         self.misses += 1
         value = compute()
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, entry)
-        except OSError:
+            if real_folders(self.folder.parent, entry.parent):
+                entry.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+                with os.fdopen(fd, "wb") as f:
+                    pickle.dump((key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, entry)
+        except (OSError, IsADirectoryError):
             pass  # a read-only or full disk: the result is still right, only not kept
         self._prune()
         return value
@@ -90,9 +109,52 @@ class ReadCache:
             return
         self._pruned = True
         cutoff = time.time() - KEEP_DAYS * 86400
-        for path in self.folder.glob("*/*"):
+        if not real_folders(self.folder.parent, self.folder):
+            return
+        try:
+            shards = list(os.scandir(self.folder))
+        except OSError:
+            return
+        for shard in shards:
+            if not shard.is_dir(follow_symlinks=False):
+                _unlink(Path(shard.path))  # a link is removed as a link: what it points at is never touched
+                continue
             try:
-                if path.stat().st_mtime < cutoff:
-                    path.unlink()
+                entries = list(os.scandir(shard.path))
             except OSError:
-                pass
+                continue
+            for path in entries:
+                try:
+                    if not path.is_file(follow_symlinks=False) or path.stat(follow_symlinks=False).st_mtime < cutoff:
+                        _unlink(Path(path.path))
+                except OSError:
+                    pass
+
+
+def real_folders(base: Path, folder: Path) -> bool:
+    """True if ``base`` and every folder from it down to ``folder`` is a real folder or absent; a symbolic
+    link or other non-folder on the way is removed as it is (never followed) and False returned."""
+    try:
+        parts = folder.relative_to(base).parts
+    except ValueError:
+        return False
+    path = base
+    for part in ("", *parts):
+        path = path / part if part else path
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+        if not stat.S_ISDIR(mode):
+            _unlink(path)
+            return False
+    return True
+
+
+def _unlink(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

@@ -102,7 +102,8 @@ class _Reader:
         return self.read_cache.get(kind, path, data + b"\0" + self._files_beside(folder), parse)
 
     def _files_beside(self, folder: Path) -> bytes:
-        """Names, sizes and modification times of the files under ``folder`` other than Markdown (once per folder)."""
+        """Names, sizes, modification times and content digests (SHA-256) of the regular files under ``folder``
+        other than Markdown (once per folder): a file replaced with its time and size kept is still seen."""
         found = self._beside.get(folder)
         if found is None:
             parts = []
@@ -111,9 +112,11 @@ class _Reader:
                     if not name.endswith(".md"):
                         try:
                             st = os.stat(os.path.join(here, name))
+                            digest = _regular_digest(os.path.join(here, name), st)
                         except OSError:
                             continue
-                        parts.append(f"{os.path.relpath(os.path.join(here, name), folder)}\0{st.st_size}\0{st.st_mtime_ns}")
+                        parts.append(f"{os.path.relpath(os.path.join(here, name), folder)}\0{st.st_size}\0{st.st_mtime_ns}"
+                                     f"\0{digest}")
             found = self._beside[folder] = "\n".join(sorted(parts)).encode("utf-8", "surrogateescape")
         return found
 
@@ -711,3 +714,17 @@ def unreferenced(root: Path, months: list[MonthIssue]) -> list[str]:
                            f"它不会出现在网站和小册子中。修改建议：在 data/months/{folder.name}.yml 的 attachments "
                            "中加上它，或删去这个文件")
     return out
+
+
+def _regular_digest(path: str, st: os.stat_result) -> str:
+    """SHA-256 (hex) of a regular file's bytes (up to the image limit and one byte more: a larger file is
+    refused by its size anyway); ``-`` for anything else (a named pipe is never opened)."""
+    import hashlib
+    import stat as stat_module
+
+    if not stat_module.S_ISREG(st.st_mode):
+        return "-"
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        h.update(f.read(limits.MAX_IMAGE_BYTES + 1))
+    return h.hexdigest()
