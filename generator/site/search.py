@@ -189,6 +189,13 @@ _ORDINAL_DIGITS = re.compile(r"(?<=第)([1-9][0-9]?)(?=[次届章编卷批])|(?<
                              r"|(?<![0-9])([1-9][0-9])(?=大(?![0-9]))")
 
 
+_MONTH_DAY = re.compile(r"(?<![0-9./-])([0-9]{1,2})[./-]([0-9]{1,2})(?![0-9./%-])")
+_DAY_HAO = re.compile(r"(?<=月)([0-9]{1,2})号")
+_COUNT_NUMERAL = re.compile(r"(?<![第〇零一二三四五六七八九十两])([一二三四五六七八九两]|十[一二三四五六七八九]?)(?=[个项次名天位条件])")
+_MEASURE = re.compile(r"([0-9])[个项次名天位条件](?=[\u4e00-\u9fff])")
+"""A measure word between a number and its unit (4个学时, 5个工作日): notices often leave it out."""
+
+
 def _chinese_number(n: int) -> str:
     """1 → 一, 10 → 十, 14 → 十四, 20 → 二十, 96 → 九十六 (1–99)."""
     names = "〇一二三四五六七八九"
@@ -207,7 +214,11 @@ def query_variants(text: str) -> list[str]:
     written in digits; a year 19xx/20xx with a month (and day) joined by - . or / is written
     2025年10月(15日) when the month is 1–12 and the day 1–31; a zero before a month's or day's
     number goes (09月 → 9月); a number 1–99 after 第 and before 次/届/章/编/卷/批, before 届 or
-    中全会, or 10–99 before 大 is written in Chinese numerals. Both variants are searched and their results merged. Numerals
+    中全会, or 10–99 before 大 is written in Chinese numerals; a month and day without a year (10.31, 10/31, 10-31,
+    09.25) become 10月31日 (month 1–12, day 1–31), 号 after a month's day becomes 日 (10月31号 → 10月31日), and a
+    Chinese numeral before a measure word (个 项 次 名 天 位 条 件) is written in digits (每月一次 → 每月1次). A third
+    variant drops a measure word between a digit and the next Chinese character (4个学时 → 4学时, 5个工作日 →
+    5工作日), as notices often write it. All variants are searched and their results merged. Numerals
     before anything else (第十一次, 四中全会, 三会一课) and other numbers (0931-8861234) are left
     as they are.
 
@@ -233,10 +244,18 @@ def query_variants(text: str) -> list[str]:
             return m.group(0)
         return f"{m.group(1)}年{month}月" + (f"{day}日" if m.group(3) else "")
 
+    def md(m: re.Match) -> str:
+        month, day = int(m.group(1)), int(m.group(2))
+        return f"{month}月{day}日" if 1 <= month <= 12 and 1 <= day <= 31 else m.group(0)
+
     text_nfkc = unicodedata.normalize("NFKC", text)
     folded = _LEADING_ZERO.sub(r"\1", _DATE_DIGITS.sub(ymd, _DATE_NUMERALS.sub(digits, text_nfkc)))
+    folded = _DAY_HAO.sub(r"\1日", _LEADING_ZERO.sub(r"\1", _MONTH_DAY.sub(md, folded)))
     folded = _ORDINAL_DIGITS.sub(lambda m: _chinese_number(int(m.group(m.lastindex))), folded)
-    return [text] if folded == text_nfkc else [text, folded]
+    folded = _COUNT_NUMERAL.sub(lambda m: str(_numeral_value(m.group(1).replace("两", "二"))), folded)
+    out = [text] if folded == text_nfkc else [text, folded]
+    dropped = _MEASURE.sub(r"\1", folded)
+    return out + [dropped] if dropped != folded else out
 
 
 def tokens(text: str) -> str:
