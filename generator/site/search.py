@@ -449,12 +449,36 @@ def index_site(site_dir: Path, page_cache: Path | None = None) -> dict:
             target = Path(scratch) / page.relative_to(site_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(doc, encoding="utf-8")
+        from .search_words import write_tables
+
+        texts = [t for doc in Path(scratch).rglob("index.html") for t in _index_texts(doc.read_text(encoding="utf-8"))]
         cmd = [str(exe), "--site", scratch, "--output-path", str((site_dir / PAGEFIND_DIR).resolve()),
                "--glob", "**/index.html", "--force-language", LANGUAGE, "--quiet"]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:
         raise SearchIndexError("Pagefind 生成搜索索引失败：\n" + (proc.stderr or proc.stdout)[-2000:])
+    write_tables(site_dir / PAGEFIND_DIR, texts)
     return json.loads((site_dir / PAGEFIND_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+
+CODE_FILES = [Path(__file__), Path(__file__).with_name("search_words.py"), Path(__file__).with_name("search_query.py"),
+              Path(__file__).with_name("search-synonyms.yml")]
+"""The files whose change changes the index or its tables (the build's cache key digests them)."""
+
+
+def _index_texts(doc: str) -> list[str]:
+    """The page texts back from an :func:`index_page` document (its units' first atoms and punctuation), for the tables."""
+    out = []
+    for block in re.findall(r"<(?:h[1-6]|p)[^>]*>(.*?)</(?:h[1-6]|p)>", doc):
+        text = []
+        for token in html.unescape(block).split(" "):
+            _, a, _ = atoms(token)
+            if a:
+                text.append(a[0])
+            elif token:
+                text.append(" ")
+        out.append("".join(text))
+    return out
 
 
 _SELF = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]

@@ -1,0 +1,258 @@
+// 站内搜索的第二部分：成员的说法（提问、同义词、繁体、错字、拼音）。zz-search.js 在搜索框打开时才加载本文件，
+// 所以页面首次加载不变。
+//
+// plan() is generator/site/search_query.py's query_plan (tests/test_search_plan.py compares them on every
+// query of the test sets): the query folded (traditional and variant forms → the site's, from pagefind/zz-fold.json),
+// its forms (the query as typed and as notices write it), its terms (what is left between question words,
+// trimmed of filler) and each term's alternatives (its forms, and one synonym replaced).
+//
+// search() ranks: pages with a whole form of the query (as zz-search.js always did), then pages with every
+// term, then pages with a corrected term (a homophone or one character different within four or more, checked
+// in the page's own text) or with the Chinese words a pinyin query spells (pagefind/zz-pinyin.json, fetched only
+// then), then pages with parts. When no page has it whole, the list is the parts, and the box says so.
+var QUESTION_WORDS = ("怎么办 怎么样 怎么弄 怎么做 怎么搞 怎样 怎么 如何 什么时候 什么时间 啥时候 何时 多久 多长时间 " +
+  "多少 在哪里 在哪儿 几点钟 几点 几号 几月 几天 几次 几个 几时 哪天 哪一天 哪里 哪儿 在哪 哪些 哪个 哪 是否 是不是 有没有 要不要 需不需要 " +
+  "能不能 可不可以 为什么 为何 什么 啥 谁 吗 呢 吧 啊 呀 请问 一下").split(" ");
+var FILLER = "一次 一下 一趟 需要 应该 可以 应当 必须 我们 我 要 得 的 了 是 在 到 给 由 把 被 该 都 还 去 来 才 就 又 再 之前 以前 前".split(" ");
+function byLength(a, b) { return b.length - a.length; }
+// Python's sorted(key=len, reverse=True) is stable: equal lengths keep the order written
+function stableByLength(list) {
+  return list.map(function (w, i) { return [w, i]; }).sort(function (a, b) { return byLength(a[0], b[0]) || a[1] - b[1]; })
+    .map(function (x) { return x[0]; });
+}
+QUESTION_WORDS = stableByLength(QUESTION_WORDS);
+FILLER = stableByLength(FILLER);
+var QUESTION = new RegExp(QUESTION_WORDS.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "g");
+var EDGE = /^[ ？?！!，,。.、]+|[ ？?！!，,。.、]+$/g;
+
+export function fold(text, table) {
+  return Array.from(String(text).normalize("NFKC")).map(function (c) { return table[c] || c; }).join("");
+}
+
+export function terms(text) {
+  var out = [];
+  text.split(QUESTION).forEach(function (part) {
+    part = part.replace(EDGE, "");
+    var changed = true;
+    while (changed && part) {
+      changed = false;
+      FILLER.forEach(function (w) {
+        if (part.length > w.length && part.startsWith(w)) { part = part.slice(w.length); changed = true; }
+        if (part.length > w.length && part.endsWith(w)) { part = part.slice(0, -w.length); changed = true; }
+      });
+    }
+    if (part.trim()) out.push(part.trim());
+  });
+  return out;
+}
+
+export function alternatives(term, groups, variants) {
+  var out = [];
+  variants(term).forEach(function (form) {
+    form = form.normalize("NFKC");
+    var found = [form];
+    groups.forEach(function (g) {
+      var w = g.find(function (x) { return form.indexOf(x) >= 0; });
+      if (w === undefined || (w.length < 2 && form !== w)) return;
+      g.forEach(function (other) { if (other.indexOf(w) < 0) found.push(form.replace(w, other)); });
+    });
+    found.forEach(function (t) { if (out.indexOf(t) < 0) out.push(t); });
+  });
+  return out;
+}
+
+export function plan(query, table, groups, variants) {
+  var text = fold(query, table || {}), nfkc = String(query).normalize("NFKC");
+  var forms = [];
+  (text === nfkc ? [query] : [query, text]).concat(variants(text).slice(1)).forEach(function (f) {
+    if (forms.indexOf(f) < 0) forms.push(f);
+  });
+  var found = terms(text).map(function (t) { return alternatives(t, groups || [], variants); });
+  if (found.length === 1 && found[0].length === 1 && found[0][0] === text) found = [];
+  return { forms: forms, terms: found };
+}
+
+// ---- tables, fetched from the site ----
+var tables = {}, base = null;
+function table(name) {
+  if (!tables[name]) {
+    tables[name] = fetch(new URL("pagefind/" + name, base).href).then(function (r) { return r.json(); })
+      .catch(function () { return null; });
+  }
+  return tables[name];
+}
+export function foldTable() {
+  return table("zz-fold.json").then(function (t) {
+    var map = {}, chars = Array.from((t && t.fold) || "");
+    for (var i = 0; i + 1 < chars.length; i += 2) map[chars[i]] = chars[i + 1];
+    return { fold: map, synonyms: (t && t.synonyms) || [] };
+  });
+}
+var pinyinCache = null;
+function pinyinTable() {
+  if (!pinyinCache) {
+    pinyinCache = table("zz-pinyin.json").then(function (t) {
+      var chars = {}, full = {}, initials = {}, words = [];
+      if (!t) return null;
+      t.chars.split(" ").forEach(function (x) { var c = Array.from(x)[0]; chars[c] = x.slice(c.length); });
+      t.words.forEach(function (line) {
+        var parts = line.split(" "), w = { word: parts[0], syllables: parts.slice(1, -1), count: +parts[parts.length - 1] };
+        var key = w.syllables.join(""), ini = w.syllables.map(function (s) { return s[0]; }).join("");
+        (full[key] = full[key] || []).push(w);
+        (initials[ini] = initials[ini] || []).push(w);
+        words.push(w);
+      });
+      return { chars: chars, full: full, initials: initials, words: words };
+    });
+  }
+  return pinyinCache;
+}
+
+// Latin letters typed as pinyin, full (dangfei, dang fei) or initials (dfjn): the site's words they spell, fewest
+// words first, then the most frequent. Returns the Chinese text, or null.
+export function spell(letters, py) {
+  var s = letters.toLowerCase().replace(/[^a-z]/g, ""), n = s.length;
+  if (!n || n > 40) return null;
+  var best = [{ words: 0, count: 0, text: "" }];
+  for (var i = 1; i <= n; i++) best.push(null);
+  for (i = 0; i < n; i++) {
+    if (!best[i]) continue;
+    for (var j = i + 1; j <= Math.min(n, i + 30); j++) {
+      var key = s.slice(i, j), cands = (py.full[key] || []).concat(j - i >= 2 && j - i <= 6 ? py.initials[key] || [] : []);
+      if (!cands.length) continue;
+      var w = cands.reduce(function (a, b) { return b.count > a.count || (b.count === a.count && b.word.length > a.word.length) ? b : a; });
+      var cand = { words: best[i].words + 1, count: best[i].count + Math.log(1 + w.count), text: best[i].text + w.word };
+      var cur = best[j];
+      if (!cur || cand.words < cur.words || (cand.words === cur.words && cand.count > cur.count)) best[j] = cand;
+    }
+  }
+  return best[n] ? best[n].text : null;
+}
+
+// A run of the page's text (its atoms, lower case) that is the term with one character different: any character
+// when the term has four or more, otherwise one with the same pinyin. Returns the run as on the page, or null.
+function oneOff(term, atoms, py) {
+  var k = term.length;
+  for (var i = 0; i + k <= atoms.length; i++) {
+    var diff = -1, bad = false;
+    for (var j = 0; j < k && !bad; j++) {
+      if (atoms[i + j] !== term[j]) { if (diff >= 0) bad = true; else diff = j; }
+    }
+    if (bad || diff < 0) continue;
+    var same = py && py.chars[term[diff]] && py.chars[term[diff]] === py.chars[atoms[i + diff]];
+    if (k >= 4 || same) return atoms.slice(i, i + k).join("");
+  }
+  return null;
+}
+
+// ---- the search ----
+// zz: window.zzSearch (atoms, queryVariants, find, decodeText); pf: the Pagefind instance.
+export function search(zz, pf, query, root) {
+  base = root;
+  return foldTable().then(function (t) {
+    var p = plan(query, t.fold, t.synonyms, zz.queryVariants);
+    var forms = p.forms.slice().reverse().filter(function (f) { return zz.atoms(f).atoms.length; });
+    var termAlts = p.terms.map(function (alts) { return alts.filter(function (a) { return zz.atoms(a).atoms.length; }); })
+      .filter(function (alts) { return alts.length; });
+    var jobs = forms.map(function (f) { return zz.find(pf, f); });
+    var flat = [];
+    termAlts.forEach(function (alts, ti) { alts.forEach(function (a) { flat.push({ term: ti, alt: a }); jobs.push(zz.find(pf, a)); }); });
+    return Promise.all(jobs).then(function (lists) {
+      var seen = {}, tiers = { whole: [], terms: [], fixed: [], parts: [] };
+      function add(tier, h, why, want) {
+        if (seen[h.result.id]) return;
+        seen[h.result.id] = true;
+        tiers[tier].push({ result: h.result, want: want || h.want, whole: tier !== "parts", why: why, marks: h.marks });
+      }
+      // 1. a whole form of the query (the date as notices write it first, as before)
+      forms.forEach(function (f, i) {
+        lists[i].forEach(function (h) { if (h.whole) add("whole", h, "含完整的“" + f + "”", h.want); });
+      });
+      // 2. every term (some alternative of it) on the page
+      var byPage = {}, sizes = termAlts.map(function (alts) { return zz.atoms(alts[0]).atoms.length; });
+      flat.forEach(function (job, k) {
+        lists[forms.length + k].forEach(function (h) {
+          if (!h.whole) return;
+          var e = byPage[h.result.id] || (byPage[h.result.id] = { h: h, terms: {}, score: 0, words: [], marks: [] });
+          if (!e.terms[job.term]) { e.terms[job.term] = job.alt; e.words.push(job.alt); e.marks.push(h.want); }
+          e.score += h.result.score || 0;
+        });
+      });
+      var entries = Object.keys(byPage).map(function (id) {
+        var e = byPage[id];
+        e.weight = termAlts.reduce(function (c, alts, ti) { return c + (e.terms[ti] ? sizes[ti] : 0); }, 0);
+        e.all = termAlts.every(function (alts, ti) { return e.terms[ti]; });
+        e.long = termAlts.some(function (alts, ti) { return e.terms[ti] && sizes[ti] >= 2; });
+        return e;
+      }).sort(function (a, b) { return b.weight - a.weight || b.score - a.score; });
+      entries.forEach(function (e) {
+        if (e.all) add("terms", { result: e.h.result, want: e.marks[0], marks: e.marks }, "含“" + e.words.join("”“") + "”");
+      });
+      // parts of the query (as before: more than half of it), then pages with the longest terms
+      var parts = [];
+      forms.forEach(function (f, i) { lists[i].forEach(function (h) { if (!h.whole && h.cover > 0.5) parts.push({ h: h, f: f }); }); });
+      var partial = function () {
+        parts.forEach(function (x) { add("parts", x.h, "含“" + x.f + "”中的部分词语"); });
+        entries.forEach(function (e) {
+          if (!e.all && e.long) add("parts", { result: e.h.result, want: e.marks[0], marks: e.marks }, "含其中的“" + e.words.join("”“") + "”");
+        });
+      };
+      if (tiers.whole.length || tiers.terms.length) {
+        partial();
+        return done(tiers, false);
+      }
+      // 3. nothing whole: a pinyin query, or a term with one character wrong
+      var letters = /^[a-z ]+$/i.test(query.trim()) && !/[0-9]/.test(query);
+      var wrong = (termAlts.length ? termAlts.map(function (a) { return a[0]; }) : [forms[forms.length - 1]])
+        .filter(function (x) { return zz.atoms(x).atoms.length >= 2 && !/[0-9A-Za-z]/.test(x); });
+      if (!letters && !wrong.length) { partial(); return done(tiers, true); }
+      return pinyinTable().then(function (py) {
+        if (!py) { partial(); return done(tiers, true); }
+        if (letters) {
+          var text = spell(query, py);
+          if (!text) { partial(); return done(tiers, true); }
+          return zz.find(pf, text).then(function (hits) {
+            hits.forEach(function (h) { if (h.whole) add("fixed", h, "拼音“" + query.trim() + "”：" + text); });
+            hits.forEach(function (h) { if (!h.whole && h.cover > 0.5) add("parts", h, "拼音“" + query.trim() + "”：" + text + "（部分）"); });
+            partial();
+            return done(tiers, !tiers.fixed.length);
+          });
+        }
+        return fixTerms(zz, pf, wrong, py, forms, lists).then(function (fixed) {
+          fixed.forEach(function (x) { add("fixed", x.h, "按“" + x.text + "”（输入的是“" + x.typed + "”）", x.want); });
+          partial();
+          return done(tiers, !tiers.fixed.length);
+        });
+      });
+    });
+  });
+}
+
+function done(tiers, partial) {
+  return { hits: tiers.whole.concat(tiers.terms, tiers.fixed, tiers.parts), partial: partial && tiers.parts.length > 0 };
+}
+
+// For each term no page has whole: homophones among the site's words (two or three characters), and the pages
+// that have most of it checked for a run with one character different. Returns hits with the corrected text.
+function fixTerms(zz, pf, wrong, py, forms, lists) {
+  var jobs = wrong.map(function (term) {
+    var atoms = zz.atoms(term).atoms, key = atoms.map(function (c) { return py.chars[c] || "?"; }).join("");
+    var homophones = (py.full[key] || []).filter(function (w) { return w.word !== term && w.word.length === atoms.length; });
+    var byWord = homophones.length ? zz.find(pf, homophones[0].word).then(function (hits) {
+      return hits.filter(function (h) { return h.whole; }).map(function (h) { return { h: h, text: homophones[0].word, typed: term, want: h.want }; });
+    }) : Promise.resolve([]);
+    var near = atoms.length >= 3 ? zz.find(pf, term).then(function (hits) {
+      var cands = hits.filter(function (h) { return !h.whole && h.cover >= 0.5; }).slice(0, 8);
+      return Promise.all(cands.map(function (h) { return h.result.data(); })).then(function (data) {
+        var out = [];
+        data.forEach(function (d, i) {
+          var text = oneOff(atoms.map(function (a) { return a.toLowerCase(); }), zz.decodeAtoms(d.content), py);
+          if (text) out.push({ h: cands[i], text: text, typed: term, want: zz.queryUnits(text) });
+        });
+        return out;
+      });
+    }) : Promise.resolve([]);
+    return Promise.all([byWord, near]).then(function (r) { return r[0].concat(r[1]); });
+  });
+  return Promise.all(jobs).then(function (r) { return [].concat.apply([], r); });
+}
