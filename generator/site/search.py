@@ -81,12 +81,13 @@ BLOCK_TAGS = {"p", "li", "dt", "dd", "td", "th", "caption", "pre", "blockquote",
 DERIVED_WEIGHT = 0.05
 """Pagefind weight of text the generator derives from other text or that only links to other pages
 (Pagefind's default is 1, its ``<h1>`` 7); see :data:`WEIGHTED`."""
-WEIGHTED = {"zz-docnum": 7.0, "zz-checklist": DERIVED_WEIGHT, "zz-plan": DERIVED_WEIGHT}
+WEIGHTED = {"zz-docnum": 7.0, "zz-checklist": DERIVED_WEIGHT, "zz-plan": DERIVED_WEIGHT, "zz-hours": DERIVED_WEIGHT}
 """Pagefind weights of elements by class, for every block inside them.
 
 ``zz-docnum`` ranks like the page title (Pagefind weighs an ``<h1>`` 7): a document's own 文号
 identifies it as its title does, so the document ranks above pages that only cite the number.
-``zz-checklist`` (a month's 工作清单) and ``zz-plan`` (the year's 年度安排表) repeat the months'
+``zz-checklist`` (a month's 工作清单), ``zz-hours`` (its line of 学时 counted from the year's months and the
+standing rules) and ``zz-plan`` (the year's 年度安排表) repeat the months'
 own text and the standing rules (按月交纳党费 on every month): a word there counts 1/20 of a
 word the author wrote, so the months that speak of 党费 rank above the pages that list it (the year
 plan repeats 党费 twelve times; at 0.25 and 0.1 it still ranked above them on the held-out queries,

@@ -14,7 +14,8 @@ box is used, so a page's first load does not grow.
   toneless pinyin (``pypinyin``, its default reading) of the site's characters and of the
   common characters (GB 2312 level 1, so a homophone typed by mistake has its reading), and
   the site's words: runs of 2–:data:`MAX_WORD` Chinese characters that occur at least
-  :data:`MIN_COUNT` times and are not part of a longer such run as often, with their pinyin
+  :data:`MIN_COUNT` times and are not part of a longer such run as often, and names the text quotes
+  (“…” 《…》, 2–8 characters) however often, with their pinyin
   (read as words, so 重温 is chong wen) and count; at most :data:`MAX_WORDS`, most frequent first.
 """
 
@@ -30,6 +31,7 @@ MAX_WORD = 6
 MIN_COUNT = 2
 MAX_WORDS = 12000
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+_QUOTED = re.compile(r"[“《「]([\u4e00-\u9fff]{2,8})[”》」]")
 
 
 def _opencc_table(name: str) -> dict[str, str]:
@@ -79,6 +81,9 @@ def site_words(texts: list[str]) -> list[tuple[str, int]]:
                 if frequent.get(part) == c:
                     covered.add(part)
     words = [(w, c) for w, c in frequent.items() if w not in covered]
+    # a name the text quotes (“北辰党建”, 《党支部工作手册》) is a word even if it occurs once
+    named = collections.Counter(m for text in texts for m in _QUOTED.findall(text) if m not in frequent)
+    words += list(named.items())
     words.sort(key=lambda x: (-x[1], -len(x[0]), x[0]))
     return words[:MAX_WORDS]
 

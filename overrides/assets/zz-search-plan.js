@@ -98,9 +98,16 @@ function pinyinTable() {
       t.words.forEach(function (line) {
         var parts = line.split(" "), w = { word: parts[0], syllables: parts.slice(1, -1), count: +parts[parts.length - 1] };
         var key = w.syllables.join(""), ini = w.syllables.map(function (s) { return s[0]; }).join("");
-        (full[key] = full[key] || []).push(w);
         (initials[ini] = initials[ini] || []).push(w);
         words.push(w);
+        // every run of two or more of its syllables spells that part of the word (宪法 inside 宪法宣传周)
+        var chars = Array.from(w.word);
+        for (var i = 0; i < chars.length; i++) {
+          for (var j = i + 2; j <= chars.length; j++) {
+            var k = w.syllables.slice(i, j).join("");
+            (full[k] = full[k] || []).push(i === 0 && j === chars.length ? w : { word: chars.slice(i, j).join(""), count: w.count });
+          }
+        }
       });
       return { chars: chars, full: full, initials: initials, words: words };
     });
@@ -113,12 +120,16 @@ function pinyinTable() {
 export function spell(letters, py) {
   var s = letters.toLowerCase().replace(/[^a-z]/g, ""), n = s.length;
   if (!n || n > 40) return null;
+  return spellWith(s, py, false) || (n <= 6 && !/\s/.test(letters.trim()) ? spellWith(s, py, true) : null);
+}
+function spellWith(s, py, byInitials) {
+  var n = s.length;
   var best = [{ words: 0, count: 0, text: "" }];
   for (var i = 1; i <= n; i++) best.push(null);
   for (i = 0; i < n; i++) {
     if (!best[i]) continue;
     for (var j = i + 1; j <= Math.min(n, i + 30); j++) {
-      var key = s.slice(i, j), cands = (py.full[key] || []).concat(j - i >= 2 && j - i <= 6 ? py.initials[key] || [] : []);
+      var key = s.slice(i, j), cands = byInitials ? (j - i >= 2 ? py.initials[key] || [] : []) : py.full[key] || [];
       if (!cands.length) continue;
       var w = cands.reduce(function (a, b) { return b.count > a.count || (b.count === a.count && b.word.length > a.word.length) ? b : a; });
       var cand = { words: best[i].words + 1, count: best[i].count + Math.log(1 + w.count), text: best[i].text + w.word };
@@ -188,21 +199,38 @@ export function search(zz, pf, query, root) {
       entries.forEach(function (e) {
         if (e.all) add("terms", { result: e.h.result, want: e.marks[0], marks: e.marks }, "含“" + e.words.join("”“") + "”");
       });
-      // parts of the query (as before: more than half of it), then pages with the longest terms
+      // parts: how much of the query a page has (as before: more than half of it); with terms, how much of the
+      // terms (each term its best alternative on the page, weighted by its length), most first
       var parts = [];
-      forms.forEach(function (f, i) { lists[i].forEach(function (h) { if (!h.whole && h.cover > 0.5) parts.push({ h: h, f: f }); }); });
+      forms.forEach(function (f, i) { lists[i].forEach(function (h) { if (!h.whole && h.cover > 0.5) parts.push({ h: h, f: f, cover: h.cover }); }); });
+      if (termAlts.length) {
+        var cov = {}, total = sizes.reduce(function (a, b) { return a + b; }, 0);
+        flat.forEach(function (job, k) {
+          lists[forms.length + k].forEach(function (h) {
+            var c = cov[h.result.id] || (cov[h.result.id] = { h: h, best: {}, words: {} });
+            var got = h.whole ? 1 : h.cover;
+            if (!(c.best[job.term] >= got)) { c.best[job.term] = got; if (got > 0.5) c.words[job.term] = job.alt; }
+          });
+        });
+        Object.keys(cov).forEach(function (id) {
+          var c = cov[id], have = termAlts.reduce(function (a, alts, ti) { return a + sizes[ti] * (c.best[ti] || 0); }, 0) / total;
+          var words = Object.keys(c.words).map(function (ti) { return c.words[ti]; });
+          if (have > 0.5) parts.push({ h: c.h, f: words.join("”“") || query, cover: have, marks: words.map(zz.queryUnits) });
+        });
+      }
+      parts.sort(function (a, b) { return b.cover - a.cover || (b.h.result.score || 0) - (a.h.result.score || 0); });
       var partial = function () {
-        parts.forEach(function (x) { add("parts", x.h, "含“" + x.f + "”中的部分词语"); });
-        entries.forEach(function (e) {
-          if (!e.all && e.long) add("parts", { result: e.h.result, want: e.marks[0], marks: e.marks }, "含其中的“" + e.words.join("”“") + "”");
+        parts.forEach(function (x) {
+          add("parts", x.marks && x.marks.length ? { result: x.h.result, want: x.h.want, marks: x.marks.concat([x.h.want]) } : x.h,
+            "含“" + x.f + "”中的部分词语");
         });
       };
-      if (tiers.whole.length || tiers.terms.length) {
+      var letters = /^[a-z ]+$/i.test(query.trim());
+      if ((tiers.whole.length || tiers.terms.length) && !letters) {
         partial();
         return done(tiers, false);
       }
-      // 3. nothing whole: a pinyin query, or a term with one character wrong
-      var letters = /^[a-z ]+$/i.test(query.trim()) && !/[0-9]/.test(query);
+      // 3. a pinyin query (also when its letters are on the site: a file name), or, nothing whole, a term with one character wrong
       var wrong = (termAlts.length ? termAlts.map(function (a) { return a[0]; }) : [forms[forms.length - 1]])
         .filter(function (x) { return zz.atoms(x).atoms.length >= 2 && !/[0-9A-Za-z]/.test(x); });
       if (!letters && !wrong.length) { partial(); return done(tiers, true); }
@@ -210,14 +238,15 @@ export function search(zz, pf, query, root) {
         if (!py) { partial(); return done(tiers, true); }
         if (letters) {
           var text = spell(query, py);
-          if (!text) { partial(); return done(tiers, true); }
+          if (!text) { partial(); return done(tiers, !tiers.whole.length); }
           return zz.find(pf, text).then(function (hits) {
             hits.forEach(function (h) { if (h.whole) add("fixed", h, "拼音“" + query.trim() + "”：" + text); });
             hits.forEach(function (h) { if (!h.whole && h.cover > 0.5) add("parts", h, "拼音“" + query.trim() + "”：" + text + "（部分）"); });
             partial();
-            return done(tiers, !tiers.fixed.length);
+            return done(tiers, !tiers.fixed.length && !tiers.whole.length);
           });
         }
+        if (tiers.whole.length || tiers.terms.length) { partial(); return done(tiers, false); }
         return fixTerms(zz, pf, wrong, py, forms, lists).then(function (fixed) {
           fixed.forEach(function (x) { add("fixed", x.h, "按“" + x.text + "”（输入的是“" + x.typed + "”）", x.want); });
           partial();
@@ -242,7 +271,7 @@ function fixTerms(zz, pf, wrong, py, forms, lists) {
       return hits.filter(function (h) { return h.whole; }).map(function (h) { return { h: h, text: homophones[0].word, typed: term, want: h.want }; });
     }) : Promise.resolve([]);
     var near = atoms.length >= 3 ? zz.find(pf, term).then(function (hits) {
-      var cands = hits.filter(function (h) { return !h.whole && h.cover >= 0.5; }).slice(0, 8);
+      var cands = hits.filter(function (h) { return !h.whole && (atoms.length >= 4 ? h.cover > 0 : h.cover >= 0.5); }).slice(0, 8);
       return Promise.all(cands.map(function (h) { return h.result.data(); })).then(function (data) {
         var out = [];
         data.forEach(function (d, i) {
