@@ -208,7 +208,7 @@ export function search(zz, pf, query, root) {
         flat.forEach(function (job, k) {
           lists[forms.length + k].forEach(function (h) {
             var c = cov[h.result.id] || (cov[h.result.id] = { h: h, best: {}, words: {} });
-            var got = h.whole ? 1 : h.cover;
+            var got = h.whole ? 1 : (h.cover + h.known) / 2;  // a word the site never uses counts half
             if (!(c.best[job.term] >= got)) { c.best[job.term] = got; if (got > 0.5) c.words[job.term] = job.alt; }
           });
         });
@@ -218,7 +218,7 @@ export function search(zz, pf, query, root) {
           if (have > 0.5) parts.push({ h: c.h, f: words.join("”“") || query, cover: have, marks: words.map(zz.queryUnits) });
         });
       }
-      parts.sort(function (a, b) { return b.cover - a.cover || (b.h.result.score || 0) - (a.h.result.score || 0); });
+      parts.sort(function (a, b) { return b.cover - a.cover || (b.h.score || 0) - (a.h.score || 0); });
       var partial = function () {
         parts.forEach(function (x) {
           add("parts", x.marks && x.marks.length ? { result: x.h.result, want: x.h.want, marks: x.marks.concat([x.h.want]) } : x.h,

@@ -231,7 +231,12 @@
       for (var a = 0; a <= want.length; a++) {
         atomWeight.push(Math.max(a < want.length ? weight[want[a]] : 0, a > 0 ? weight[want[a - 1]] : 0));
       }
-      var sum = atomWeight.reduce(function (x, y) { return x + y; }, 0);
+      var sum = atomWeight.reduce(function (x, y) { return x + y; }, 0), onSite = {};
+      distinct.forEach(function (u, i) { onSite[u] = per[i].results.length > 0; });
+      // the atoms some page has a unit over (a typed word the site never uses cannot tell pages apart)
+      var known = atomWeight.reduce(function (c, w, a) {
+        return c + ((a < want.length && onSite[want[a]]) || (a > 0 && onSite[want[a - 1]]) ? w : 0);
+      }, 0);
       per.forEach(function (found, i) {
         found.results.forEach(function (r) {
           var p = pages[r.id] || (pages[r.id] = { result: r, units: {}, score: 0 });
@@ -250,7 +255,11 @@
       var first = all.filter(function (p) { return whole[p.result.id]; }).sort(function (a, b) { return b.score - a.score; });
       var parts = all.filter(function (p) { return !whole[p.result.id]; })
         .sort(function (a, b) { return b.cover - a.cover || b.score - a.score; });
-      var hit = function (whole) { return function (p) { return { result: p.result, want: want, whole: whole, cover: sum ? p.cover / sum : 0 }; }; };
+      var hit = function (whole) {
+        return function (p) {
+          return { result: p.result, want: want, whole: whole, cover: sum ? p.cover / sum : 0, known: known ? p.cover / known : 0, score: p.score };
+        };
+      };
       return first.map(hit(true)).concat(parts.map(hit(false)));
     });
   }
