@@ -192,8 +192,9 @@ _ORDINAL_DIGITS = re.compile(r"(?<=第)([1-9][0-9]?)(?=[次届章编卷批])|(?<
 
 _MONTH_DAY = re.compile(r"(?<![0-9./-])([0-9]{1,2})[./-]([0-9]{1,2})(?![0-9./%-])")
 _DAY_HAO = re.compile(r"(?<=月)([0-9]{1,2})号")
-_COUNT_NUMERAL = re.compile(r"(?<![第〇零一二三四五六七八九十两])([一二三四五六七八九两]|十[一二三四五六七八九]?)(?=[个项次名天位条件])")
-_MEASURE = re.compile(r"([0-9])[个项次名天位条件](?=[\u4e00-\u9fff])")
+_COUNT_NUMERAL = re.compile(r"(?<![第〇零一二三四五六七八九十两])([一二三四五六七八九两]|十[一二三四五六七八九]?)"
+                            r"(?=[个项次名天位条件](?![〇零一二三四五六七八九十两]))")
+_MEASURE = re.compile(r"([0-9])[个项次名天位条件](?=(?![〇零一二三四五六七八九十两])[\u4e00-\u9fff])")
 """A measure word between a number and its unit (4个学时, 5个工作日): notices often leave it out."""
 
 

@@ -162,8 +162,10 @@ export function search(zz, pf, query, root) {
   base = root;
   return foldTable().then(function (t) {
     var p = plan(query, t.fold, t.synonyms, zz.queryVariants);
-    var forms = p.forms.slice().reverse().filter(function (f) { return zz.atoms(f).atoms.length; });
-    var termAlts = p.terms.map(function (alts) { return alts.filter(function (a) { return zz.atoms(a).atoms.length; }); })
+    // a pasted paragraph is the page's own text: searched as it is (its windows, zz-search.js), no variants or terms
+    var pasted = zz.queryUnits(query).length > zz.LONG;
+    var forms = (pasted ? [query] : p.forms.slice().reverse()).filter(function (f) { return zz.atoms(f).atoms.length; });
+    var termAlts = (pasted ? [] : p.terms).map(function (alts) { return alts.filter(function (a) { return zz.atoms(a).atoms.length; }); })
       .filter(function (alts) { return alts.length; });
     var jobs = forms.map(function (f) { return zz.find(pf, f); });
     var flat = [];

@@ -55,8 +55,8 @@
   var LEADING_ZERO = /(?<![0-9])0+([1-9])(?=[月日号])/g;
   var ORDINAL_DIGITS = /(?<=第)([1-9][0-9]?)(?=[次届章编卷批])|(?<![0-9])([1-9][0-9]?)(?=届|中全会)|(?<![0-9])([1-9][0-9])(?=大(?![0-9]))/g;
   var MONTH_DAY = /(?<![0-9./-])([0-9]{1,2})[./-]([0-9]{1,2})(?![0-9./%-])/g, DAY_HAO = /(?<=月)([0-9]{1,2})号/g;
-  var COUNT_NUMERAL = /(?<![第〇零一二三四五六七八九十两])([一二三四五六七八九两]|十[一二三四五六七八九]?)(?=[个项次名天位条件])/g;
-  var MEASURE = /([0-9])[个项次名天位条件](?=[\u4e00-\u9fff])/g;
+  var COUNT_NUMERAL = /(?<![第〇零一二三四五六七八九十两])([一二三四五六七八九两]|十[一二三四五六七八九]?)(?=[个项次名天位条件](?![〇零一二三四五六七八九十两]))/g;
+  var MEASURE = /([0-9])[个项次名天位条件](?=(?![〇零一二三四五六七八九十两])[\u4e00-\u9fff])/g;
   function numeralValue(day) {
     var parts = day.split("十");
     return parts.length > 1 ? (parts[0] ? NUMERAL[parts[0]] : 1) * 10 + (parts[1] ? NUMERAL[parts[1]] : 0) : NUMERAL[day];
@@ -279,6 +279,7 @@
   }
 
   zz.find = find;
+  zz.LONG = LONG;
 
   // ---- the dialog ----
   var dialog = document.getElementById("zz-search");
