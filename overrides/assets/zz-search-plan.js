@@ -140,8 +140,8 @@ function spellWith(s, py, byInitials) {
   return best[n] ? best[n].text : null;
 }
 
-// A run of the page's text (its atoms, lower case) that is the term with one character different: any character
-// when the term has four or more, otherwise one with the same pinyin. Returns the run as on the page, or null.
+// A run of the page's text (its atoms, lower case) that is the term with one character different: one with the
+// same pinyin, or any character but the first and last when the term has four or more. Returns the run, or null.
 function oneOff(term, atoms, py) {
   var k = term.length;
   for (var i = 0; i + k <= atoms.length; i++) {
@@ -151,7 +151,8 @@ function oneOff(term, atoms, py) {
     }
     if (bad || diff < 0) continue;
     var same = py && py.chars[term[diff]] && py.chars[term[diff]] === py.chars[atoms[i + diff]];
-    if (k >= 4 || same) return atoms.slice(i, i + k).join("");
+    // another reading only inside a word of four or more (at its ends, the next word of the page would do)
+    if (same || (k >= 4 && diff > 0 && diff < k - 1)) return atoms.slice(i, i + k).join("");
   }
   return null;
 }
