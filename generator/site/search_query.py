@@ -15,7 +15,7 @@ query of the test sets by ``tests/test_search_plan.py``):
    (:data:`QUESTION_WORDS`: 怎么, 如何, 什么时候, 多久, 几点, 哪里, 是否, 吗, 呢 …), each trimmed of
    filler at its ends (:data:`FILLER`: 要, 需要, 的, 在, 到, 给 …): 党费什么时候交 → 党费 | 交.
 4. Each term has **alternatives**: its own forms, and the term with a word of a synonym group
-   (``generator/site/search-synonyms.yml``) replaced by each other word of the group
+   (``generator/site/search-synonyms.yml``, :func:`generator.site.search_words.synonyms`) replaced by each other word of the group
    (缴纳党费 → 交纳党费; 全体党员会议 → 党员大会).
 
 The browser ranks pages that contain a whole form first, then pages that contain every term
@@ -27,13 +27,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-SYNONYMS_FILE = Path(__file__).with_name("search-synonyms.yml")
-"""The field's synonym groups (data): a list of lists of words that name the same thing."""
+from .search_words import SYNONYMS_FILE, synonyms  # noqa: F401 (part of this module's interface)
 
 QUESTION_WORDS = sorted("""怎么办 怎么样 怎么弄 怎么做 怎么搞 怎样 怎么 如何 什么时候 什么时间 啥时候 何时 多久 多长时间
 多少 在哪里 在哪儿 几点钟 几点 几号 几月 几天 几次 几个 几时 哪天 哪一天 哪里 哪儿 在哪 哪些 哪个 哪 是否 是不是 有没有 要不要 需不需要
@@ -45,13 +40,6 @@ FILLER = sorted("一次 一下 一趟 需要 应该 可以 应当 必须 我们 
 """Words trimmed from the ends of a term (要交 → 交, 传到 → 传): a question's grammar, not its subject."""
 
 _QUESTION = re.compile("|".join(map(re.escape, QUESTION_WORDS)))
-
-
-@lru_cache(maxsize=1)
-def synonyms() -> list[list[str]]:
-    """The synonym groups of :data:`SYNONYMS_FILE` (NFKC, longest word first within a group)."""
-    groups = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8")) or []
-    return [sorted((unicodedata.normalize("NFKC", str(w)) for w in g), key=len, reverse=True) for g in groups]
 
 
 def fold(text: str, table: dict[str, str]) -> str:

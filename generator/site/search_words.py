@@ -8,7 +8,7 @@ box is used, so a page's first load does not grow.
   pairs of a traditional or variant character and the site's character, from OpenCC's
   ``TSCharacters`` table (package ``opencc-python-reimplemented``), only for characters the
   site uses and that the site does not itself use in the traditional form; and the synonym
-  groups of :data:`generator.site.search_query.SYNONYMS_FILE`.
+  groups of :data:`SYNONYMS_FILE`.
 * ``zz-pinyin.json`` (fetched only for a query in Latin letters that the site does not have, or a
   term no page has whole): ``{"chars": "字zi 党dang …", "words": ["党费 dang fei 12", …]}``, the
   toneless pinyin (``pypinyin``, its default reading) of the site's characters and of the
@@ -25,7 +25,22 @@ import collections
 import json
 import os
 import re
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
+
+import yaml
+
+SYNONYMS_FILE = Path(__file__).with_name("search-synonyms.yml")
+"""The field's synonym groups (data): a list of lists of words that name the same thing."""
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> list[list[str]]:
+    """The synonym groups of :data:`SYNONYMS_FILE` (NFKC, longest word first within a group)."""
+    groups = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8")) or []
+    return [sorted((unicodedata.normalize("NFKC", str(w)) for w in g), key=len, reverse=True) for g in groups]
+
 
 MAX_WORD = 6
 MIN_COUNT = 2
@@ -100,8 +115,6 @@ def pinyin_table(texts: list[str]) -> dict:
 
 def write_tables(folder: Path, texts: list[str]) -> None:
     """Writes ``zz-fold.json`` and ``zz-pinyin.json`` (module docstring) into ``folder`` from the pages' ``texts``."""
-    from .search_query import synonyms
-
     site_chars = {c for t in texts for c in t}
     fold = fold_table(site_chars)
     (folder / "zz-fold.json").write_text(
