@@ -44,7 +44,7 @@ def synonyms() -> list[list[str]]:
 
 MAX_WORD = 6
 MIN_COUNT = 2
-MAX_WORDS = 12000
+MAX_WORDS = 6000
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _QUOTED = re.compile(r"[“《「]([\u4e00-\u9fff]{2,8})[”》」]")
 

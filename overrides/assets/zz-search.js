@@ -13,7 +13,7 @@
 // list is final (tests wait on them).
 (function () {
   "use strict";
-  var LANGUAGE = "zxx", BLOCK_END = "¶", SHOWN = 10, FIRST = 4, LONG = 24, WINDOW = 4;
+  var LANGUAGE = "zxx", BLOCK_END = "¶", SHOWN = 10, FIRST = 4, LONG = 24;
   var WORD = /[0-9A-Za-z\u00c0-\u024f]/, ALNUM = /^[\p{L}\p{N}]+$/u, CONNECTOR = /\p{Pc}/u, SPACE = /\s/u;
 
   // ---- the rule (mirror of generator/search.py) ----
@@ -86,108 +86,12 @@
     return dropped === folded ? out : out.concat([dropped]);
   }
 
-  // ---- showing indexed text again: a token per atom (its unit), the punctuation after it a token of its own ----
-  function decode(content) {
-    var out = [], pending = "";
-    String(content || "").split(" ").forEach(function (token) {
-      if (!token) return;
-      var chars = Array.from(token), i = 0, j = chars.length, lead = pending, gap = "";
-      while (i < j && !ALNUM.test(chars[i]) && chars[i] !== "_") lead += chars[i++];
-      while (j > i && !ALNUM.test(chars[j - 1]) && chars[j - 1] !== "_") gap = chars[--j] + gap;
-      var core = chars.slice(i, j).join("");
-      if (!core) {  // punctuation is a token of its own: it belongs after the atom before it
-        if (out.length) out[out.length - 1].gap += token; else pending += token;
-        return;
-      }
-      pending = "";
-      var first = WORD.test(core[0]) ? core.match(/^[0-9A-Za-z\u00c0-\u024f]+/)[0] : Array.from(core)[0];
-      out.push({ lead: lead, atom: first, gap: gap, unit: core.toLowerCase() });
-    });
-    return out;
-  }
-  function render(tokens, from, to, marked) {
-    var html = "", prevWord = false;
-    for (var i = from; i < to; i++) {
-      var t = tokens[i], gap = t.gap.replace(BLOCK_END, "");
-      var word = WORD.test(t.atom[0]);
-      if (prevWord && word && !t.lead) html += " ";
-      var atom = esc(t.atom);
-      html += esc(t.lead) + (marked[i] ? "<mark>" + atom + "</mark>" : atom) + esc(gap);
-      if (t.gap.indexOf(BLOCK_END) >= 0 && i + 1 < to) html += " ";
-      prevWord = word && !gap;
-    }
-    return html.replace(/<\/mark><mark>/g, "");
-  }
-  // The excerpt around the match, with whole words of the query highlighted: every run of a page's text that is
-  // one of `marks` (a list of unit lists: the query, or each of its terms) whole; when the page has none of them
-  // whole, the runs of two or more of the query's units in a row (or its first or last unit), never a lone unit
-  // that straddles two words (进支 inside 先进支部). Returns { html, text } (text: the first highlighted run, for
-  // the link's text fragment).
-  function excerpt(content, marks) {
-    var tokens = decode(content), n = tokens.length, marked = {}, center = -1, first = null, span = 0;
-    marks = marks.map(function (m) { return m.map(function (u) { return u.toLowerCase(); }); });
-    marks.forEach(function (want) {
-      var k = want.length, s = k === 1 && atoms(want[0]).atoms.length === 1 ? 0 : k;  // atoms after the first it covers
-      for (var i = 0; i + k <= n; i++) {
-        var all = true;
-        for (var j = 0; j < k && all; j++) all = tokens[i + j].unit.indexOf(want[j]) === 0;
-        if (!all) continue;
-        for (j = 0; j <= s && i + j < n; j++) marked[i + j] = true;
-        if (center < 0) { center = i; span = s; first = [i, Math.min(n - 1, i + s)]; }
-      }
-    });
-    var whole = center >= 0;
-    if (!whole) {  // parts: runs of the query's units in a row
-      var want = marks[0], hits = [];
-      for (var i = 0; i < n; i++) {
-        for (var s = 0; s < want.length; s++) {
-          var L = 0;
-          while (i + L < n && s + L < want.length && tokens[i + L].unit === want[s + L]) L++;
-          if (L >= 2 || (L === 1 && (s === 0 || s + 1 === want.length) && want.length > 1)) {
-            for (var j = 0; j <= L && i + j < n; j++) marked[i + j] = true;
-            hits.push(i);
-            if (!first || L > first[1] - first[0]) first = [i, Math.min(n - 1, i + L)];
-            break;
-          }
-        }
-      }
-      var best = -1;
-      hits.forEach(function (h) {
-        var near = hits.filter(function (x) { return x >= h && x < h + 30; }).length;
-        if (near > best) { best = near; center = h; }
-      });
-    }
-    if (center < 0) center = 0;
-    // 50 atoms around the match; a long query (a pasted sentence) is shown whole
-    var from = Math.max(0, center - 12), to = Math.min(n, Math.max(from + 50, whole ? center + span + 7 : 0));
-    var text = "";
-    if (first) {  // the longest piece of the run without punctuation inside (a text fragment must match exactly)
-      var piece = "", pieces = [];
-      for (var t = first[0]; t <= first[1]; t++) {
-        piece += tokens[t].atom;
-        if (tokens[t].gap.replace(BLOCK_END, "") || WORD.test(tokens[t].atom[0])) { pieces.push(piece); piece = ""; }
-      }
-      pieces.push(piece);
-      text = pieces.reduce(function (a, b) { return b.length > a.length ? b : a; }, "");
-    }
-    return { html: (from > 0 ? "…" : "") + render(tokens, from, to, marked) + (to < n ? "…" : ""), text: text };
-  }
-  function title(data) {
-    var tokens = decode(data.meta && data.meta.title);
-    return tokens.length ? render(tokens, 0, tokens.length, {}) : esc(data.url);
-  }
-  function esc(s) {
-    return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
-  }
-
-  function decodeAtoms(content) { return decode(content).map(function (t) { return t.atom.toLowerCase(); }); }
-  var zz = window.zzSearch = { atoms: atoms, units: units, queryUnits: queryUnits, queryVariants: queryVariants, decode: decode,
-    decodeAtoms: decodeAtoms };
+  var zz = window.zzSearch = { atoms: atoms, units: units, queryUnits: queryUnits, queryVariants: queryVariants };
 
   // ---- Pagefind ----
   var script = document.currentScript;
   var root = new URL("../", script ? script.src : location.href);   // this file is assets/zz-search.js
-  var engine = null, planner = null, total = null;
+  var engine = null, planner = null;
   function load() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
@@ -200,86 +104,19 @@
         return instance.options({ baseUrl: root.pathname, excerptLength: 0 }).then(function () { return instance; });
       });
       // the second part of the search (questions, synonyms, variant forms, slips, pinyin): zz-search-plan.js
-      planner = import(new URL("assets/zz-search-plan.js", root).href).then(function (m) { zz.plan = m; return m; });
+      // and how results are found and shown (find, excerpt, item): none of it is needed before the box opens
+      planner = import(new URL("assets/zz-search-plan.js", root).href).then(function (m) {
+        var t = m.tools(zz, { root: root, LANGUAGE: LANGUAGE, BLOCK_END: BLOCK_END, WORD: WORD, ALNUM: ALNUM, LONG: LONG });
+        Object.keys(t).forEach(function (k) { zz[k] = t[k]; });
+        zz.plan = m;
+        return m;
+      });
       engine = Promise.all([engine, planner]).then(function (r) { return r[0]; });
       engine.catch(function () { engine = null; say("搜索暂时无法使用，请检查网络后重试。"); });
     }
     return engine;
   }
 
-  // The pages for a query, best first. Pagefind's exact-phrase search says which pages contain the whole
-  // query but scores them all alike; each unit searched on its own gives Pagefind's relevance (how often,
-  // in headings and titles, on how long a page) and says which parts the other pages have.
-  function find(pf, query) {
-    var n = atoms(query).atoms.length, want = queryUnits(query);
-    if (n < 2) return pf.search(want[0]).then(function (r) { return r.results.map(function (x) { return { result: x, want: want, whole: true, cover: 1 }; }); });
-    if (want.length > LONG) return findLong(pf, want);
-    var distinct = want.filter(function (u, i) { return want.indexOf(u) === i; });
-    if (total === null) {  // pages in the index (a search for nothing would fetch every index chunk)
-      total = fetch(new URL("pagefind/pagefind-entry.json", root).href).then(function (r) { return r.json(); })
-        .then(function (entry) { return entry.languages[LANGUAGE].page_count; }).catch(function () { return 1000; });
-    }
-    var phrase = want.length > 1 ? pf.search('"' + want.join(" ") + '"') : null;
-    return Promise.all([phrase, total, Promise.all(distinct.map(function (u) { return pf.search(u); }))]).then(function (got) {
-      var N = got[1], per = got[2], pages = {}, whole = {};
-      // How much of the query a page has: each of its atoms weighs as much as the rarest unit over it, and
-      // counts when a unit over it is on the page. Counting atoms, not units, keeps a unit that straddles two
-      // typed words (后进|支部 → 进支) from crediting pages where those characters meet by chance (推进支部).
-      var weight = {};
-      distinct.forEach(function (u, i) { weight[u] = Math.log(1 + N / Math.max(1, per[i].results.length)); });
-      var atomWeight = [];
-      for (var a = 0; a <= want.length; a++) {
-        atomWeight.push(Math.max(a < want.length ? weight[want[a]] : 0, a > 0 ? weight[want[a - 1]] : 0));
-      }
-      var sum = atomWeight.reduce(function (x, y) { return x + y; }, 0), onSite = {};
-      distinct.forEach(function (u, i) { onSite[u] = per[i].results.length > 0; });
-      // the atoms some page has a unit over (a typed word the site never uses cannot tell pages apart)
-      var known = atomWeight.reduce(function (c, w, a) {
-        return c + ((a < want.length && onSite[want[a]]) || (a > 0 && onSite[want[a - 1]]) ? w : 0);
-      }, 0);
-      per.forEach(function (found, i) {
-        found.results.forEach(function (r) {
-          var p = pages[r.id] || (pages[r.id] = { result: r, units: {}, score: 0 });
-          p.units[distinct[i]] = true;
-          p.score += r.score;
-        });
-      });
-      Object.keys(pages).forEach(function (id) {
-        var p = pages[id];
-        p.cover = atomWeight.reduce(function (c, w, a) {
-          return c + ((a < want.length && p.units[want[a]]) || (a > 0 && p.units[want[a - 1]]) ? w : 0);
-        }, 0);
-      });
-      (got[0] ? got[0].results : per[0].results).forEach(function (r) { whole[r.id] = true; });
-      var all = Object.keys(pages).map(function (id) { return pages[id]; });
-      var first = all.filter(function (p) { return whole[p.result.id]; }).sort(function (a, b) { return b.score - a.score; });
-      var parts = all.filter(function (p) { return !whole[p.result.id]; })
-        .sort(function (a, b) { return b.cover - a.cover || b.score - a.score; });
-      var hit = function (whole) {
-        return function (p) {
-          return { result: p.result, want: want, whole: whole, cover: sum ? p.cover / sum : 0, known: known ? p.cover / known : 0, score: p.score };
-        };
-      };
-      return first.map(hit(true)).concat(parts.map(hit(false)));
-    });
-  }
-  // A pasted paragraph: three phrases of WINDOW units (its start, middle and end) instead of every unit, so only
-  // their index chunks are fetched. A page with all three is taken to have it whole (each window is 5 characters
-  // in the paragraph's order); a page with some of them has parts.
-  function findLong(pf, want) {
-    var mid = Math.floor((want.length - WINDOW) / 2), starts = [0, mid, want.length - WINDOW];
-    return Promise.all(starts.map(function (s) { return pf.search('"' + want.slice(s, s + WINDOW).join(" ") + '"'); })).then(function (got) {
-      var pages = {};
-      got.forEach(function (r) {
-        r.results.forEach(function (x) { var p = pages[x.id] || (pages[x.id] = { result: x, n: 0, score: 0 }); p.n++; p.score += x.score; });
-      });
-      return Object.keys(pages).map(function (id) { return pages[id]; }).sort(function (a, b) { return b.n - a.n || b.score - a.score; })
-        .map(function (p) { return { result: p.result, want: want, whole: p.n === starts.length, cover: p.n / starts.length }; });
-    });
-  }
-
-  zz.find = find;
-  zz.LONG = LONG;
 
   // ---- the dialog ----
   var dialog = document.getElementById("zz-search");
@@ -293,22 +130,6 @@
   var seq = 0, timer = null;
 
   function say(text) { status.textContent = text; }
-  // The month a result belongs to (or 共用文件, a year's plan), from its address
-  function month(url) {
-    var path = decodeURI(url || ""), m = path.match(/\/(\d{4})-(\d{2})\//);
-    if (m) return m[1] + "年" + parseInt(m[2], 10) + "月";
-    if (/\/documents\//.test(path)) return "共用文件";
-    m = path.match(/\/plan\/(\d{4})\//);
-    return m ? m[1] + "年" : "";
-  }
-  function item(d, h) {
-    var marks = h.marks && h.marks.length ? h.marks : [h.want], ex = excerpt(d.content, marks), when = month(d.url);
-    var href = d.url + (ex.text ? "#:~:text=" + encodeURIComponent(ex.text) : "");
-    return '<li class="zz-search__result"><a class="zz-search__link" href="' + esc(href) + '">' +
-      '<span class="zz-search__title">' + title(d) + (when ? ' <span class="zz-search__month">' + esc(when) + "</span>" : "") + "</span>" +
-      '<span class="zz-search__excerpt">' + ex.html + "</span>" +
-      (h.why ? '<span class="zz-search__why">' + esc(h.why) + "</span>" : "") + "</a></li>";
-  }
   function run() {
     var query = input.value.trim(), mine = ++seq;
     delete dialog.dataset.query;
@@ -334,7 +155,7 @@
       var show = function (from, to) {  // each result's text is one small file: the first screen first
         var shown = results.slice(from, to);
         return Promise.all(shown.map(function (h) { return h.result.data(); })).then(function (data) {
-          if (mine === seq) list.insertAdjacentHTML("beforeend", data.map(function (d, i) { return item(d, shown[i]); }).join(""));
+          if (mine === seq) list.insertAdjacentHTML("beforeend", data.map(function (d, i) { return zz.item(d, shown[i]); }).join(""));
         });
       };
       return show(0, FIRST).then(function () {
