@@ -7,10 +7,12 @@
 // units() below must stay equal to generator.search.units (tests/test_search.py compares them on every
 // block of the site). Pagefind is told the index's language (zxx) so it does not cut the units again.
 //
-// Ranking: pages that contain the whole query (Pagefind's exact-phrase search over the units) come first,
-// by Pagefind's relevance for the query's units; then pages that have more than half of its characters
-// (each unit searched on its own; a character weighs as much as the rarest unit over it), most first. The dialog's data-query is set when the first results show, data-complete when the
-// list is final (tests wait on them).
+// When the box opens, zz-search-plan.js is loaded too: it plans the query (question words, synonyms, variant
+// forms, slips, pinyin; generator/site/search_query.py is the same rule), finds the pages (pages that contain the
+// whole query first, by Pagefind's relevance for its units; then pages with every term, corrected terms, parts)
+// and shows each result (month, excerpt, why it matched). This file keeps the rule, the dialog and the history
+// entry that lets the back gesture close it. The dialog's data-query is set when the first results show,
+// data-complete when the list is final (tests wait on them).
 (function () {
   "use strict";
   var LANGUAGE = "zxx", BLOCK_END = "¶", SHOWN = 10, FIRST = 4, LONG = 24;
