@@ -434,7 +434,7 @@ def add_search_index(staging: Path, cache: Cache) -> None:
     """
     from ..site import search
 
-    key = hashlib.sha256(("pagefind\0" + _digest_tree(staging) + file_digest(Path(search.__file__))).encode()).hexdigest()
+    key = hashlib.sha256(("pagefind\0" + _digest_tree(staging) + "".join(file_digest(p) for p in search.CODE_FILES)).encode()).hexdigest()
     entry = cache.get(key)
     if entry is None:
         pages = cache.folder.parent / "pagefind-pages"

@@ -81,12 +81,13 @@ BLOCK_TAGS = {"p", "li", "dt", "dd", "td", "th", "caption", "pre", "blockquote",
 DERIVED_WEIGHT = 0.05
 """Pagefind weight of text the generator derives from other text or that only links to other pages
 (Pagefind's default is 1, its ``<h1>`` 7); see :data:`WEIGHTED`."""
-WEIGHTED = {"zz-docnum": 7.0, "zz-checklist": DERIVED_WEIGHT, "zz-plan": DERIVED_WEIGHT}
+WEIGHTED = {"zz-docnum": 7.0, "zz-checklist": DERIVED_WEIGHT, "zz-plan": DERIVED_WEIGHT, "zz-hours": DERIVED_WEIGHT}
 """Pagefind weights of elements by class, for every block inside them.
 
 ``zz-docnum`` ranks like the page title (Pagefind weighs an ``<h1>`` 7): a document's own 文号
 identifies it as its title does, so the document ranks above pages that only cite the number.
-``zz-checklist`` (a month's 工作清单) and ``zz-plan`` (the year's 年度安排表) repeat the months'
+``zz-checklist`` (a month's 工作清单), ``zz-hours`` (its line of 学时 counted from the year's months and the
+standing rules) and ``zz-plan`` (the year's 年度安排表) repeat the months'
 own text and the standing rules (按月交纳党费 on every month): a word there counts 1/20 of a
 word the author wrote, so the months that speak of 党费 rank above the pages that list it (the year
 plan repeats 党费 twelve times; at 0.25 and 0.1 it still ranked above them on the held-out queries,
@@ -189,6 +190,14 @@ _ORDINAL_DIGITS = re.compile(r"(?<=第)([1-9][0-9]?)(?=[次届章编卷批])|(?<
                              r"|(?<![0-9])([1-9][0-9])(?=大(?![0-9]))")
 
 
+_MONTH_DAY = re.compile(r"(?<![0-9./-])([0-9]{1,2})[./-]([0-9]{1,2})(?![0-9./%-])")
+_DAY_HAO = re.compile(r"(?<=月)([0-9]{1,2})号")
+_COUNT_NUMERAL = re.compile(r"(?<![第〇零一二三四五六七八九十两])([一二三四五六七八九两]|十[一二三四五六七八九]?)"
+                            r"(?=[个项次名天位条件](?![〇零一二三四五六七八九十两]))")
+_MEASURE = re.compile(r"([0-9])[个项次名天位条件](?=(?![〇零一二三四五六七八九十两])[\u4e00-\u9fff])")
+"""A measure word between a number and its unit (4个学时, 5个工作日): notices often leave it out."""
+
+
 def _chinese_number(n: int) -> str:
     """1 → 一, 10 → 十, 14 → 十四, 20 → 二十, 96 → 九十六 (1–99)."""
     names = "〇一二三四五六七八九"
@@ -207,7 +216,11 @@ def query_variants(text: str) -> list[str]:
     written in digits; a year 19xx/20xx with a month (and day) joined by - . or / is written
     2025年10月(15日) when the month is 1–12 and the day 1–31; a zero before a month's or day's
     number goes (09月 → 9月); a number 1–99 after 第 and before 次/届/章/编/卷/批, before 届 or
-    中全会, or 10–99 before 大 is written in Chinese numerals. Both variants are searched and their results merged. Numerals
+    中全会, or 10–99 before 大 is written in Chinese numerals; a month and day without a year (10.31, 10/31, 10-31,
+    09.25) become 10月31日 (month 1–12, day 1–31), 号 after a month's day becomes 日 (10月31号 → 10月31日), and a
+    Chinese numeral before a measure word (个 项 次 名 天 位 条 件) is written in digits (每月一次 → 每月1次). A third
+    variant drops a measure word between a digit and the next Chinese character (4个学时 → 4学时, 5个工作日 →
+    5工作日), as notices often write it. All variants are searched and their results merged. Numerals
     before anything else (第十一次, 四中全会, 三会一课) and other numbers (0931-8861234) are left
     as they are.
 
@@ -233,10 +246,18 @@ def query_variants(text: str) -> list[str]:
             return m.group(0)
         return f"{m.group(1)}年{month}月" + (f"{day}日" if m.group(3) else "")
 
+    def md(m: re.Match) -> str:
+        month, day = int(m.group(1)), int(m.group(2))
+        return f"{month}月{day}日" if 1 <= month <= 12 and 1 <= day <= 31 else m.group(0)
+
     text_nfkc = unicodedata.normalize("NFKC", text)
     folded = _LEADING_ZERO.sub(r"\1", _DATE_DIGITS.sub(ymd, _DATE_NUMERALS.sub(digits, text_nfkc)))
+    folded = _DAY_HAO.sub(r"\1日", _LEADING_ZERO.sub(r"\1", _MONTH_DAY.sub(md, folded)))
     folded = _ORDINAL_DIGITS.sub(lambda m: _chinese_number(int(m.group(m.lastindex))), folded)
-    return [text] if folded == text_nfkc else [text, folded]
+    folded = _COUNT_NUMERAL.sub(lambda m: str(_numeral_value(m.group(1).replace("两", "二"))), folded)
+    out = [text] if folded == text_nfkc else [text, folded]
+    dropped = _MEASURE.sub(r"\1", folded)
+    return out + [dropped] if dropped != folded else out
 
 
 def tokens(text: str) -> str:
@@ -430,12 +451,36 @@ def index_site(site_dir: Path, page_cache: Path | None = None) -> dict:
             target = Path(scratch) / page.relative_to(site_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(doc, encoding="utf-8")
+        from .search_words import write_tables
+
+        texts = [t for doc in Path(scratch).rglob("index.html") for t in _index_texts(doc.read_text(encoding="utf-8"))]
         cmd = [str(exe), "--site", scratch, "--output-path", str((site_dir / PAGEFIND_DIR).resolve()),
                "--glob", "**/index.html", "--force-language", LANGUAGE, "--quiet"]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:
         raise SearchIndexError("Pagefind 生成搜索索引失败：\n" + (proc.stderr or proc.stdout)[-2000:])
+    write_tables(site_dir / PAGEFIND_DIR, texts)
     return json.loads((site_dir / PAGEFIND_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+
+CODE_FILES = [Path(__file__), Path(__file__).with_name("search_words.py"), Path(__file__).with_name("search_query.py"),
+              Path(__file__).with_name("search-synonyms.yml")]
+"""The files whose change changes the index or its tables (the build's cache key digests them)."""
+
+
+def _index_texts(doc: str) -> list[str]:
+    """The page texts back from an :func:`index_page` document (its units' first atoms and punctuation), for the tables."""
+    out = []
+    for block in re.findall(r"<(?:h[1-6]|p)[^>]*>(.*?)</(?:h[1-6]|p)>", doc):
+        text = []
+        for token in html.unescape(block).split(" "):
+            _, a, _ = atoms(token)
+            if a:
+                text.append(a[0])
+            elif token:
+                text.append(" ")
+        out.append("".join(text))
+    return out
 
 
 _SELF = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]

@@ -7,13 +7,15 @@
 // units() below must stay equal to generator.search.units (tests/test_search.py compares them on every
 // block of the site). Pagefind is told the index's language (zxx) so it does not cut the units again.
 //
-// Ranking: pages that contain the whole query (Pagefind's exact-phrase search over the units) come first,
-// by Pagefind's relevance for the query's units; then pages that have more than half of its characters
-// (each unit searched on its own; a character weighs as much as the rarest unit over it), most first. The dialog's data-query is set when the first results show, data-complete when the
-// list is final (tests wait on them).
+// When the box opens, zz-search-plan.js is loaded too: it plans the query (question words, synonyms, variant
+// forms, slips, pinyin; generator/site/search_query.py is the same rule), finds the pages (pages that contain the
+// whole query first, by Pagefind's relevance for its units; then pages with every term, corrected terms, parts)
+// and shows each result (month, excerpt, why it matched). This file keeps the rule, the dialog and the history
+// entry that lets the back gesture close it. The dialog's data-query is set when the first results show,
+// data-complete when the list is final (tests wait on them).
 (function () {
   "use strict";
-  var LANGUAGE = "zxx", BLOCK_END = "¶", SHOWN = 10, FIRST = 4, PARTS = 0.5;
+  var LANGUAGE = "zxx", BLOCK_END = "¶", SHOWN = 10, FIRST = 4, LONG = 24;
   var WORD = /[0-9A-Za-z\u00c0-\u024f]/, ALNUM = /^[\p{L}\p{N}]+$/u, CONNECTOR = /\p{Pc}/u, SPACE = /\s/u;
 
   // ---- the rule (mirror of generator/search.py) ----
@@ -54,6 +56,13 @@
   var DATE_DIGITS = /(?<![0-9])((?:19|20)[0-9]{2})[-./]([0-9]{1,2})(?:[-./]([0-9]{1,2}))?(?![0-9])/g;
   var LEADING_ZERO = /(?<![0-9])0+([1-9])(?=[月日号])/g;
   var ORDINAL_DIGITS = /(?<=第)([1-9][0-9]?)(?=[次届章编卷批])|(?<![0-9])([1-9][0-9]?)(?=届|中全会)|(?<![0-9])([1-9][0-9])(?=大(?![0-9]))/g;
+  var MONTH_DAY = /(?<![0-9./-])([0-9]{1,2})[./-]([0-9]{1,2})(?![0-9./%-])/g, DAY_HAO = /(?<=月)([0-9]{1,2})号/g;
+  var COUNT_NUMERAL = /(?<![第〇零一二三四五六七八九十两])([一二三四五六七八九两]|十[一二三四五六七八九]?)(?=[个项次名天位条件](?![〇零一二三四五六七八九十两]))/g;
+  var MEASURE = /([0-9])[个项次名天位条件](?=(?![〇零一二三四五六七八九十两])[\u4e00-\u9fff])/g;
+  function numeralValue(day) {
+    var parts = day.split("十");
+    return parts.length > 1 ? (parts[0] ? NUMERAL[parts[0]] : 1) * 10 + (parts[1] ? NUMERAL[parts[1]] : 0) : NUMERAL[day];
+  }
   function chineseNumber(n) {
     var names = "〇一二三四五六七八九", tens = Math.floor(n / 10), ones = n % 10;
     return (tens ? (tens > 1 ? names[tens] : "") + "十" : "") + (ones ? names[ones] : "");
@@ -62,91 +71,29 @@
     var text = String(original).normalize("NFKC");
     var folded = text.replace(DATE_NUMERALS, function (m, year, day, offset) {
       if (year) return Array.from(year).map(function (c) { return NUMERAL[c]; }).join("");
-      var parts = day.split("十"), value = parts.length > 1 ? (parts[0] ? NUMERAL[parts[0]] : 1) * 10 + (parts[1] ? NUMERAL[parts[1]] : 0) : NUMERAL[day];
+      var value = numeralValue(day);
       var limit = text.charAt(offset + m.length) === "月" ? 12 : 31;
       return value >= 1 && value <= limit ? String(value) : day;
     }).replace(DATE_DIGITS, function (m, year, month, day) {
       var mm = parseInt(month, 10), dd = day === undefined ? 1 : parseInt(day, 10);
       if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return m;
       return year + "年" + mm + "月" + (day === undefined ? "" : dd + "日");
-    }).replace(LEADING_ZERO, "$1").replace(ORDINAL_DIGITS, function (m) { return chineseNumber(parseInt(m, 10)); });
-    return folded === text ? [original] : [original, folded];
+    }).replace(LEADING_ZERO, "$1").replace(MONTH_DAY, function (m, month, day) {
+      var mm = parseInt(month, 10), dd = parseInt(day, 10);
+      return mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31 ? mm + "月" + dd + "日" : m;
+    }).replace(LEADING_ZERO, "$1").replace(DAY_HAO, "$1日")
+      .replace(ORDINAL_DIGITS, function (m) { return chineseNumber(parseInt(m, 10)); })
+      .replace(COUNT_NUMERAL, function (m) { return String(numeralValue(m.replace("两", "二"))); });
+    var out = folded === text ? [original] : [original, folded], dropped = folded.replace(MEASURE, "$1");
+    return dropped === folded ? out : out.concat([dropped]);
   }
 
-  // ---- showing indexed text again: a token per atom (its unit), the punctuation after it a token of its own ----
-  function decode(content) {
-    var out = [], pending = "";
-    String(content || "").split(" ").forEach(function (token) {
-      if (!token) return;
-      var chars = Array.from(token), i = 0, j = chars.length, lead = pending, gap = "";
-      while (i < j && !ALNUM.test(chars[i]) && chars[i] !== "_") lead += chars[i++];
-      while (j > i && !ALNUM.test(chars[j - 1]) && chars[j - 1] !== "_") gap = chars[--j] + gap;
-      var core = chars.slice(i, j).join("");
-      if (!core) {  // punctuation is a token of its own: it belongs after the atom before it
-        if (out.length) out[out.length - 1].gap += token; else pending += token;
-        return;
-      }
-      pending = "";
-      var first = WORD.test(core[0]) ? core.match(/^[0-9A-Za-z\u00c0-\u024f]+/)[0] : Array.from(core)[0];
-      out.push({ lead: lead, atom: first, gap: gap, unit: core.toLowerCase() });
-    });
-    return out;
-  }
-  function render(tokens, from, to, marked) {
-    var html = "", prevWord = false;
-    for (var i = from; i < to; i++) {
-      var t = tokens[i], gap = t.gap.replace(BLOCK_END, "");
-      var word = WORD.test(t.atom[0]);
-      if (prevWord && word && !t.lead) html += " ";
-      var atom = esc(t.atom);
-      html += esc(t.lead) + (marked[i] ? "<mark>" + atom + "</mark>" : atom) + esc(gap);
-      if (t.gap.indexOf(BLOCK_END) >= 0 && i + 1 < to) html += " ";
-      prevWord = word && !gap;
-    }
-    return html.replace(/<\/mark><mark>/g, "");
-  }
-  function excerpt(content, wanted) {
-    var tokens = decode(content), n = tokens.length, k = wanted.length, marked = {}, center = -1;
-    var want = wanted.map(function (u) { return u.toLowerCase(); });
-    var span = k === 1 && atoms(want[0]).atoms.length === 1 ? 0 : k;  // atoms after the first that the query covers
-    for (var i = 0; i + k <= n && center < 0; i++) {  // the whole query
-      var all = true;
-      for (var j = 0; j < k && all; j++) all = tokens[i + j].unit.indexOf(want[j]) === 0;
-      if (all) { center = i; for (j = 0; j <= span && i + j < n; j++) marked[i + j] = true; }
-    }
-    var set = {};
-    want.forEach(function (u) { set[u] = true; });
-    var hits = [];
-    tokens.forEach(function (t, i) {
-      if (set[t.unit] || (k === 1 && t.unit.indexOf(want[0]) === 0)) { hits.push(i); if (center < 0 || Math.abs(i - center) < 30) { marked[i] = true; if (t.unit !== t.atom.toLowerCase()) marked[i + 1] = true; } }
-    });
-    if (center < 0 && hits.length) {  // where the most parts come close together
-      var best = -1;
-      hits.forEach(function (h) {
-        var near = hits.filter(function (x) { return x >= h && x < h + 30; }).length;
-        if (near > best) { best = near; center = h; }
-      });
-    }
-    var whole = center >= 0;
-    if (center < 0) center = 0;
-    // 50 atoms around the match; a long query (a pasted sentence) is shown whole
-    var from = Math.max(0, center - 12), to = Math.min(n, Math.max(from + 50, whole ? center + span + 7 : 0));
-    return (from > 0 ? "…" : "") + render(tokens, from, to, marked) + (to < n ? "…" : "");
-  }
-  function title(data) {
-    var tokens = decode(data.meta && data.meta.title);
-    return tokens.length ? render(tokens, 0, tokens.length, {}) : esc(data.url);
-  }
-  function esc(s) {
-    return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
-  }
-
-  window.zzSearch = { atoms: atoms, units: units, queryUnits: queryUnits, queryVariants: queryVariants, decode: decode };
+  var zz = window.zzSearch = { atoms: atoms, units: units, queryUnits: queryUnits, queryVariants: queryVariants };
 
   // ---- Pagefind ----
   var script = document.currentScript;
   var root = new URL("../", script ? script.src : location.href);   // this file is assets/zz-search.js
-  var engine = null, total = null;
+  var engine = null, planner = null;
   function load() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
@@ -158,74 +105,20 @@
         try { instance = pf.createInstance({ baseUrl: root.pathname }); } finally { html.setAttribute("lang", lang); }
         return instance.options({ baseUrl: root.pathname, excerptLength: 0 }).then(function () { return instance; });
       });
+      // the second part of the search (questions, synonyms, variant forms, slips, pinyin): zz-search-plan.js
+      // and how results are found and shown (find, excerpt, item): none of it is needed before the box opens
+      planner = import(new URL("assets/zz-search-plan.js", root).href).then(function (m) {
+        var t = m.tools(zz, { root: root, LANGUAGE: LANGUAGE, BLOCK_END: BLOCK_END, WORD: WORD, ALNUM: ALNUM, LONG: LONG });
+        Object.keys(t).forEach(function (k) { zz[k] = t[k]; });
+        zz.plan = m;
+        return m;
+      });
+      engine = Promise.all([engine, planner]).then(function (r) { return r[0]; });
       engine.catch(function () { engine = null; say("搜索暂时无法使用，请检查网络后重试。"); });
     }
     return engine;
   }
 
-  // The pages for a query, best first. Pagefind's exact-phrase search says which pages contain the whole
-  // query but scores them all alike; each unit searched on its own gives Pagefind's relevance (how often,
-  // in headings and titles, on how long a page) and says which parts the other pages have.
-  function find(pf, query) {
-    var n = atoms(query).atoms.length, want = queryUnits(query);
-    if (n < 2) return pf.search(want[0]).then(function (r) { return r.results.map(function (x) { return { result: x, want: want, whole: true }; }); });
-    var distinct = want.filter(function (u, i) { return want.indexOf(u) === i; });
-    if (total === null) {  // pages in the index (a search for nothing would fetch every index chunk)
-      total = fetch(new URL("pagefind/pagefind-entry.json", root).href).then(function (r) { return r.json(); })
-        .then(function (entry) { return entry.languages[LANGUAGE].page_count; }).catch(function () { return 1000; });
-    }
-    var phrase = want.length > 1 ? pf.search('"' + want.join(" ") + '"') : null;
-    return Promise.all([phrase, total, Promise.all(distinct.map(function (u) { return pf.search(u); }))]).then(function (got) {
-      var N = got[1], per = got[2], pages = {}, whole = {};
-      // How much of the query a page has: each of its atoms weighs as much as the rarest unit over it, and
-      // counts when a unit over it is on the page. Counting atoms, not units, keeps a unit that straddles two
-      // typed words (后进|支部 → 进支) from crediting pages where those characters meet by chance (推进支部).
-      var weight = {};
-      distinct.forEach(function (u, i) { weight[u] = Math.log(1 + N / Math.max(1, per[i].results.length)); });
-      var atomWeight = [];
-      for (var a = 0; a <= want.length; a++) {
-        atomWeight.push(Math.max(a < want.length ? weight[want[a]] : 0, a > 0 ? weight[want[a - 1]] : 0));
-      }
-      var sum = atomWeight.reduce(function (x, y) { return x + y; }, 0);
-      per.forEach(function (found, i) {
-        found.results.forEach(function (r) {
-          var p = pages[r.id] || (pages[r.id] = { result: r, units: {}, score: 0 });
-          p.units[distinct[i]] = true;
-          p.score += r.score;
-        });
-      });
-      Object.keys(pages).forEach(function (id) {
-        var p = pages[id];
-        p.cover = atomWeight.reduce(function (c, w, a) {
-          return c + ((a < want.length && p.units[want[a]]) || (a > 0 && p.units[want[a - 1]]) ? w : 0);
-        }, 0);
-      });
-      (got[0] ? got[0].results : per[0].results).forEach(function (r) { whole[r.id] = true; });
-      var all = Object.keys(pages).map(function (id) { return pages[id]; });
-      var first = all.filter(function (p) { return whole[p.result.id]; }).sort(function (a, b) { return b.score - a.score; });
-      var parts = all.filter(function (p) { return !whole[p.result.id] && p.cover > PARTS * sum; })
-        .sort(function (a, b) { return b.cover - a.cover || b.score - a.score; });
-      var hit = function (whole) { return function (p) { return { result: p.result, want: want, whole: whole }; }; };
-      return first.map(hit(true)).concat(parts.map(hit(false)));
-    });
-  }
-
-  // Every variant of the query (queryVariants) searched; pages with a whole variant first (the date as notices
-  // write it before the query as typed), each page once, with the units of the variant that found it (for its excerpt).
-  function findAll(pf, query) {
-    var variants = queryVariants(query).reverse().filter(function (v) { return atoms(v).atoms.length; });
-    return Promise.all(variants.map(function (v) { return find(pf, v); })).then(function (lists) {
-      var seen = {}, out = [];
-      [true, false].forEach(function (whole) {
-        lists.forEach(function (hits) {
-          hits.forEach(function (h) {
-            if (h.whole === whole && !seen[h.result.id]) { seen[h.result.id] = true; out.push(h); }
-          });
-        });
-      });
-      return out;
-    });
-  }
 
   // ---- the dialog ----
   var dialog = document.getElementById("zz-search");
@@ -235,27 +128,24 @@
   var status = dialog.querySelector(".zz-search__status");
   var list = dialog.querySelector(".zz-search__results");
   var close = dialog.querySelector(".zz-search__close");
+  var partialLine = dialog.querySelector(".zz-search__partial");
   var seq = 0, timer = null;
 
   function say(text) { status.textContent = text; }
-  function item(h, want) {
-    return '<li class="zz-search__result"><a class="zz-search__link" href="' + esc(h.url) + '">' +
-      '<span class="zz-search__title">' + title(h) + '</span>' +
-      '<span class="zz-search__excerpt">' + excerpt(h.content, want) + "</span></a></li>";
-  }
   function run() {
     var query = input.value.trim(), mine = ++seq;
     delete dialog.dataset.query;
     delete dialog.dataset.complete;
+    partialLine.hidden = true;
     if (!atoms(query).atoms.length) {
       list.innerHTML = "";
       say(query ? "请输入文字或数字。" : "输入词语后即显示结果。");
       return;
     }
     say("正在搜索…");
-    load().then(function (pf) { return findAll(pf, query); }).then(function (results) {
+    load().then(function (pf) { return zz.plan.search(zz, pf, query, root); }).then(function (found) {
       if (mine !== seq) return;
-      var count = results.length;
+      var results = found.hits, count = results.length;
       list.innerHTML = "";
       if (!count) {
         say("没有找到包含“" + query + "”的内容。可以少输入几个字，或换个说法。");
@@ -263,10 +153,11 @@
         return;
       }
       say("找到 " + count + " 个结果" + (count > SHOWN ? "，显示前 " + SHOWN + " 个" : "") + "。");
+      partialLine.hidden = !found.partial;
       var show = function (from, to) {  // each result's text is one small file: the first screen first
         var shown = results.slice(from, to);
         return Promise.all(shown.map(function (h) { return h.result.data(); })).then(function (data) {
-          if (mine === seq) list.insertAdjacentHTML("beforeend", data.map(function (d, i) { return item(d, shown[i].want); }).join(""));
+          if (mine === seq) list.insertAdjacentHTML("beforeend", data.map(function (d, i) { return zz.item(d, shown[i]); }).join(""));
         });
       };
       return show(0, FIRST).then(function () {
@@ -276,14 +167,29 @@
     }).catch(function () { if (mine === seq) say("搜索出错，请刷新页面后重试。"); });
   }
 
+  // The back gesture closes the search: opening it adds a history entry, going back (or closing) removes it.
   function show() {
-    if (!dialog.open) { dialog.showModal ? dialog.showModal() : dialog.setAttribute("open", ""); }
+    if (!dialog.open) {
+      dialog.showModal ? dialog.showModal() : dialog.setAttribute("open", "");
+      if (!(history.state && history.state.zzSearch)) history.pushState({ zzSearch: true }, "");
+    }
     load();
     input.focus();
   }
+  function hide() {
+    if (dialog.open) { dialog.close ? dialog.close() : dialog.removeAttribute("open"); }
+    open.focus();
+  }
   open.addEventListener("click", show);
-  close.addEventListener("click", function () { dialog.close ? dialog.close() : dialog.removeAttribute("open"); open.focus(); });
+  close.addEventListener("click", function () { if (history.state && history.state.zzSearch) history.back(); else hide(); });
+  window.addEventListener("popstate", function () { if (dialog.open) hide(); });
+  dialog.addEventListener("cancel", function (e) {  // Esc: leave the history entry too
+    if (history.state && history.state.zzSearch) { e.preventDefault(); history.back(); }
+  });
   dialog.addEventListener("click", function (e) { if (e.target === dialog) close.click(); });  // the backdrop
+  list.addEventListener("click", function (e) {  // a result opens in place of this page: its entry replaces ours
+    if (e.target.closest(".zz-search__link") && history.state && history.state.zzSearch) history.replaceState(null, "");
+  });
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
   dialog.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
   document.addEventListener("keydown", function (e) {
