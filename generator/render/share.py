@@ -11,7 +11,7 @@ PNG, by pypdfium2) and warns when ``site_url`` is still the example address (:fu
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from ..model import Document, MonthIssue, Organisation, Project
 from ..read.markdown import to_html
@@ -109,16 +109,16 @@ def page_description(text: str) -> str:
     return ""
 
 
-def add_share_meta(pages: dict[str, str], project: Project, page_of: dict[str, str]) -> None:
+def add_share_meta(pages: dict[str, str], project: Project) -> None:
     """Puts ``description`` and ``share_image`` into the front matter of every page of ``pages``
     (Markdown by path), where the page does not set them itself.
 
     Args:
         pages: the site's Markdown pages (changed in place).
         project: to describe months and documents.
-        page_of: page path → month key for the pages that belong to a month (its page, its
-            checklists, its attachments, its 公众号版 page): they share that month's picture;
-            every other page has the newest month's.
+
+    The pages in a month's folder (its page, its checklists, its attachments, its 公众号版 page)
+    share that month's picture; every other page has the newest month's.
 
     Descriptions are distinct: a page whose description another page already has gets its
     title before it (``标题：…``).
@@ -139,7 +139,7 @@ def add_share_meta(pages: dict[str, str], project: Project, page_of: dict[str, s
         title = re.search(r'^title:\s*(.*)$', front, re.M)
         title = title.group(1).strip().strip('"') if title else ""
         if path == "index.md":
-            desc = page_description(text) or project.organisation.site_name
+            desc = None  # the site's own description (mkdocs.yml site_description)
         elif path.endswith("/index.md") and path[:-9] in by_key:
             desc = month_description(by_key[path[:-9]])
         elif path in docs:
@@ -149,9 +149,11 @@ def add_share_meta(pages: dict[str, str], project: Project, page_of: dict[str, s
         if desc in seen and title:
             desc = f"{title}：{desc}"
         seen.add(desc)
-        key = page_of.get(path)
+        key = path.split("/", 1)[0] if "/" in path else None
         picture = share_picture(by_key[key]) if key in by_key else (SITE_PICTURE if project.months else None)
-        extra = f"description: {front_value(desc, front_matter_value)}\n"
+        if picture:  # og:image must be an absolute address
+            picture = project.organisation.site_url.rstrip("/") + "/" + quote(picture)
+        extra = f"description: {front_value(desc, front_matter_value)}\n" if desc else ""
         if picture:
             extra += f"share_image: {front_value(picture, front_matter_value)}\n"
         pages[path] = f"---\n{front}{extra}---\n" + (text[m.end():] if m else text)

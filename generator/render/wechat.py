@@ -389,3 +389,11 @@ def copy_page(item: MonthIssue | Document, art_title: str, art_digest: str, imag
 
 def _md_escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+
+
+def add_copy_pages(pages: dict[str, str], project) -> None:
+    """Adds to the site's Markdown ``pages`` the 公众号版 page of every month and shared document
+    (:func:`copy_page`, at :func:`page_path`)."""
+    for item in [*project.months, *project.shared]:
+        names = [n.rsplit("/", 1)[-1] for n in image_names(item)]
+        pages[page_path(item)] = copy_page(item, wechat_title(item)[0], digest(item), names)
