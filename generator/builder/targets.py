@@ -363,6 +363,14 @@ def plan(project: Project, derived: Derived) -> list[Target]:
     return targets
 
 
+def _cover_of(issue: MonthIssue) -> Any:
+    """What the share picture depends on: the cover's fields (so editing the body does not render it
+    again), or the whole issue when it has no cover and its first page is shown."""
+    if not issue.cover:
+        return issue
+    return [issue.key, issue.title, issue.display_title, issue.ordinal, issue.publisher, issue.form, issue.issuer, issue.doc_number]
+
+
 def _plan_wechat_and_share(project: Project, add: Callable, fonts: str) -> None:
     """Issue 18: each full month's and shared document's 公众号 copy; each month's share picture."""
     from ..render import share, wechat
@@ -373,7 +381,7 @@ def _plan_wechat_and_share(project: Project, add: Callable, fonts: str) -> None:
         add("wechat", f"{issue.display_title} 公众号版", wechat.outputs(issue), (render_wechat, (issue, org)),
             [issue, files], issue.key)
         add("share", f"{issue.display_title} 分享图", [share.share_picture(issue), *([share.SITE_PICTURE] if n == 0 else [])],
-            (render_share, (issue, org, root, n == 0)), [issue, fonts, n == 0], issue.key)
+            (render_share, (issue, org, root, n == 0)), [_cover_of(issue), fonts, n == 0], issue.key)
     for doc in project.shared:
         add("wechat", f"《{doc.title}》 公众号版", wechat.outputs(doc), (render_wechat, (doc, org)),
             [doc, included_files(doc, root)])
