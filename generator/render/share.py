@@ -50,7 +50,9 @@ def _paragraphs(markdown_text: str) -> list[str]:
     if not html.strip():
         return []
     root = lxml.html.fragment_fromstring(html, create_parent="div")
-    return [t for t in (re.sub(r"\s+", " ", p.text_content()).strip() for p in root.iter("p")) if t]
+    texts = [re.sub(r"\s+", " ", p.text_content()).strip() for p in root.iter("p")]
+    # prose only: not a 主送 line (各党委：) nor a label (填报单位：)
+    return [t for t in texts if t and not t.endswith(("：", ":"))]
 
 
 def first_sentence(text: str, limit: int = DESCRIPTION_MAX) -> str:
