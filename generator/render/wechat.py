@@ -373,6 +373,8 @@ def copy_page(item: MonthIssue | Document, art_title: str, art_digest: str, imag
     back = "index.md" if isinstance(item, MonthIssue) else item.slug.rsplit("/", 1)[-1] + ".md"
     lines = [
         "---", f"title: {fm(own + '（公众号版）')}", "---", "",
+        # the copy's page is left out of the search index: a search finds the month or the document itself
+        '<div data-pagefind-ignore markdown="1">', "",
         f"# {_md_escape(own)}（公众号版）", "",
         f"供复制到微信公众号编辑器发布。点“复制全文”后，在公众号编辑器正文处粘贴，版式随之保留；"
         f"文中的外部链接已改为编号，列在文末“{REFERENCES}”下。[返回原文]({back})", "",
@@ -383,7 +385,7 @@ def copy_page(item: MonthIssue | Document, art_title: str, art_digest: str, imag
         lines.append(f"- 图片 {len(images)} 张，须先上传到公众号素材库再插入：" + "、".join(
             f"[{_md_escape(n)}]({n})" for n in images))
     lines += ["", f"[下载公众号版 HTML 文件]({rel}){{ .md-button .zz-wechat-file download=\"{name}\" }}", "",
-              '<div class="zz-wechat" aria-live="polite"></div>', ""]
+              '<div class="zz-wechat" aria-live="polite"></div>', "", "</div>", ""]
     return "\n".join(lines)
 
 
