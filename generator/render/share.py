@@ -132,7 +132,7 @@ def add_share_meta(pages: dict[str, str], project: Project) -> None:
     for doc in [*project.documents.values()]:
         docs[doc.slug + ".md"] = doc
     seen: set[str] = set()
-    for path in sorted(pages, key=lambda p: (p != "index.md", p)):
+    for path in sorted((p for p in pages if p.endswith(".md")), key=lambda p: (p != "index.md", p)):  # not feed.xml
         text = pages[path]
         m = _FRONT.match(text)
         front = m.group(1) if m else ""
