@@ -10,6 +10,7 @@ PNG, by pypdfium2) and warns when ``site_url`` is still the example address (:fu
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import quote, urlsplit
 
@@ -139,7 +140,7 @@ def add_share_meta(pages: dict[str, str], project: Project) -> None:
         if re.search(r"^description:", front, re.M):
             continue
         title = re.search(r'^title:\s*(.*)$', front, re.M)
-        title = title.group(1).strip().strip('"') if title else ""
+        title = _scalar(title.group(1)) if title else ""
         if path == "index.md":
             desc = None  # the site's own description (mkdocs.yml site_description)
         elif path.endswith("/index.md") and path[:-9] in by_key:
@@ -155,10 +156,22 @@ def add_share_meta(pages: dict[str, str], project: Project) -> None:
         picture = share_picture(by_key[key]) if key in by_key else (SITE_PICTURE if project.months else None)
         if picture:  # og:image must be an absolute address
             picture = project.organisation.site_url.rstrip("/") + "/" + quote(picture)
-        extra = f"description: {front_value(desc, front_matter_value)}\n" if desc else ""
+        # written HTML-escaped: the engines' templates print page.meta.description into an attribute unescaped
+        extra = f"description: {front_value(html.escape(desc, quote=True), front_matter_value)}\n" if desc else ""
         if picture:
             extra += f"share_image: {front_value(picture, front_matter_value)}\n"
         pages[path] = f"---\n{front}{extra}---\n" + (text[m.end():] if m else text)
+
+
+def _scalar(text: str) -> str:
+    """A front matter value as the pages write it (:func:`generator.render.templating.front_matter_value`: JSON)."""
+    import json
+
+    text = text.strip()
+    try:
+        return str(json.loads(text)) if text.startswith('"') else text
+    except ValueError:
+        return text.strip('"')
 
 
 def front_value(value: str, fm) -> str:
