@@ -235,3 +235,16 @@ def test_copy_button_puts_rich_text_on_the_clipboard(site, served, browser):
         page.screenshot(path=OUTPUT / f"wechat-pasted-{engine}.png")
     finally:
         context.close()
+
+
+def test_a_built_copy_carries_its_image_beside_it(deep_doc):
+    from generator.builder.pipeline import build
+
+    project, doc = deep_doc
+    result = build(project.root, project.root / "site")
+    site_dir = project.root / "site"
+    beside = site_dir / "documents" / "测试-深层列表-公众号版-图1.png"
+    assert beside.read_bytes() == (project.root / "content/documents/photo.png").read_bytes()
+    page = parse((site_dir / "documents/测试-深层列表-公众号版/index.html").read_text(encoding="utf-8"))
+    assert "测试-深层列表-公众号版-图1.png" in page.body.text_content(), "the page names the image to upload"
+    assert result.published
