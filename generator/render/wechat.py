@@ -258,8 +258,9 @@ def _flatten(lst, level: int = 0) -> None:
             if child.tag in ("ul", "ol"):
                 nested.append(child)
                 li.remove(child)
-            elif child.tag == "p":
-                p.append(lxml.html.Element("br")) if len(p) or p.text != number else None
+            elif child.tag == "p":  # a loose list's paragraphs: one line each
+                if len(p) or p.text != number:
+                    p.append(lxml.html.Element("br"))
                 if len(p):
                     p[-1].tail = (p[-1].tail or "") + (child.text or "")
                 else:
