@@ -94,7 +94,7 @@ def test_preview_rebuilds_on_save_and_keeps_the_last_good_one(project_copy, engi
         assert "预览里改过的主题" in preview.get("2019-10/")[1]
         assert preview.events().startswith("data: 2")
         done = preview.wait_for("已更新小册子")
-        assert "已更新小册子等 5 项" in done, "the month's booklet, calendar and Word copy, its year's plan and calendar"
+        assert "已更新小册子等 6 项" in done, "the month's booklet, calendar, Word copy and 公众号版, its year's plan and calendar"
         with urllib.request.urlopen(preview.base + "2019-10/" + urllib.request.quote(
                 "2019-10-党支部组织生活指导材料.pdf"), timeout=10) as r:
             from io import BytesIO

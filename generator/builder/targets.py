@@ -13,6 +13,10 @@ kind                   outputs (relative to the site root)                      
 ``year-calendar``      ``calendar/<year>.ics``                                         the year's checklists
 ``document``           ``documents/<slug>.pdf``                                        a shared document
 ``docx``               ``YYYY-MM/<name>.docx`` (the full issue), ``documents/<slug>.docx``  a month or a shared document
+``wechat``             ``YYYY-MM/<name>-公众号版.html`` and its images, likewise           a month or a shared document
+                       ``documents/<slug>-公众号版.html`` (:mod:`generator.render.wechat`)
+``share``              ``YYYY-MM/YYYY-MM-分享图.png`` (the cover as PNG); the newest       a month (full issue)
+                       month's also ``分享图.png`` (:mod:`generator.render.share`)
 =====================  ==============================================================  ===========================
 
 A target's :attr:`~Target.key` digests everything its bytes depend on: its input data
@@ -59,6 +63,13 @@ CODE = {
     "year-plan": (["render/booklet.py", "model/__init__.py", "model/zh.py", "render/templating.py", "render/templates/booklet/yearplan.html.j2"],
                   ["weasyprint", "pydyf", "fonttools", "jinja2", "tinycss2", "cssselect2"]),
     "calendar": (["render/calendar.py", "model/__init__.py", "model/zh.py"], ["icalendar"]),
+    # issue 18: the 公众号 copy and the share picture
+    "wechat": (["render/wechat.py", "render/share.py", "read/markdown.py", "read/sanitize.py", "model/__init__.py", "model/zh.py",
+                "render/templating.py", "render/templates/wechat/article.html.j2", "render/templates/wechat/wechat.css"],
+               ["css-inline", "lxml", "markdown", "jinja2", "nh3"]),
+    "share": (["render/share.py", "render/booklet.py", "model/__init__.py", "model/zh.py", "render/templating.py",
+               "render/templates/booklet/booklet.html.j2", "render/templates/booklet/booklet.css.j2"],
+              ["weasyprint", "pydyf", "fonttools", "segno", "jinja2", "pypdfium2", "pillow"]),
     "year-calendar": (["render/calendar.py", "model/__init__.py", "model/zh.py"], ["icalendar"]),
 }
 """For each kind of target: the files of this package (modules, templates) and the
@@ -282,6 +293,31 @@ def render_docx(item, org: Organisation) -> Rendered:
     return Rendered({docx_path(item): docx_bytes(item, org)}, [])
 
 
+def render_wechat(item, org: Organisation) -> Rendered:
+    """The 公众号 copy of a month or a shared document and its images (:mod:`generator.render.wechat`)."""
+    from ..render import wechat
+
+    art = wechat.article(item, org)
+    files = {wechat.copy_path(item): art.html.encode("utf-8")}
+    files.update({rel: path.read_bytes() for rel, path in wechat.image_names(item).items()})
+    return Rendered(files, art.warnings)
+
+
+def render_share(issue: MonthIssue, org: Organisation, root: Path, newest: bool) -> Rendered:
+    """The month's share picture: the booklet's cover page as PNG (:func:`generator.render.share.cover_png`),
+    laid out by the booklet's own template and stylesheet with the body left out (only the first page is
+    kept); a month without a cover shows its first page. The newest month's is also the site's picture."""
+    import dataclasses
+
+    from ..render import booklet, share
+
+    shown = dataclasses.replace(issue, sections=(), attachments=[], opening=None, closing=None) if issue.cover else issue
+    pdf = booklet.pdf_bytes(booklet.month_html(shown, org, ()), root)
+    png = share.cover_png(pdf)
+    files = {share.share_picture(issue): png, **({share.SITE_PICTURE: png} if newest else {})}
+    return Rendered(files, share.site_url_warnings(org))
+
+
 # -- the plan -------------------------------------------------------------------------------------
 
 def plan(project: Project, derived: Derived) -> list[Target]:
@@ -323,4 +359,29 @@ def plan(project: Project, derived: Derived) -> list[Target]:
             [doc, included_files(doc, root)])
         add("docx", f"《{doc.title}》 Word 版", [docx_path(doc)], (render_docx, (doc, org)),
             [doc, included_files(doc, root)])
+    _plan_wechat_and_share(project, add, fonts)
     return targets
+
+
+def _cover_of(issue: MonthIssue) -> Any:
+    """What the share picture depends on: the cover's fields (so editing the body does not render it
+    again), or the whole issue when it has no cover and its first page is shown."""
+    if not issue.cover:
+        return issue
+    return [issue.key, issue.title, issue.display_title, issue.ordinal, issue.publisher, issue.form, issue.issuer, issue.doc_number]
+
+
+def _plan_wechat_and_share(project: Project, add: Callable, fonts: str) -> None:
+    """Issue 18: each full month's and shared document's 公众号 copy; each month's share picture."""
+    from ..render import share, wechat
+
+    root, org = project.root, project.organisation
+    for n, issue in enumerate(project.months):
+        files = _issue_files(issue, root)
+        add("wechat", f"{issue.display_title} 公众号版", wechat.outputs(issue), (render_wechat, (issue, org)),
+            [issue, files], issue.key)
+        add("share", f"{issue.display_title} 分享图", [share.share_picture(issue), *([share.SITE_PICTURE] if n == 0 else [])],
+            (render_share, (issue, org, root, n == 0)), [_cover_of(issue), fonts, n == 0], issue.key)
+    for doc in project.shared:
+        add("wechat", f"《{doc.title}》 公众号版", wechat.outputs(doc), (render_wechat, (doc, org)),
+            [doc, included_files(doc, root)])

@@ -136,6 +136,9 @@ def site_sources(project: Project, derived: Derived | None = None) -> SiteSource
     if shared_nav:
         out.nav.append({"文件汇编": shared_nav})
     add_folder_pages(out.pages, out.nav, project)  # /plan/, /calendar/, /documents/ and feed.xml
+    from . import share, wechat  # issue 18: the 公众号版 pages; every page's description and share picture
+    wechat.add_copy_pages(out.pages, project)
+    share.add_share_meta(out.pages, project)
     return out
 
 
