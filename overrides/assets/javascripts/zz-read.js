@@ -46,7 +46,7 @@
 
   // 朗读全文：只在浏览器有语音合成（Web Speech API）时显示
   var speaking = false, button = null;
-  function speech() { return "speechSynthesis" in window && "SpeechSynthesisUtterance" in window; }
+  function speech() { return !!(window.speechSynthesis && window.SpeechSynthesisUtterance); }
   function voice() {
     var voices = speechSynthesis.getVoices() || [];
     return voices.filter(function (v) { return /^zh[-_]CN/i.test(v.lang); })[0]
