@@ -12,7 +12,6 @@
     if (step) html.setAttribute("data-zz-size", String(step)); else html.removeAttribute("data-zz-size");
     document.querySelectorAll("[data-zz-size-button]").forEach(function (b) {
       b.setAttribute("aria-label", "字号：" + STEPS[step] + "。点按改为" + STEPS[(step + 1) % STEPS.length]);
-      b.title = "字号：" + STEPS[step];
     });
     hints();
   }
