@@ -57,6 +57,7 @@
     blocks.forEach(function (el) {
       if (el.closest("[data-zz-noread], .md-button, .zz-search, .headerlink") || !el.offsetParent) return;
       if (el.querySelector("p, li, dt, dd, td, th")) return;   // its inner blocks are read on their own
+      if (el.querySelector(".md-button")) return;             // the row of download buttons
       var t = el.innerText.replace(/\s+/g, " ").trim();
       if (t) parts.push(t);
     });
@@ -98,8 +99,11 @@
     button.setAttribute("aria-pressed", "false");
     button.textContent = "朗读全文";
     button.addEventListener("click", function () { speaking ? stop() : start(article); });
+    var row = article.querySelector(".md-button") && article.querySelector(".md-button").parentElement;
     var h1 = article.querySelector("h1");
-    if (h1) h1.insertAdjacentElement("afterend", button); else article.insertBefore(button, article.firstChild);
+    if (row && row.tagName === "P") row.appendChild(button);   // beside the page's own buttons (PDF, 清单)
+    else if (h1) h1.insertAdjacentElement("afterend", button);
+    else article.insertBefore(button, article.firstChild);
     var check = function () {   // voices known and none Chinese: the phone cannot read Chinese aloud
       var all = speechSynthesis.getVoices() || [];
       if (button) button.hidden = all.length > 0 && !voice();
