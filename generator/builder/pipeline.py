@@ -552,7 +552,8 @@ def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived
         the new site's HTML, its search index."""
         lap = _Clock()
         state = {"site": where, "engine": (engine_out.parent / "engine-key").read_text(),
-                 "targets": sorted(t.key for t in targets)}
+                 "targets": sorted(t.key for t in targets),
+                 "offline": file_digest(Path(offline.__file__))}  # sw.js and the offline page change with it
         if not todo and site_dir.is_dir() and state_file.is_file() and json.loads(state_file.read_text()) == state:
             return state, False  # the live site is this very build: nothing to publish
         copy_site(engine_out, staging, skip=set(outputs))
