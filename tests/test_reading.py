@@ -30,7 +30,8 @@ WIDE = "documents/中矿京党字2012-14-附件1-考核测评办法/"
 
 def phone(browser, dark: bool = False):
     return browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True,
-                               has_touch=True, locale="zh-CN", color_scheme="dark" if dark else "light")
+                               has_touch=True, locale="zh-CN", color_scheme="dark" if dark else "light",
+                               service_workers="block")  # offline reading is tests/test_offline.py's; here it only slows
 
 
 BODY = "() => parseFloat(getComputedStyle(document.querySelector('article.md-typeset')).fontSize)"
