@@ -22,7 +22,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from conftest import ROOT
+from conftest import OUTPUT, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -122,6 +122,11 @@ def test_visited_month_reads_and_searches_offline(context, served, site):
     page.goto(served + "plan/2019/", wait_until="load")
     assert "没有网络连接" in page.locator("h1").inner_text(), "a page never opened does not show the offline page"
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / f"offline-{site[0]}-unvisited.png"))
+    page.get_by_role("link", name="返回首页").click()   # shown at /plan/2019/: the link must still lead to the site's root
+    page.wait_for_load_state("load")
+    assert page.url == served, f"返回首页 leads to {page.url}"
     assert outside(context.seen) == [], outside(context.seen)
 
 
@@ -156,3 +161,16 @@ def test_new_build_replaces_the_kept_page(context, built, tmp_path, serve_folder
     context.set_offline(True)
     page.goto(base + MONTH, wait_until="load")
     assert page.locator("#zz-new").inner_text() == "本月第二次发布", "offline, the phone still shows the old month"
+
+
+def test_without_workbox_the_build_says_so(built, tmp_path, monkeypatch):
+    from generator.read.readers import read_project
+    from generator.site import offline
+
+    site_dir = tmp_path / "site"
+    shutil.copytree(built[1], site_dir)
+    monkeypatch.setattr(offline, "workbox_folder", lambda root: None)
+    warnings = offline.add_offline(site_dir, read_project(ROOT).organisation, ROOT)
+    assert len(warnings) == 1 and "Workbox" in warnings[0] and "make setup" in warnings[0] and "离线" in warnings[0]
+    assert not (site_dir / "sw.js").exists(), "a worker that cannot load Workbox must not be left in the site"
+    assert (site_dir / "manifest.webmanifest").is_file() and (site_dir / "offline" / "index.html").is_file()

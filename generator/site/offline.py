@@ -213,8 +213,12 @@ routing.registerRoute(({{request, url}}) => request.mode === "navigate" && url.o
 routing.registerRoute(({{url}}) => url.origin === location.origin,
   new strategies.StaleWhileRevalidate({{cacheName: "zzsh-other", plugins: [ok, new expiration.ExpirationPlugin({{maxEntries: 200}})]}}));
 routing.setCatchHandler(async ({{request}}) => {{
-  if (request.mode === "navigate") return (await precaching.matchPrecache("{OFFLINE_PAGE}")) || Response.error();
-  return Response.error();
+  if (request.mode !== "navigate") return Response.error();
+  const page = await precaching.matchPrecache("{OFFLINE_PAGE}");
+  if (!page) return Response.error();
+  // shown at the address asked for, so its link home must not be relative
+  const text = (await page.text()).replace('href="../"', `href="${{self.registration.scope}}"`);
+  return new Response(text, {{headers: {{"Content-Type": "text/html; charset=utf-8"}}}});
 }});
 // a new build: fetch again what this phone keeps (unchanged files answer 304), so no month stays stale
 self.addEventListener("activate", () => {{
