@@ -91,7 +91,9 @@ def test_manifest_and_worker_files(site):
     assert re.search(r'<link rel="manifest" href="\.\./manifest\.webmanifest">', page)
     worker = (site_dir / "sw.js").read_text(encoding="utf-8")
     assert "https://" not in worker and "http://" not in worker
-    for name in re.findall(r'"(workbox-[\d.]+/[^"]+\.js)"', worker) + ["offline/index.html"]:
+    folders = set(re.findall(r'"(assets/workbox-[\d.]+)/', worker))
+    assert len(folders) == 1, folders
+    for name in [f"{folders.pop()}/workbox-sw.js", "offline/index.html"]:
         assert (site_dir / name).is_file(), name
     offline_page = (site_dir / "offline" / "index.html").read_text(encoding="utf-8")
     assert 'lang="zh-CN"' in offline_page and "没有网络连接" in offline_page and "<script" not in offline_page

@@ -4,7 +4,7 @@
 is the same under both site engines. It writes, at the site root:
 
 * ``sw.js``: the service worker (Workbox 7, the browser files of the npm packages, copied into
-  ``workbox-<version>/``; nothing is fetched from outside the site). It
+  ``assets/workbox-<version>/``; nothing is fetched from outside the site). It
 
   - precaches the site's shell (every stylesheet, script and icon the pages load), the offline
     page and the Pagefind search engine and index (``pagefind/``; the fragments too while they
@@ -41,7 +41,10 @@ from ..model import Organisation
 from .checks import resources
 
 WORKBOX_VERSION = "7.4.1"
-"""The Workbox release the Makefile installs (``WORKBOX_VERSION``); its files go to ``workbox-<version>/``."""
+"""The Workbox release the Makefile installs (``WORKBOX_VERSION``); its files go to ``assets/workbox-<version>/``."""
+
+WORKBOX_DIR = f"assets/workbox-{WORKBOX_VERSION}"
+"""Where the site keeps Workbox's browser files (beside the theme's other assets)."""
 
 WORKBOX_MODULES = ("core", "routing", "strategies", "precaching", "expiration", "cacheable-response")
 """Workbox modules the worker loads (``build/workbox-<module>.prod.js`` of each npm package)."""
@@ -86,7 +89,7 @@ def site_digest(site: Path, extra: str = "") -> str:
     h = hashlib.sha256(extra.encode())
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel in ("sw.js",) or rel.startswith("workbox-"):
+        if not path.is_file() or rel == "sw.js" or rel.startswith(WORKBOX_DIR + "/"):
             continue
         h.update(rel.encode() + b"\0")
         with path.open("rb") as f:
@@ -154,6 +157,7 @@ def offline_page(org: Organisation) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="alternate" type="application/atom+xml" title="{name}：每月指导材料" href="../feed.xml">
 <title>暂时无法打开 - {name}</title>
 <style>
 :root {{ color-scheme: light dark; }}
@@ -185,8 +189,8 @@ def service_worker(precache: list[dict], build: str) -> str:
     entries = json.dumps(precache, ensure_ascii=False, separators=(",", ":"))
     return f"""// 离线阅读：由 generator/site/offline.py 在每次构建时生成（Workbox {WORKBOX_VERSION}），请勿手工修改。
 // build {build}
-importScripts("workbox-{WORKBOX_VERSION}/workbox-sw.js");
-workbox.setConfig({{modulePathPrefix: "workbox-{WORKBOX_VERSION}/", debug: false}});
+importScripts("{WORKBOX_DIR}/workbox-sw.js");
+workbox.setConfig({{modulePathPrefix: "{WORKBOX_DIR}/", debug: false}});
 const {{precaching, routing, strategies, expiration, cacheableResponse, core}} = workbox;
 const BUILD = "{build}";
 const PAGES = "zzsh-pages", FILES = "zzsh-files", SEARCH = "zzsh-search";
@@ -216,8 +220,8 @@ routing.setCatchHandler(async ({{request}}) => {{
   if (request.mode !== "navigate") return Response.error();
   const page = await precaching.matchPrecache("{OFFLINE_PAGE}");
   if (!page) return Response.error();
-  // shown at the address asked for, so its link home must not be relative
-  const text = (await page.text()).replace('href="../"', `href="${{self.registration.scope}}"`);
+  // shown at the address asked for, so its links (home, feed) must not be relative
+  const text = (await page.text()).replace(/href="\.\.\//g, `href="${{self.registration.scope}}`);
   return new Response(text, {{headers: {{"Content-Type": "text/html; charset=utf-8"}}}});
 }});
 // a new build: fetch again what this phone keeps (unchanged files answer 304), so no month stays stale
@@ -258,8 +262,8 @@ def add_offline(site: Path, org: Organisation, root: Path, extra: str = "") -> l
         (site / "sw.js").unlink(missing_ok=True)
         return ["未找到 Workbox（.cache/npm/node_modules/workbox-sw），本次生成的网站不能离线阅读。"
                 "请运行 make setup 安装后重新构建。"]
-    target = site / f"workbox-{WORKBOX_VERSION}"
-    target.mkdir(exist_ok=True)
+    target = site / WORKBOX_DIR
+    target.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(modules / "workbox-sw" / "build" / "workbox-sw.js", target / "workbox-sw.js")
     for module in WORKBOX_MODULES:
         name = f"workbox-{module}.prod.js"
