@@ -57,7 +57,7 @@ bench: setup-test
 	$(PY) bench/word.py
 	$(PY) bench/limits.py
 
-setup: apt-build fonts-fandol $(STAMPS)/venv
+setup: apt-build fonts-fandol $(STAMPS)/venv $(STAMPS)/workbox-$(WORKBOX_VERSION)
 setup-test: setup apt-test $(STAMPS)/venv-test $(STAMPS)/axe-$(AXE_VERSION)
 
 # axe-core for the accessibility test, from the npm registry into a project-local folder (the test
@@ -65,6 +65,15 @@ setup-test: setup apt-test $(STAMPS)/venv-test $(STAMPS)/axe-$(AXE_VERSION)
 $(STAMPS)/axe-$(AXE_VERSION):
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; }
 	npm install --prefix .cache/npm --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+	@mkdir -p $(STAMPS) && touch $@
+
+# Workbox for the site's service worker (offline reading, generator/site/offline.py), from the npm registry into
+# .cache/npm like axe-core: the build copies its browser files (build/*.prod.js) into the site; a second run does nothing.
+WORKBOX_VERSION := 7.4.1
+WORKBOX_PACKAGES := sw core routing strategies precaching expiration cacheable-response
+$(STAMPS)/workbox-$(WORKBOX_VERSION):
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; }
+	npm install --prefix .cache/npm --no-audit --no-fund --silent $(foreach p,$(WORKBOX_PACKAGES),workbox-$(p)@$(WORKBOX_VERSION))
 	@mkdir -p $(STAMPS) && touch $@
 
 # Installs only the Debian packages that are missing; a second run does nothing.

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..render import booklet
-from ..site import checks as site, engines, notfound, publish
+from ..site import checks as site, engines, notfound, offline, publish
 from .cache import Cache, Entry, file_digest
 from ..derive import Derived, derive
 from ..model import Project
@@ -554,7 +554,8 @@ def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived
         lap = _Clock()
         state = {"site": where, "engine": (engine_out.parent / "engine-key").read_text(),
                  "targets": sorted(t.key for t in targets),
-                 "after-engine": file_digest(Path(notfound.__file__))}  # what changes the engine's pages after it
+                 "after-engine": file_digest(Path(notfound.__file__)),  # what changes the engine's pages after it
+                 "offline": file_digest(Path(offline.__file__))}  # sw.js and the offline page change with it
         if not todo and site_dir.is_dir() and state_file.is_file() and json.loads(state_file.read_text()) == state:
             return state, False  # the live site is this very build: nothing to publish
         copy_site(engine_out, staging, skip=set(outputs))
@@ -570,9 +571,11 @@ def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived
         _release_memory()  # what the engine held, before Pagefind's turn
         add_search_index(staging, cache)  # reads the pages only, so it need not wait for the PDFs
         lap.lap("（同时）搜索索引")
+        offline_warnings.extend(offline.add_offline(staging, project.organisation, root, " ".join(state["targets"])))
         return state, True
 
     rendered_all = threading.Event()
+    offline_warnings: list[str] = []  # service worker, manifest, offline page: generator.site.offline
     with _source_date_epoch(when):  # the engine dates the sitemap by it
         engine_args = (root, project, derived, site_engine, outputs, when, static_files(project))
         if len(todo) > HEAVY:  # the engine in a worker: its memory gone before Pagefind runs
@@ -585,7 +588,7 @@ def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived
                 finished=rendered_all)
     entries.update(rendered_entries)
     clock.lap(f"生成 {len(todo)} 项（共 {len(targets)} 项），网站页面和搜索索引")
-    warnings: list[str] = []
+    warnings: list[str] = [*offline_warnings]
     for entry in entries.values():
         warnings += [w for w in entry.warnings if w not in warnings]
     pdfs = sorted(rel for rel in outputs if rel.endswith(".pdf"))
