@@ -242,3 +242,57 @@ def remarks_for(text: str) -> list[dict]:
             own = line.split("#", 1)[0].strip()
             out.append({"line": n, "message": m.group(1), "path": field_at(paths, n, after=not own)})
     return out
+
+
+LONG_TEXT = {"text", "theme", "prose", "body", "note", "summary_text", "content"}
+"""String fields edited in a text area (several lines) rather than one line."""
+
+
+def form_schema(root: Path, schema: dict) -> dict:
+    """The project's JSON Schema adapted for the form: ``covers`` a choice of the rules in
+    ``data/rules.yml`` (by name), lists of fixed values as check boxes, block types and list items named
+    in Chinese, long texts in text areas, no ``$schema`` field."""
+    import copy
+
+    import yaml
+
+    try:
+        rules = (yaml.safe_load((root / "data" / "rules.yml").read_text(encoding="utf-8")) or {}).get("rules") or []
+    except (OSError, yaml.YAMLError):
+        rules = []
+    rules = [r for r in rules if isinstance(r, dict) and r.get("id")]
+    schema = copy.deepcopy(schema)
+
+    def walk(node: dict, key: str | None = None) -> None:
+        if not isinstance(node, dict):
+            return
+        props = node.get("properties")
+        if isinstance(props, dict):
+            props.pop("$schema", None)
+            for k, sub in props.items():
+                walk(sub, k)
+        if key == "covers" and node.get("type") == "array" and rules:
+            node["items"] = {"type": "string", "enum": [r["id"] for r in rules],
+                             "options": {"enum_titles": [r.get("name") or r["id"] for r in rules]}}
+            node["description"] = "勾选本项已包含的常规工作（data/rules.yml），清单中不再重复列出"
+        items = node.get("items")
+        if isinstance(items, dict):
+            if "enum" in items:
+                node["uniqueItems"] = True
+                node["format"] = "checkbox"
+            items.setdefault("title", node.get("title", "项"))
+            walk(items)
+        for alt in ("oneOf", "anyOf"):
+            for option in node.get(alt) or []:
+                req = option.get("required") or []
+                if req and not option.get("title"):
+                    sub = (option.get("properties") or {}).get(req[0]) or {}
+                    option["title"] = sub.get("title") or req[0]
+                walk(option)
+        if node.get("format") == "month-or-date":
+            del node["format"]
+        if node.get("type") == "string" and "enum" not in node and "pattern" not in node and (
+                key in LONG_TEXT or "Markdown" in node.get("description", "")):
+            node["format"] = "textarea"
+    walk(schema)
+    return schema

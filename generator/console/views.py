@@ -153,7 +153,7 @@ def month_data(request, month):
     _exists(month)
     loaded = content.load(ROOT, month)
     errors, warnings = content.check(ROOT)
-    schema = json.loads((ROOT / "schema" / "month.schema.json").read_text(encoding="utf-8"))
+    schema = content.form_schema(ROOT, json.loads((ROOT / "schema" / "month.schema.json").read_text(encoding="utf-8")))
     return JsonResponse({"data": loaded.data, "digest": loaded.digest, "schema": schema,
                          "errors": content.errors_for(ROOT, month, errors, loaded.text),
                          "remarks": content.remarks_for(loaded.text), "warnings": warnings})
