@@ -237,7 +237,7 @@ def remarks_for(text: str) -> list[dict]:
     paths = _line_paths(text)
     out = []
     for n, line in enumerate(text.splitlines(), start=1):
-        m = re.search(r"#\s*(导入提示[:：].*)$", line)
+        m = re.search(r"#\s*((?:导入)?提示[:：].*)$", line)
         if m:
             own = line.split("#", 1)[0].strip()
             out.append({"line": n, "message": m.group(1), "path": field_at(paths, n, after=not own)})

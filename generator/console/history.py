@@ -43,7 +43,7 @@ def commit(root: Path, month: str, name: str, message: str) -> str:
            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
     staged = _git(root, "diff", "--cached", "--name-only", "--", *month_paths(month))
     if staged.strip():
-        _git(root, "commit", "-q", "-m", message, "--", *month_paths(month), env=env)
+        _git(root, "commit", "-q", "-m", message, "--", *staged.splitlines(), env=env)
     return last(root, month) or ""
 
 
@@ -69,10 +69,17 @@ def show(root: Path, sha: str, path: str) -> str | None:
 
 
 def export(root: Path, sha: str, paths: list[str], target: Path) -> None:
-    """Writes ``paths`` as they were at ``sha`` under ``target``."""
-    listed = _git(root, "ls-tree", "-r", "--name-only", sha, "--", *paths)
-    for rel in listed.splitlines():
-        run = subprocess.run(["git", "-C", str(root), "show", f"{sha}:{rel}"], capture_output=True, check=True)
-        out = target / rel
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(run.stdout)
+    """Writes ``paths`` as they were at ``sha`` under ``target`` (``git archive``, unpacked with tarfile's
+    ``data`` filter: nothing outside ``target``)."""
+    import io
+    import tarfile
+
+    listed = [p for p in _git(root, "ls-tree", "-z", "--name-only", sha, "--", *paths).split("\0") if p]
+    if not listed:
+        return
+    run = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", sha, "--", *listed],
+                         capture_output=True)
+    if run.returncode:
+        raise GitError(f"版本记录（git）出错：{run.stderr.decode('utf-8', 'replace').strip()[:300]}")
+    with tarfile.open(fileobj=io.BytesIO(run.stdout)) as archive:
+        archive.extractall(target, filter="data")
