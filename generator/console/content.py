@@ -26,6 +26,8 @@ from ..read.readers import read_project
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 """A month key, the only form a month parameter may take (nothing else reaches the file system)."""
 
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
 MAX_UPLOAD = 20 * 1024 * 1024
 """The largest upload accepted, in bytes."""
 
@@ -84,9 +86,16 @@ def _new(value):
     if isinstance(value, list):
         s = CommentedSeq()
         s.extend(_new(v) for v in value)
+        if value and all(isinstance(v, (str, int)) and len(str(v)) < 30 for v in value):
+            s.fa.set_flow_style()        # covers: [branch-committee], as a hand author writes a short list
         return s
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
+    if isinstance(value, str) and DATE.match(value):
+        try:   # written plain, 2019-11-20, as a hand author writes it (a str would be quoted)
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
     return value
 
 
@@ -116,11 +125,6 @@ def merge(old, new):
         return old
     if to_json(old) == new and type(to_json(old)) is type(new):
         return old
-    if isinstance(old, dt.date) and isinstance(new, str):
-        try:
-            return dt.date.fromisoformat(new)
-        except ValueError:
-            return new
     if isinstance(old, ScalarString) and isinstance(new, str):
         return LiteralScalarString(new) if "\n" in new else type(old)(new)
     return _new(new)

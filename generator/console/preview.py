@@ -22,6 +22,7 @@ from . import history
 
 _lock = threading.Lock()
 _finishing: dict[str, threading.Thread] = {}
+_updating: dict[str, threading.Thread] = {}
 
 
 def work_dir(root: Path) -> Path:
@@ -65,9 +66,18 @@ def refresh(root: Path, wait: bool = False) -> str | None:
     return None
 
 
+def refresh_later(root: Path) -> None:
+    """:func:`refresh` in a background thread: a save answers with the check's result at once."""
+    def run():
+        refresh(root)
+    thread = threading.Thread(target=run, daemon=True)
+    _updating[str(root)] = thread
+    thread.start()
+
+
 def finishing(root: Path) -> bool:
-    thread = _finishing.get(str(root))
-    return bool(thread and thread.is_alive())
+    """Whether the preview is still being remade (pages, booklets or search index)."""
+    return any(t is not None and t.is_alive() for t in (_updating.get(str(root)), _finishing.get(str(root))))
 
 
 def month_files(site: Path | None, month: str) -> dict[str, str]:

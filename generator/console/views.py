@@ -86,14 +86,14 @@ def import_view(request):
         data = upload.read(content.MAX_UPLOAD + 1)
         suffix = check_upload(name, data)
         with tempfile.TemporaryDirectory(dir=settings.DATA_DIR) as tmp:
-            path = Path(tmp) / f"upload{suffix}"
+            path = Path(tmp) / (re.sub(r"[^\w（）()\-]", "_", Path(name).stem)[:60] + suffix)
             path.write_bytes(data)
             planned = plan_import(path, ROOT, month=month)
             if planned.kind != "month":
                 raise ImportRefused(f"{name} 不是月度指导材料（没有识别出月份）。若它是某个月的材料，请在“月份”中填写后重新上传")
             result = import_file(path, ROOT, month=month)
     except ImportRefused as exc:
-        return render(request, "console/import.html", {"error": f"未导入：{str(exc).replace('upload' + Path(name).suffix.lower(), name)}"},
+        return render(request, "console/import.html", {"error": f"未导入：{exc}"},
                       status=400)
     key = result.key
     originals = settings.DATA_DIR / "originals"
@@ -105,7 +105,7 @@ def import_view(request):
         rec.state = MonthRecord.DRAFT
         rec.save()
         _log(request, key, "import", sha, name)
-    preview.refresh(ROOT)
+    preview.refresh_later(ROOT)
     return redirect("edit", month=key)
 
 
@@ -187,9 +187,10 @@ def save(request, month):
     if rec.state == MonthRecord.PUBLISHED:
         rec.state = MonthRecord.DRAFT
         rec.save()
-    problem = None if errors else preview.refresh(ROOT)
+    if not errors:
+        preview.refresh_later(ROOT)
     return JsonResponse({"digest": content.digest(text), "errors": content.errors_for(ROOT, month, errors, text),
-                         "warnings": warnings, "preview": problem or ("内容有误，预览未更新。" if errors else "预览已更新。")})
+                         "warnings": warnings, "preview": "内容有误，预览未更新。" if errors else "预览正在更新。"})
 
 
 @login_required
@@ -367,5 +368,5 @@ def restore(request, month, sha):
     content.write(content.month_path(ROOT, month), text)
     new = history.commit(ROOT, month, request.user.get_username(), f"恢复 {month} 到 {sha[:8]} 的版本")
     _log(request, month, "restore", new)
-    preview.refresh(ROOT)
+    preview.refresh_later(ROOT)
     return redirect("edit", month=month)
