@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 import zipfile
 from pathlib import Path
 
@@ -54,7 +55,10 @@ def console(tmp_path_factory):
     for name, role in (("拟稿人", "拟稿"), ("签发人", "签发"), ("锁定测试", "拟稿")):
         u = User.objects.create_user(name, password=PASSWORD)
         u.groups.add(Group.objects.get(name=role))
-    return root, data
+    yield root, data
+    from generator.console import preview
+    while preview.finishing(root):   # the background preview's workers end before the process does
+        time.sleep(0.1)
 
 
 def client(name: str | None = None, **kwargs):
@@ -259,3 +263,20 @@ def test_history_lists_views_and_restores_an_earlier_version(console):
     assert "各支部根据实际自行安排" in shown
     assert c.post(f"/month/2019-10/history/{oldest}/restore").status_code == 302
     assert "各支部根据实际自行安排" in (root / "data/months/2019-10.yml").read_text(encoding="utf-8")
+
+
+def test_organisation_settings_need_the_admin_role_and_save_round_trip(console):
+    from django.contrib.auth.models import Group, User
+
+    root, _ = console
+    admin = User.objects.create_user("管理员", password=PASSWORD)
+    admin.groups.add(Group.objects.get(name="管理"))
+    assert client("拟稿人").get("/settings/").status_code == 403
+    assert client("签发人").post("/settings/save", "{}", content_type="application/json").status_code == 403
+    c = client("管理员")
+    assert "单位设置" in c.get("/settings/").content.decode()
+    loaded = c.get("/settings/data").json()
+    before = (root / "data/organisation.yml").read_text(encoding="utf-8")
+    answer = c.post("/settings/save", json.dumps(loaded), content_type="application/json")
+    assert answer.status_code == 200 and answer.json()["errors"] == []
+    assert (root / "data/organisation.yml").read_text(encoding="utf-8") == before

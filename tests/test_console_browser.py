@@ -98,6 +98,7 @@ def shoot(page, name: str) -> None:
 
 def login(browser, base: str, name: str):
     context = browser.new_context(viewport=SIZES["wide"], locale="zh-CN")
+    context.set_default_timeout(120_000)   # a save's preview is remade while other work runs on the machine
     page = context.new_page()
     page.goto(base + "/")
     assert "/login/" in page.url
@@ -157,6 +158,7 @@ def test_clerk_and_leader_take_a_month_from_word_to_the_public_site(console_serv
     error = clerk.locator(f'.field-error[data-path="{new}.deadline"]')
     assert "早于" in error.text_content() or "本月" in error.text_content()
     assert clerk.locator("#problem-list li").count() >= 1
+    error.scroll_into_view_if_needed()
     shoot(clerk, "04-edit-error")
     field(clerk, f"{new}.deadline").locator("input").fill("2019-11-20")
     save(clerk, "已保存，检查通过")

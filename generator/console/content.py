@@ -139,20 +139,20 @@ class Loaded:
     digest: str
 
 
-def load(root: Path, month: str) -> Loaded:
-    """Reads ``data/months/<month>.yml``. Raises FileNotFoundError, ValueError."""
-    text = month_path(root, month).read_text(encoding="utf-8")
+def load(root: Path, month: str, path: Path | None = None) -> Loaded:
+    """Reads ``data/months/<month>.yml`` (or ``path``). Raises FileNotFoundError, ValueError."""
+    text = (path or month_path(root, month)).read_text(encoding="utf-8")
     data = _yaml().load(text) or CommentedMap()
     return Loaded(to_json(data), text, digest(text))
 
 
-def render(root: Path, month: str, data: dict, base_digest: str) -> tuple[str, str]:
+def render(root: Path, month: str, data: dict, base_digest: str, path: Path | None = None) -> tuple[str, str]:
     """The YAML text a save would write, and the file's text now.
 
     Raises:
         Conflict: the file's digest is no longer ``base_digest``.
     """
-    path = month_path(root, month)
+    path = path or month_path(root, month)
     current = path.read_text(encoding="utf-8") if path.exists() else ""
     y = _yaml()
     doc = y.load(current) if current else CommentedMap()
@@ -293,6 +293,11 @@ def form_schema(root: Path, schema: dict) -> dict:
                     sub = (option.get("properties") or {}).get(req[0]) or {}
                     option["title"] = sub.get("title") or req[0]
                 walk(option)
+        if "enum" in node and "type" not in node:
+            node["type"] = "string" if all(isinstance(v, str) for v in node["enum"]) else node.get("type")
+            words = dict(re.findall(r"([A-Za-z_]+)：([^（；，(]+)", node.get("description", "")))
+            if all(isinstance(v, str) and v in words for v in node["enum"]):   # booklet：指导材料 → 指导材料
+                node.setdefault("options", {})["enum_titles"] = [f"{words[v]}（{v}）" for v in node["enum"]]
         if node.get("format") == "month-or-date":
             del node["format"]
         if node.get("type") == "string" and "enum" not in node and "pattern" not in node and (

@@ -33,18 +33,20 @@ def month_paths(month: str) -> list[str]:
     return [f"data/months/{month}.yml", f"content/{month}"]
 
 
-def commit(root: Path, month: str, name: str, message: str) -> str:
-    """Commits the month's files with ``name`` as author; returns the commit id (the last one when unchanged)."""
+def commit(root: Path, month: str, name: str, message: str, files: list[str] | None = None) -> str:
+    """Commits the month's files (or ``files``) with ``name`` as author; returns the commit id (the last
+    one when unchanged)."""
     ensure_repo(root)
-    paths = [p for p in month_paths(month) if (root / p).exists()]
+    every = files or month_paths(month)
+    paths = [p for p in every if (root / p).exists()]
     _git(root, "add", "-A", "--", *paths)
     email = f"{name}@console.invalid"
     env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
-    staged = _git(root, "diff", "--cached", "--name-only", "--", *month_paths(month))
+    staged = _git(root, "diff", "--cached", "--name-only", "--", *every)
     if staged.strip():
         _git(root, "commit", "-q", "-m", message, "--", *staged.splitlines(), env=env)
-    return last(root, month) or ""
+    return _git(root, "log", "-1", "--format=%H", "--", *every, check=False).strip()
 
 
 def last(root: Path, month: str) -> str | None:

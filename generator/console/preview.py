@@ -21,6 +21,7 @@ from ..site import engines
 from . import history
 
 _lock = threading.Lock()
+_finish_lock = threading.Lock()
 _finishing: dict[str, threading.Thread] = {}
 _updating: dict[str, threading.Thread] = {}
 
@@ -52,9 +53,9 @@ def refresh(root: Path, wait: bool = False) -> str | None:
         for stale in sorted(folder.glob("served-*"), key=lambda p: int(p.name.split("-")[1]))[:-2]:
             shutil.rmtree(stale, ignore_errors=True)
 
-    def finish():
+    def finish():   # its own lock: the next save's pages need not wait for these booklets
         try:
-            with _lock:
+            with _finish_lock:
                 preview.finish()
         except Exception:
             pass
@@ -73,6 +74,13 @@ def refresh_later(root: Path) -> None:
     thread = threading.Thread(target=run, daemon=True)
     _updating[str(root)] = thread
     thread.start()
+
+
+def wait_pages(root: Path) -> None:
+    """Waits until a preview started by :func:`refresh_later` has its pages (not its booklets)."""
+    thread = _updating.get(str(root))
+    if thread is not None:
+        thread.join()
 
 
 def finishing(root: Path) -> bool:

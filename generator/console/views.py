@@ -201,7 +201,10 @@ def preview_page(request, month):
     if site is None:
         preview.refresh(ROOT)
         site = preview.served(ROOT)
+    preview.wait_pages(ROOT)
+    site = preview.served(ROOT)
     return render(request, "console/preview.html", {"month": month, "files": preview.month_files(site, month),
+                                                    "record": _record(month),
                                                     "finishing": preview.finishing(ROOT)})
 
 
@@ -236,6 +239,7 @@ def pdf_view(request, month):
 
 
 def _diff(month: str):
+    preview.wait_pages(ROOT)   # the page text of the last save, not of the one before
     served = preview.served(ROOT)
     now = served / month / "index.html" if served else None
     public = ROOT / "site" / month / "index.html"
@@ -337,6 +341,7 @@ def publish(request, month):
 def history_view(request, month):
     _exists(month)
     return render(request, "console/history.html", {"month": month, "commits": history.log(ROOT, month),
+                                                    "record": _record(month),
                                                     "can_edit": request.user.has_perm("console.draft_month")})
 
 
@@ -370,3 +375,54 @@ def restore(request, month, sha):
     _log(request, month, "restore", new)
     preview.refresh_later(ROOT)
     return redirect("edit", month=month)
+
+
+ORGANISATION = "data/organisation.yml"
+
+
+@need("manage_console")
+@require_GET
+def settings_view(request):
+    return render(request, "console/settings.html")
+
+
+@need("manage_console")
+@require_GET
+def settings_data(request):
+    loaded = content.load(ROOT, "", ROOT / ORGANISATION)
+    errors, warnings = content.check(ROOT)
+    schema = content.form_schema(ROOT, json.loads((ROOT / "schema" / "organisation.schema.json").read_text(encoding="utf-8")))
+    listed = content.errors_for(ROOT, "", errors, loaded.text)
+    for e in listed:
+        e["path"] = content.field_at(content._line_paths(loaded.text), e["line"]) if e["file"] == ORGANISATION else None
+    return JsonResponse({"data": loaded.data, "digest": loaded.digest, "schema": schema, "errors": listed,
+                         "remarks": [], "warnings": warnings})
+
+
+@need("manage_console")
+@require_POST
+def settings_save(request):
+    try:
+        body = json.loads(request.body.decode("utf-8"))
+        data, base = body["data"], str(body["digest"])
+        if not isinstance(data, dict):
+            raise ValueError
+    except (ValueError, KeyError, UnicodeDecodeError):
+        return JsonResponse({"message": "提交的内容格式不对，请刷新页面后重试。"}, status=400)
+    path = ROOT / ORGANISATION
+    try:
+        text, _ = content.render(ROOT, "", data, base, path)
+    except content.Conflict as conflict:
+        return JsonResponse({"message": "保存被拒绝：在您打开本页之后，别人已经修改并保存了单位设置。"
+                             "下面列出两个版本；请刷新页面载入最新版本，再把您的修改补上。",
+                             "theirs": conflict.theirs, "mine": conflict.mine}, status=409)
+    content.write(path, text)
+    errors, warnings = content.check(ROOT)
+    history.commit(ROOT, "", request.user.get_username(), "修改单位设置", files=[ORGANISATION])
+    listed = content.errors_for(ROOT, "", errors, text)
+    for e in listed:
+        e["path"] = content.field_at(content._line_paths(text), e["line"]) if e["file"] == ORGANISATION else None
+    if not errors:
+        preview.refresh_later(ROOT)
+    return JsonResponse({"digest": content.digest(text), "errors": listed, "warnings": warnings,
+                         "preview": "内容有误，预览未更新。" if errors else "预览正在更新。"})

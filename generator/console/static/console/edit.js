@@ -6,6 +6,7 @@
   var el = document.getElementById("editor");
   if (!el) return;
   var month = el.dataset.month, canEdit = el.dataset.canEdit === "1";
+  var base = el.dataset.base || ("/month/" + month + "/");
   var csrf = document.querySelector("input[name=csrfmiddlewaretoken]").value;
   var editor = null, digest = null;
   var status = document.getElementById("status");
@@ -96,7 +97,7 @@
   function save() {
     status.textContent = "正在保存并检查……";
     document.getElementById("conflict").hidden = true;
-    fetch("/month/" + month + "/save", {
+    fetch(base + "save", {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
       body: JSON.stringify({ data: editor.getValue(), digest: digest })
@@ -120,7 +121,7 @@
       .catch(function () { status.textContent = "保存失败：无法连接控制台，请稍后重试。"; });
   }
 
-  fetch("/month/" + month + "/data", { credentials: "same-origin" })
+  fetch(base + "data", { credentials: "same-origin" })
     .then(function (r) { return r.json(); })
     .then(function (payload) {
       digest = payload.digest;
