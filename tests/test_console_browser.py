@@ -115,7 +115,8 @@ def field(page, path: str):
 
 def save(page, expect: str) -> None:
     page.click("#save")
-    page.locator("#status", has_text=expect).wait_for(timeout=60_000)
+    page.locator("#status", has_text="已保存").wait_for(timeout=120_000)
+    assert expect in page.text_content("#status"), (page.text_content("#status"), page.text_content("#problems"))
 
 
 ITEMS = "root.sections.1.blocks.0.work_items"

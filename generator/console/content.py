@@ -77,11 +77,17 @@ def to_json(value):
     return value
 
 
+def _empty(value) -> bool:
+    """A value the form leaves for a field nobody filled in (the file never gets it: nothing invented)."""
+    return value is None or value == "" or value == [] or value == {}
+
+
 def _new(value):
     if isinstance(value, dict):
         m = CommentedMap()
         for k, v in value.items():
-            m[k] = _new(v)
+            if not _empty(v):
+                m[k] = _new(v)
         return m
     if isinstance(value, list):
         s = CommentedSeq()
@@ -109,7 +115,7 @@ def merge(old, new):
                 merged = merge(old[k], v)
                 if merged is not old[k]:
                     old[k] = merged
-            else:
+            elif not _empty(v):
                 old[k] = _new(v)
         return old
     if isinstance(old, CommentedSeq) and isinstance(new, list):
