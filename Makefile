@@ -44,6 +44,7 @@ bench: setup-test
 	$(PY) bench/search.py
 	$(PY) bench/word.py
 	$(PY) bench/limits.py
+	$(PY) bench/console.py
 
 setup: apt-build fonts-fandol $(STAMPS)/venv
 setup-test: setup apt-test $(STAMPS)/venv-test $(STAMPS)/axe-$(AXE_VERSION) console-assets

@@ -13,7 +13,7 @@ Usage::
 3. ``python -m generator console`` started on the bundled copy, five pages requested, then left
    alone for 2 s: ``RSS MiB`` from /proc.
 
-Each figure is the median of ``--runs``, wall and CPU (process time of this process) side by side.
+Each figure is the median of ``--runs``, wall and CPU (this process and its finished children) side by side.
 Targets (issue 17): save ≤ 0.5 s, preview ≤ 1.5 s, list ≤ 1 s, RSS ≤ 150 MiB.
 """
 
@@ -51,10 +51,16 @@ def git_copy(target: Path, source: Path = ROOT) -> Path:
     return target
 
 
+def cpu_now() -> float:
+    """CPU seconds of this process and its finished children (git, the site engine's workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def timed(fn):
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu = time.perf_counter(), cpu_now()
     value = fn()
-    return value, time.perf_counter() - wall, time.process_time() - cpu
+    return value, time.perf_counter() - wall, cpu_now() - cpu
 
 
 def median_pair(rows):
@@ -98,9 +104,9 @@ def main(argv=None) -> int:
             place = f"第{n}会议室"
             loaded["data"]["sections"][0]["blocks"][0]["meeting"]["place"] = place
             body = json.dumps(loaded)
-            start_wall, start_cpu = time.perf_counter(), time.process_time()
+            start_wall, start_cpu = time.perf_counter(), cpu_now()
             answer = client.post("/month/2019-10/save", body, content_type="application/json")
-            saves.append((time.perf_counter() - start_wall, time.process_time() - start_cpu))
+            saves.append((time.perf_counter() - start_wall, cpu_now() - start_cpu))
             assert answer.status_code == 200 and not answer.json()["errors"], answer.content
             while True:
                 site = preview.served(project)
@@ -108,7 +114,7 @@ def main(argv=None) -> int:
                 if page and page.is_file() and place in page.read_text(encoding="utf-8"):
                     break
                 time.sleep(0.02)
-            previews.append((time.perf_counter() - start_wall, time.process_time() - start_cpu))
+            previews.append((time.perf_counter() - start_wall, cpu_now() - start_cpu))
             while preview.finishing(project):            # booklets done before the next save
                 time.sleep(0.1)
         views.ROOT = archive                             # the month list of the 120-month archive
@@ -148,7 +154,7 @@ def main(argv=None) -> int:
             wall, cpu = median_pair(rows)
             print(f"{label:<34}{wall:>8.3f}{cpu:>8.3f}  {target}")
         print(f"{'console RSS at rest':<34}{rss:>8.1f} MiB        ≤ 150")
-        print(f"(median of {args.runs}; CPU is this process's time; the machine: {os.cpu_count()} CPUs, load "
+        print(f"(median of {args.runs}; CPU: this process and its finished children; the machine: {os.cpu_count()} CPUs, load "
               f"{os.getloadavg()[0]:.1f})")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

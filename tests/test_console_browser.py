@@ -251,6 +251,7 @@ def test_clerk_and_leader_take_a_month_from_word_to_the_public_site(console_serv
     text = (root / "data/months/2019-11.yml").read_text(encoding="utf-8")
     (SHOTS.parent / "console-2019-11.yml").write_text(text, encoding="utf-8")   # kept for whoever reads a failure
     assert text.startswith("# 关于开展2019年11月党支部主题党日活动的通知：由 python -m generator import 从“11月主题党日通知.docx”")
+    assert "kind:" not in text and "responsible:" not in text and "applies_to" not in text   # nothing invented
     assert "# 提示：本项提到“支部委员会”" in text and "covers:" in text and "deadline: 2019-11-20" in text
     check = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check"],
                            capture_output=True, text=True, cwd=ROOT)

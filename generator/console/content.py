@@ -111,7 +111,9 @@ def merge(old, new):
         for k in [k for k in old if k not in new]:
             del old[k]
         for k, v in new.items():
-            if k in old:
+            if k in old and v == "" and old[k] not in ("", None):
+                del old[k]           # a field emptied in the form is taken out, not written empty
+            elif k in old:
                 merged = merge(old[k], v)
                 if merged is not old[k]:
                     old[k] = merged
@@ -273,14 +275,14 @@ def form_schema(root: Path, schema: dict) -> dict:
     rules = [r for r in rules if isinstance(r, dict) and r.get("id")]
     schema = copy.deepcopy(schema)
 
-    def walk(node: dict, key: str | None = None) -> None:
+    def walk(node: dict, key: str | None = None, required: bool = True) -> None:
         if not isinstance(node, dict):
             return
         props = node.get("properties")
         if isinstance(props, dict):
             props.pop("$schema", None)
             for k, sub in props.items():
-                walk(sub, k)
+                walk(sub, k, k in (node.get("required") or []))
         if key == "covers" and node.get("type") == "array" and rules:
             node["items"] = {"type": "string", "enum": [r["id"] for r in rules],
                              "options": {"enum_titles": [r.get("name") or r["id"] for r in rules]}}
@@ -304,6 +306,10 @@ def form_schema(root: Path, schema: dict) -> dict:
             words = dict(re.findall(r"([A-Za-z_]+)：([^（；，(]+)", node.get("description", "")))
             if all(isinstance(v, str) and v in words for v in node["enum"]):   # booklet：指导材料 → 指导材料
                 node.setdefault("options", {})["enum_titles"] = [f"{words[v]}（{v}）" for v in node["enum"]]
+            if not required and node["type"] == "string":   # an optional choice starts empty: nothing invented
+                titles = (node.get("options") or {}).get("enum_titles") or list(node["enum"])
+                node["enum"] = ["", *node["enum"]]
+                node.setdefault("options", {})["enum_titles"] = ["（不填）", *titles]
         if node.get("format") == "month-or-date":
             del node["format"]
         if node.get("type") == "string" and "enum" not in node and "pattern" not in node and (
