@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -280,3 +281,26 @@ def test_organisation_settings_need_the_admin_role_and_save_round_trip(console):
     answer = c.post("/settings/save", json.dumps(loaded), content_type="application/json")
     assert answer.status_code == 200 and answer.json()["errors"] == []
     assert (root / "data/organisation.yml").read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("command", [["console"], ["user"], ["user", "add"]])
+def test_console_commands_help_is_chinese(command):
+    from test_cli_messages import ENGLISH, run
+
+    done = run(*command, "--help")
+    assert done.returncode == 0 and done.stdout.startswith("用法：")
+    assert not ENGLISH.search(done.stdout) and not re.search(r"\b(TEXT|INTEGER|RANGE|required)\b", done.stdout), done.stdout
+
+
+def test_user_add_asks_the_password_twice_and_refuses_a_weak_or_missing_one(console, tmp_path):
+    env = {**os.environ, "CONSOLE_DATA": str(tmp_path)}
+    env.pop("CONSOLE_ROOT", None)
+    base = [sys.executable, "-m", "generator", "--root", str(console[0]), "user", "add"]
+    weak = subprocess.run([*base, "甲", "--role", "拟稿"], input="12345678\n12345678\n", capture_output=True, text=True,
+                          env=env, cwd=ROOT)
+    assert weak.returncode == 1 and "密码不符合要求" in weak.stderr
+    differ = subprocess.run([*base, "乙", "--role", "拟稿"], input=f"{PASSWORD}\n不一样的密码-123\n", capture_output=True,
+                            text=True, env=env, cwd=ROOT)
+    assert differ.returncode != 0 and "已创建" not in differ.stdout
+    missing = subprocess.run([*base, "丙"], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert missing.returncode == 2 and "--role" in missing.stderr

@@ -22,9 +22,9 @@ def _django(root: Path) -> None:
 
 
 @click.command(options_metavar="[选项]", help="启动管理控制台（网页）：导入、编辑、检查、预览、签发和发布。")
-@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（在 nginx 之后时保持 127.0.0.1）")
-@click.option("--port", default=8010, show_default=True, type=click.IntRange(1, 65535), help="端口")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="同时处理的请求数")
+@click.option("--host", metavar="地址", default="127.0.0.1", show_default=True, help="监听地址（在 nginx 之后时保持 127.0.0.1）")
+@click.option("--port", metavar="端口", default=8010, show_default=True, type=click.IntRange(1, 65535), help="端口")
+@click.option("--threads", metavar="个数", default=8, show_default=True, type=click.IntRange(1, 64), help="同时处理的请求数")
 @click.pass_obj
 def console(root: Path, host: str, port: int, threads: int) -> None:
     import waitress
@@ -52,9 +52,12 @@ def user() -> None:
 
 @user.command(name="add", options_metavar="[选项]", help="新建账号（密码在提示后输入两次，不写在命令行上）。")
 @click.argument("name", metavar="用户名")
-@click.option("--role", type=click.Choice(ROLES), required=True, help="角色：拟稿、签发 或 管理")
+@click.option("--role", type=click.Choice(ROLES), default=None, help="角色（必须写）：拟稿、签发 或 管理")
 @click.pass_obj
-def user_add(root: Path, name: str, role: str) -> None:
+def user_add(root: Path, name: str, role: str | None) -> None:
+    if role is None:
+        click.secho("请用 --role 写明角色：拟稿、签发 或 管理，例如 --role 拟稿", fg="red", err=True)
+        sys.exit(2)
     _django(root)
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
