@@ -298,7 +298,10 @@ def test_user_add_asks_the_password_twice_and_refuses_a_weak_or_missing_one(cons
     base = [sys.executable, "-m", "generator", "--root", str(console[0]), "user", "add"]
     weak = subprocess.run([*base, "甲", "--role", "拟稿"], input="12345678\n12345678\n", capture_output=True, text=True,
                           env=env, cwd=ROOT)
-    assert weak.returncode == 1 and "密码不符合要求" in weak.stderr
+    assert weak.returncode == 1 and "密码不符合要求" in weak.stderr and "password" not in weak.stderr.split("密码:")[-1]
+    common = subprocess.run([*base, "丁", "--role", "拟稿"], input="password123\npassword123\n", capture_output=True,
+                            text=True, env=env, cwd=ROOT)
+    assert common.returncode == 1 and "密码不符合要求：这个密码太常见了" in common.stderr
     differ = subprocess.run([*base, "乙", "--role", "拟稿"], input=f"{PASSWORD}\n不一样的密码-123\n", capture_output=True,
                             text=True, env=env, cwd=ROOT)
     assert differ.returncode != 0 and "已创建" not in differ.stdout

@@ -72,6 +72,9 @@ def user_add(root: Path, name: str, role: str | None) -> None:
         sys.exit(1)
     password = click.prompt("密码", hide_input=True, confirmation_prompt="再输入一次密码", err=True)
     account = users(username=name)
+    if len(password) < 10:   # said here: Django's Chinese catalogue lacks this message's current wording
+        click.secho("密码不符合要求：太短，至少要 10 个字符。", fg="red", err=True)
+        sys.exit(1)
     try:
         validate_password(password, account)
     except ValidationError as exc:
