@@ -15,7 +15,7 @@ APT_BUILD := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 l
 APT_TEST := poppler-utils chromium zbar-tools libreoffice-writer-nogui faketime
 AXE_VERSION := 4.11.0
 
-.PHONY: build test check serve schema new bench setup setup-test clean fonts-fandol import
+.PHONY: build test check serve schema new bench setup setup-test clean fonts-fandol import console console-assets
 
 # The clerk's commands (build, check, new, import, schema): the program's Chinese message is the last
 # word. On failure make would add "make: *** [Makefile:N: check] Error 1" in English; QUIET_FAIL ends make
@@ -56,9 +56,10 @@ bench: setup-test
 	$(PY) bench/search.py
 	$(PY) bench/word.py
 	$(PY) bench/limits.py
+	$(PY) bench/console.py
 
 setup: apt-build fonts-fandol $(STAMPS)/venv $(STAMPS)/workbox-$(WORKBOX_VERSION)
-setup-test: setup apt-test $(STAMPS)/venv-test $(STAMPS)/axe-$(AXE_VERSION)
+setup-test: setup apt-test $(STAMPS)/venv-test $(STAMPS)/axe-$(AXE_VERSION) console-assets
 
 # axe-core for the accessibility test, from the npm registry into a project-local folder (the test
 # loads .cache/npm/node_modules/axe-core/axe.min.js into the page); a second run does nothing.
@@ -110,3 +111,17 @@ $(STAMPS)/venv-test: requirements-test.txt requirements.txt | $(VENV)/bin/python
 
 clean:
 	rm -rf site build test-output $(STAMPS)
+
+# The web console (generator/console/): make console serves it (python -m generator console --host H --port P).
+# Its form library and PDF viewer come from the npm registry into .cache/npm and are served by the console
+# itself (no CDN); a second run does nothing.
+JSON_EDITOR_VERSION := 2.17.2
+PDFJS_VERSION := 5.4.149
+console: setup console-assets
+	$(PY) -m generator console $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
+
+console-assets: $(STAMPS)/console-npm-$(JSON_EDITOR_VERSION)-$(PDFJS_VERSION)
+$(STAMPS)/console-npm-$(JSON_EDITOR_VERSION)-$(PDFJS_VERSION):
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; }
+	npm install --prefix .cache/npm --no-audit --no-fund --silent @json-editor/json-editor@$(JSON_EDITOR_VERSION) pdfjs-dist@$(PDFJS_VERSION)
+	@mkdir -p $(STAMPS) && touch $@

@@ -217,3 +217,10 @@ def import_(root: Path, file: Path, month: str | None, force: bool, as_document:
     except ImportRefused as exc:
         _fail(f"未导入：{exc}", 1)
     click.echo(result.report())
+
+
+# the web console (generator/console/): `console` serves it, `user add` makes its accounts
+from .console_cli import console as _console, user as _user  # noqa: E402
+
+main.add_command(_console)
+main.add_command(_user)

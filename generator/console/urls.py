@@ -1,0 +1,32 @@
+"""URLs. A month is ``YYYY-MM`` and a commit 7–40 hex digits by pattern; nothing else reaches a path."""
+
+from django.contrib.auth import views as auth
+from django.urls import path, re_path
+
+from . import views
+
+M = r"(?P<month>\d{4}-(?:0[1-9]|1[0-2]))"
+
+urlpatterns = [
+    path("login/", auth.LoginView.as_view(template_name="console/login.html"), name="login"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("", views.index, name="index"),
+    path("import/", views.import_view, name="import"),
+    path("settings/", views.settings_view, name="settings"),
+    path("settings/data", views.settings_data, name="settings_data"),
+    path("settings/save", views.settings_save, name="settings_save"),
+    re_path(rf"^month/{M}/$", views.edit, name="edit"),
+    re_path(rf"^month/{M}/data$", views.month_data, name="data"),
+    re_path(rf"^month/{M}/save$", views.save, name="save"),
+    re_path(rf"^month/{M}/preview/$", views.preview_page, name="preview"),
+    re_path(rf"^month/{M}/pdf/$", views.pdf_view, name="pdf"),
+    re_path(rf"^month/{M}/review/$", views.review, name="review"),
+    re_path(rf"^month/{M}/submit$", views.submit, name="submit"),
+    re_path(rf"^month/{M}/return$", views.return_, name="return"),
+    re_path(rf"^month/{M}/approve$", views.approve, name="approve"),
+    re_path(rf"^month/{M}/publish$", views.publish, name="publish"),
+    re_path(rf"^month/{M}/history/$", views.history_view, name="history"),
+    re_path(rf"^month/{M}/history/(?P<sha>[0-9a-f]{{7,40}})/$", views.version, name="version"),
+    re_path(rf"^month/{M}/history/(?P<sha>[0-9a-f]{{7,40}})/restore$", views.restore, name="restore"),
+    re_path(r"^preview/(?P<path>.+)$", views.preview_file, name="preview_file"),
+]

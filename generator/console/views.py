@@ -1,0 +1,428 @@
+"""The console's pages. Every view but login needs a session (``login_required``); every change needs
+the permission of its role (403 otherwise). Month keys come only through the URL pattern ``YYYY-MM``
+and commit ids through ``[0-9a-f]{7,40}``; no parameter names a file."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import re
+import tempfile
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from ..importer import ImportRefused, import_file, plan_import
+from . import content, history, preview
+from .models import Event, MonthRecord
+from .uploads import check_upload
+
+ROOT: Path = settings.ROOT
+
+
+def need(perm: str):
+    """The view needs a session and the permission ``console.<perm>`` (403 otherwise)."""
+    def wrap(view):
+        @login_required
+        @wraps(view)
+        def inner(request, *args, **kwargs):
+            if not request.user.has_perm(f"console.{perm}"):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+        return inner
+    return wrap
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "console/error.html", {"title": "请求被拒绝",
+                  "message": "页面已过期或请求来源不对（缺少安全令牌）。请刷新页面后重试。"}, status=403)
+
+
+def _record(month: str) -> MonthRecord:
+    return MonthRecord.objects.get_or_create(month=month)[0]
+
+
+def _log(request, month: str, action: str, commit: str = "", comment: str = "") -> None:
+    Event.objects.create(month=month, action=action, user=request.user, commit=commit, comment=comment)
+
+
+def _exists(month: str) -> None:
+    if not content.month_path(ROOT, month).is_file():
+        raise Http404
+
+
+@login_required
+@require_GET
+def index(request):
+    records = {r.month: r for r in MonthRecord.objects.all()}
+    rows = [{"month": m, "state": records[m].get_state_display() if m in records else "未进入审核"}
+            for m in content.months(ROOT)]
+    return render(request, "console/index.html", {"rows": rows})
+
+
+@need("draft_month")
+def import_view(request):
+    if request.method != "POST":
+        return render(request, "console/import.html")
+    files = request.FILES.getlist("file")
+    month = request.POST.get("month", "").strip() or None
+    if len(files) != 1:
+        return render(request, "console/import.html", {"error": "请选择一个文件（.docx 或 .txt）。"}, status=400)
+    upload = files[0]
+    name = Path(upload.name or "").name[-80:] or "上传文件"
+    try:
+        if month and not content.MONTH.match(month):
+            raise ImportRefused(f"月份的格式应为 YYYY-MM（例如 2019-10），现在是“{month}”")
+        if upload.size > content.MAX_UPLOAD:
+            raise ImportRefused(f"{name} 太大（{upload.size / 1048576:.0f} MB），最多 {content.MAX_UPLOAD // 1048576} MB。"
+                                "请删去文档中的大图片后再上传")
+        data = upload.read(content.MAX_UPLOAD + 1)
+        suffix = check_upload(name, data)
+        with tempfile.TemporaryDirectory(dir=settings.DATA_DIR) as tmp:
+            path = Path(tmp) / (re.sub(r"[^\w（）()\-]", "_", Path(name).stem)[:60] + suffix)
+            path.write_bytes(data)
+            planned = plan_import(path, ROOT, month=month)
+            if planned.kind != "month":
+                raise ImportRefused(f"{name} 不是月度指导材料（没有识别出月份）。若它是某个月的材料，请在“月份”中填写后重新上传")
+            result = import_file(path, ROOT, month=month)
+    except ImportRefused as exc:
+        return render(request, "console/import.html", {"error": f"未导入：{exc}"},
+                      status=400)
+    key = result.key
+    originals = settings.DATA_DIR / "originals"
+    content.write(originals / f"{key}{suffix}", data)
+    content.write(originals / f"{key}.html", _original_html(data, suffix))
+    sha = history.commit(ROOT, key, request.user.get_username(), f"导入 {key}（{name}）")
+    with transaction.atomic():
+        rec = _record(key)
+        rec.state = MonthRecord.DRAFT
+        rec.save()
+        _log(request, key, "import", sha, name)
+    preview.refresh_later(ROOT)
+    return redirect("edit", month=key)
+
+
+def _original_html(data: bytes, suffix: str) -> str:
+    """The original as the clerk wrote it: mammoth's HTML of a .docx, or the text, made safe with nh3."""
+    import html
+
+    import nh3
+
+    if suffix == ".docx":
+        import io
+
+        import mammoth
+
+        body = mammoth.convert_to_html(io.BytesIO(data), convert_image=lambda image: {}).value
+        return nh3.clean(body, tags={"p", "h1", "h2", "h3", "h4", "strong", "em", "table", "tr", "td", "th",
+                                     "tbody", "thead", "ul", "ol", "li", "br"}, attributes={})
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = data.decode("utf-8", "replace")
+    return "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+
+
+@login_required
+@require_GET
+def edit(request, month):
+    _exists(month)
+    rec = _record(month)
+    original = settings.DATA_DIR / "originals" / f"{month}.html"
+    return render(request, "console/edit.html", {
+        "month": month, "record": rec, "can_edit": request.user.has_perm("console.draft_month"),
+        "original": original.read_text(encoding="utf-8") if original.is_file() else None,
+        "events": Event.objects.filter(month=month).select_related("user")[:50],
+    })
+
+
+@login_required
+@require_GET
+def month_data(request, month):
+    _exists(month)
+    loaded = content.load(ROOT, month)
+    errors, warnings = content.check(ROOT)
+    schema = content.form_schema(ROOT, json.loads((ROOT / "schema" / "month.schema.json").read_text(encoding="utf-8")))
+    return JsonResponse({"data": loaded.data, "digest": loaded.digest, "schema": schema,
+                         "errors": content.errors_for(ROOT, month, errors, loaded.text),
+                         "remarks": content.remarks_for(loaded.text), "warnings": warnings})
+
+
+@need("draft_month")
+@require_POST
+def save(request, month):
+    _exists(month)
+    rec = _record(month)
+    if rec.state in (MonthRecord.SUBMITTED, MonthRecord.APPROVED):
+        return JsonResponse({"message": f"本月材料{rec.get_state_display()}，不能修改；如需修改请签发人退回。"}, status=409)
+    try:
+        body = json.loads(request.body.decode("utf-8"))
+        data, base = body["data"], str(body["digest"])
+        if not isinstance(data, dict):
+            raise ValueError
+    except (ValueError, KeyError, UnicodeDecodeError):
+        return JsonResponse({"message": "提交的内容格式不对，请刷新页面后重试。"}, status=400)
+    path = content.month_path(ROOT, month)
+    try:
+        text, _ = content.render(ROOT, month, data, base)
+    except content.Conflict as conflict:
+        return JsonResponse({"message": "保存被拒绝：在您打开本页之后，别人已经修改并保存了本月材料。"
+                             "下面列出两个版本；请刷新页面载入最新版本，再把您的修改补上。",
+                             "theirs": conflict.theirs, "mine": conflict.mine}, status=409)
+    content.write(path, text)
+    errors, warnings = content.check(ROOT)
+    sha = history.commit(ROOT, month, request.user.get_username(), f"修改 {month}")
+    _log(request, month, "save", sha)
+    if rec.state == MonthRecord.PUBLISHED:
+        rec.state = MonthRecord.DRAFT
+        rec.save()
+    if not errors:
+        preview.refresh_later(ROOT)
+    return JsonResponse({"digest": content.digest(text), "errors": content.errors_for(ROOT, month, errors, text),
+                         "warnings": warnings, "preview": "内容有误，预览未更新。" if errors else "预览正在更新。"})
+
+
+@login_required
+@require_GET
+def preview_page(request, month):
+    _exists(month)
+    site = preview.served(ROOT)
+    if site is None:
+        preview.refresh(ROOT)
+        site = preview.served(ROOT)
+    preview.wait_pages(ROOT)
+    site = preview.served(ROOT)
+    return render(request, "console/preview.html", {"month": month, "files": preview.month_files(site, month),
+                                                    "record": _record(month),
+                                                    "finishing": preview.finishing(ROOT)})
+
+
+@login_required
+@require_GET
+def preview_file(request, path):
+    site = preview.served(ROOT)
+    if site is None:
+        raise Http404
+    target = (site / path).resolve()
+    if not target.is_relative_to(site.resolve()):
+        raise Http404
+    if target.is_dir():
+        target = target / "index.html"
+    if not target.is_file():
+        raise Http404
+    kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    response = FileResponse(open(target, "rb"), content_type=kind)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def pdf_view(request, month):
+    _exists(month)
+    files = preview.month_files(preview.served(ROOT), month)
+    which = request.GET.get("f", "booklet")
+    if which not in ("booklet", "checklist") or which not in files:
+        raise Http404
+    return render(request, "console/pdf.html", {"month": month, "pdf": f"/preview/{files[which]}"})
+
+
+def _diff(month: str):
+    preview.wait_pages(ROOT)   # the page text of the last save, not of the one before
+    served = preview.served(ROOT)
+    now = served / month / "index.html" if served else None
+    public = ROOT / "site" / month / "index.html"
+    after = preview.page_text(now.read_text(encoding="utf-8")) if now and now.is_file() else []
+    before = preview.page_text(public.read_text(encoding="utf-8")) if public.is_file() else []
+    return preview.text_diff(before, after), public.is_file()
+
+
+@login_required
+@require_GET
+def review(request, month):
+    _exists(month)
+    rec = _record(month)
+    diff, had = _diff(month)
+    return render(request, "console/review.html", {
+        "month": month, "record": rec, "diff": diff, "had_public": had,
+        "events": Event.objects.filter(month=month).select_related("user")[:50],
+        "can_review": request.user.has_perm("console.review_month"),
+        "can_publish": request.user.has_perm("console.publish_month"),
+        "can_submit": request.user.has_perm("console.draft_month"),
+    })
+
+
+def _refuse(request, message: str, status: int = 409):
+    return render(request, "console/error.html", {"title": "无法完成", "message": message}, status=status)
+
+
+@need("draft_month")
+@require_POST
+def submit(request, month):
+    _exists(month)
+    rec = _record(month)
+    if rec.state not in (MonthRecord.DRAFT, MonthRecord.RETURNED, MonthRecord.PUBLISHED):
+        return _refuse(request, f"本月材料{rec.get_state_display()}，不能再次提交。")
+    errors, _ = content.check(ROOT)
+    if errors:
+        return _refuse(request, f"内容还有 {len(errors)} 处问题，改好后才能提交签发。")
+    sha = history.commit(ROOT, month, request.user.get_username(), f"提交签发 {month}")
+    rec.state = MonthRecord.SUBMITTED
+    rec.save()
+    _log(request, month, "submit", sha)
+    return redirect("review", month=month)
+
+
+@need("review_month")
+@require_POST
+def return_(request, month):
+    _exists(month)
+    rec = _record(month)
+    comment = request.POST.get("comment", "").strip()
+    if rec.state != MonthRecord.SUBMITTED:
+        return _refuse(request, "只有待签发的材料可以退回。")
+    if not comment:
+        return _refuse(request, "退回时请写明修改意见。", status=400)
+    rec.state = MonthRecord.RETURNED
+    rec.save()
+    _log(request, month, "return", history.last(ROOT, month) or "", comment[:2000])
+    return redirect("review", month=month)
+
+
+@need("review_month")
+@require_POST
+def approve(request, month):
+    _exists(month)
+    rec = _record(month)
+    if rec.state != MonthRecord.SUBMITTED:
+        return _refuse(request, "只有待签发的材料可以签发。")
+    rec.state = MonthRecord.APPROVED
+    rec.approved_commit = history.last(ROOT, month) or ""
+    rec.save()
+    _log(request, month, "approve", rec.approved_commit, request.POST.get("comment", "").strip()[:2000])
+    return redirect("review", month=month)
+
+
+@need("publish_month")
+@require_POST
+def publish(request, month):
+    _exists(month)
+    rec = _record(month)
+    if rec.state != MonthRecord.APPROVED:
+        return _refuse(request, "只有已签发的材料可以发布。")
+    approved = {r.month: (r.approved_commit or r.published_commit or None) for r in MonthRecord.objects.all()}
+    from ..read.errors import ContentErrors
+    try:
+        preview.publish(ROOT, approved)
+    except ContentErrors as errors:
+        return _refuse(request, "发布失败，网站保持不变：\n" + errors.report())
+    except Exception as exc:  # the site check, a running build, the disk: the public site is unchanged
+        return _refuse(request, f"发布失败，网站保持不变：{exc}", status=500)
+    rec.state = MonthRecord.PUBLISHED
+    rec.published_commit = rec.approved_commit
+    rec.save()
+    _log(request, month, "publish", rec.published_commit)
+    return redirect("review", month=month)
+
+
+@login_required
+@require_GET
+def history_view(request, month):
+    _exists(month)
+    return render(request, "console/history.html", {"month": month, "commits": history.log(ROOT, month),
+                                                    "record": _record(month),
+                                                    "can_edit": request.user.has_perm("console.draft_month")})
+
+
+def _version(month: str, sha: str) -> str:
+    if not any(c["id"].startswith(sha) for c in history.log(ROOT, month)):
+        raise Http404
+    text = history.show(ROOT, sha, f"data/months/{month}.yml")
+    if text is None:
+        raise Http404
+    return text
+
+
+@login_required
+@require_GET
+def version(request, month, sha):
+    _exists(month)
+    return render(request, "console/version.html", {"month": month, "sha": sha, "text": _version(month, sha),
+                                                    "can_edit": request.user.has_perm("console.draft_month")})
+
+
+@need("draft_month")
+@require_POST
+def restore(request, month, sha):
+    _exists(month)
+    rec = _record(month)
+    if rec.state in (MonthRecord.SUBMITTED, MonthRecord.APPROVED):
+        return _refuse(request, f"本月材料{rec.get_state_display()}，不能修改。")
+    text = _version(month, sha)
+    content.write(content.month_path(ROOT, month), text)
+    new = history.commit(ROOT, month, request.user.get_username(), f"恢复 {month} 到 {sha[:8]} 的版本")
+    _log(request, month, "restore", new)
+    preview.refresh_later(ROOT)
+    return redirect("edit", month=month)
+
+
+ORGANISATION = "data/organisation.yml"
+
+
+@need("manage_console")
+@require_GET
+def settings_view(request):
+    return render(request, "console/settings.html")
+
+
+@need("manage_console")
+@require_GET
+def settings_data(request):
+    loaded = content.load(ROOT, "", ROOT / ORGANISATION)
+    errors, warnings = content.check(ROOT)
+    schema = content.form_schema(ROOT, json.loads((ROOT / "schema" / "organisation.schema.json").read_text(encoding="utf-8")))
+    listed = content.errors_for(ROOT, "", errors, loaded.text)
+    for e in listed:
+        e["path"] = content.field_at(content._line_paths(loaded.text), e["line"]) if e["file"] == ORGANISATION else None
+    return JsonResponse({"data": loaded.data, "digest": loaded.digest, "schema": schema, "errors": listed,
+                         "remarks": [], "warnings": warnings})
+
+
+@need("manage_console")
+@require_POST
+def settings_save(request):
+    try:
+        body = json.loads(request.body.decode("utf-8"))
+        data, base = body["data"], str(body["digest"])
+        if not isinstance(data, dict):
+            raise ValueError
+    except (ValueError, KeyError, UnicodeDecodeError):
+        return JsonResponse({"message": "提交的内容格式不对，请刷新页面后重试。"}, status=400)
+    path = ROOT / ORGANISATION
+    try:
+        text, _ = content.render(ROOT, "", data, base, path)
+    except content.Conflict as conflict:
+        return JsonResponse({"message": "保存被拒绝：在您打开本页之后，别人已经修改并保存了单位设置。"
+                             "下面列出两个版本；请刷新页面载入最新版本，再把您的修改补上。",
+                             "theirs": conflict.theirs, "mine": conflict.mine}, status=409)
+    content.write(path, text)
+    errors, warnings = content.check(ROOT)
+    history.commit(ROOT, "", request.user.get_username(), "修改单位设置", files=[ORGANISATION])
+    listed = content.errors_for(ROOT, "", errors, text)
+    for e in listed:
+        e["path"] = content.field_at(content._line_paths(text), e["line"]) if e["file"] == ORGANISATION else None
+    if not errors:
+        preview.refresh_later(ROOT)
+    return JsonResponse({"digest": content.digest(text), "errors": listed, "warnings": warnings,
+                         "preview": "内容有误，预览未更新。" if errors else "预览正在更新。"})
