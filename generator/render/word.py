@@ -6,12 +6,12 @@ content model and meant for the OA system and the higher authority's files:
 
 * A4, margins 37 mm top, 28 mm binding (left), 26 mm right, 35 mm bottom:
   the 156 × 225 mm 版心 (GB/T 9704-2012, 5.2.1–5.2.2);
-* the document grid (文档网格) of 22 lines (``w:docGrid`` type ``lines``, pitch 28.95 pt)
-  and 28 characters a line (5.2.3), by exact 28.95 pt line spacing and a −0.25 pt tracking of
-  the 16 pt body text. Word's own 公文 templates set a ``linesAndChars`` grid with a
-  negative ``charSpace`` instead; LibreOffice 7.4 lays that out at 27 characters a line with
-  punctuation hanging past the 版心 (measured), so the characters are placed by their own
-  advance here, the same in Word, WPS and LibreOffice;
+* the document grid (文档网格) of 22 lines and 28 characters (5.2.3) declared as Word's own 公文
+  templates do (``w:docGrid`` type ``linesAndChars``, pitch 28.95 pt, ``charSpace`` −847), while
+  the text is placed by exact 28.95 pt line spacing and a −0.25 pt tracking of the 16 pt body
+  text, not snapped to the grid: LibreOffice 7.4 lays a snapped ``linesAndChars`` grid out at 27
+  characters a line with punctuation hanging past the 版心 (measured), so the characters keep
+  their own advance, the same in Word, WPS and LibreOffice;
 * body 3号 (16 pt) 仿宋, paragraphs indented two characters; title 2号 (22 pt)
   小标宋, centred; 一、 in 黑体, （一） in 楷体, 1. and （1） in 仿宋 (7.3.3);
 * page numbers 4号 (14 pt) 宋体 as “— N —”, 7 mm below the 版心, odd pages on
@@ -22,8 +22,12 @@ content model and meant for the OA system and the higher authority's files:
   附件N in 3号黑体 (7.3.5.1, 8);
 * tables ruled, header rows repeated on every page (``w:tblHeader``).
 
-Fonts are named from ``data/organisation.yml`` (the first family of each role),
-so a department with 仿宋_GB2312 and 方正小标宋 gets them; the file embeds no font.
+The package starts from our own template (:mod:`generator.render.word_template`: current Word
+format, zh-CN, East Asian theme fonts, no python-docx boilerplate). Runs name the first family of
+each role of ``data/organisation.yml`` for every script (``w:eastAsia`` included), so a department
+with 仿宋_GB2312 and 方正小标宋 gets them; the font table lists every configured family with the
+next as its alternative (``w:altName``), so a machine without the first finds the others. The file
+embeds no font.
 Bytes depend only on the content: the package's dates are fixed.
 """
 
