@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes.util
 import datetime as dt
+import io
 import logging
 import math
 import os
@@ -317,12 +318,27 @@ CHECKLIST_BOOKMARK = "工作清单"
 """The booklet's bookmark at the start of the checklist pages."""
 
 
+def checklist_pages(pdf: bytes, start: int) -> bytes:
+    """The pages of the booklet ``pdf`` from ``start`` (0-based: the 工作清单's first page) to the end,
+    as a PDF titled “<booklet title>：工作清单”: the very pages the booklet carries, copied with pypdf
+    (0.03 s; writing them again from the layout with WeasyPrint took 0.07–0.1 s, fonts subset anew)."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    for page in reader.pages[start:]:
+        writer.add_page(page)
+    writer.add_metadata({**(reader.metadata or {}), "/Title": f"{reader.metadata.title}：{CHECKLIST_BOOKMARK}"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def month_pdfs(issue: MonthIssue, org: Organisation, checklist, root: Path, a5: bool = True) -> tuple[dict[str, bytes], str]:
     """A month's printed copies, from one A4 layout and one A5 layout of the same HTML.
 
     Returns ``({"a4": …, "checklist": …, "a5": …}, html)`` (no ``a5`` when ``a5`` is False): the A4 booklet (tagged PDF/UA-1), its
-    checklist pages (工作清单, written from the same laid-out pages: the very page the booklet
-    carries) and the A5 copy laid out for A5 (:func:`for_paper`; body 4号 14 pt) and imposed for
+    checklist pages (工作清单: the very pages the booklet carries, :func:`checklist_pages`) and the A5 copy laid out for A5 (:func:`for_paper`; body 4号 14 pt) and imposed for
     saddle stitching (:func:`generator.render.imposition.impose_a5`); ``html`` is the A4 HTML
     (for :func:`glyph_report`).
 
@@ -330,24 +346,20 @@ def month_pdfs(issue: MonthIssue, org: Organisation, checklist, root: Path, a5: 
         generator.read.errors.ContentErrors: as :func:`pdf_bytes`.
         ValueError: the booklet has no 工作清单 bookmark.
     """
-    import copy
-
     from .imposition import impose_a5
 
     html = month_html(issue, org, checklist)
     first = first_numbered(issue)
 
-    def write_both(document):
+    def write_a4(document):
         start = next((i for i, page in enumerate(document.pages)
                       if any(mark[1] == CHECKLIST_BOOKMARK for mark in page.bookmarks)), None)
         if start is None:
             raise ValueError(f"the booklet has no {CHECKLIST_BOOKMARK} bookmark")
-        sheet = document.copy(document.pages[start:])
-        sheet.metadata = copy.copy(document.metadata)
-        sheet.metadata.title = f"{document.metadata.title}：{CHECKLIST_BOOKMARK}"
-        return _write(document, org, first), sheet.write_pdf(pdf_variant=PDF_VARIANT)
+        return _write(document, org, first), start
 
-    (a4, sheet), _ = _render(html, root, write_both)
+    (a4, start), _ = _render(html, root, write_a4)
+    sheet = checklist_pages(a4, start)
     if not a5:
         return {"a4": a4, "checklist": sheet}, html
     a5 = pdf_bytes(for_paper(html, org, issue.cover, "A5"), root, org, first, paper="A5", variant=None)
