@@ -6,12 +6,13 @@ content model and meant for the OA system and the higher authority's files:
 
 * A4, margins 37 mm top, 28 mm binding (left), 26 mm right, 35 mm bottom:
   the 156 × 225 mm 版心 (GB/T 9704-2012, 5.2.1–5.2.2);
-* the document grid (文档网格) of 22 lines and 28 characters (5.2.3) declared as Word's own 公文
-  templates do (``w:docGrid`` type ``linesAndChars``, pitch 28.95 pt, ``charSpace`` −847), while
-  the text is placed by exact 28.95 pt line spacing and a −0.25 pt tracking of the 16 pt body
-  text, not snapped to the grid: LibreOffice 7.4 lays a snapped ``linesAndChars`` grid out at 27
-  characters a line with punctuation hanging past the 版心 (measured), so the characters keep
-  their own advance, the same in Word, WPS and LibreOffice;
+* the document grid (文档网格) of 22 lines (``w:docGrid`` type ``lines``, pitch 28.95 pt)
+  and 28 characters a line (5.2.3), by exact 28.95 pt line spacing and a −0.25 pt tracking of
+  the 16 pt body text. Word's own 公文 templates set a ``linesAndChars`` grid with a
+  negative ``charSpace`` (:data:`CHAR_SPACE`) instead; LibreOffice 7.4 lays that out at 27
+  characters a line with punctuation hanging past the 版心 whatever the ``charSpace`` and with
+  ``w:snapToGrid`` 0 on every paragraph (measured), so the characters are placed by their own
+  advance here, the same in Word, WPS and LibreOffice;
 * body 3号 (16 pt) 仿宋, paragraphs indented two characters; title 2号 (22 pt)
   小标宋, centred; 一、 in 黑体, （一） in 楷体, 1. and （1） in 仿宋 (7.3.3);
 * page numbers 4号 (14 pt) 宋体 as “— N —”, 7 mm below the 版心, odd pages on
@@ -215,11 +216,10 @@ class _Writer:
         sect = section._sectPr
         for grid in sect.findall(_w("docGrid")):
             sect.remove(grid)
-        # Word's 公文 template: a grid of lines and characters, 22 × 28 (charSpace: the pitch beyond the
-        # 16 pt size, in 1/4096 pt). The paragraphs do not snap to it (w:snapToGrid 0, see the module's
-        # docstring): they keep the exact pitch and tracking, laid out alike in Word, WPS and LibreOffice.
-        grid = sect.makeelement(_w("docGrid"), {_w("type"): "linesAndChars", _w("linePitch"): str(LINE_TWIPS),
-                                                _w("charSpace"): str(CHAR_SPACE)})
+        # Lines only: Word's 公文 templates declare linesAndChars with a negative charSpace (CHAR_SPACE), but
+        # LibreOffice 7.4 lays any such grid out at 27 characters a line (charSpace −847, −1000, −1300 and
+        # snapToGrid 0 on every paragraph tried: 27 each time), so the 28 come from the tracking instead.
+        grid = sect.makeelement(_w("docGrid"), {_w("type"): "lines", _w("linePitch"): str(LINE_TWIPS)})
         sect.append(grid)
         self.doc.settings.odd_and_even_pages_header_footer = True
         self._page_number(section.footer, "right")
