@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import subprocess
 import sys
 import textwrap
@@ -35,26 +36,31 @@ def test_page_order_for_folding():
 
 
 def test_a5_imposition_puts_each_page_where_folding_needs_it(built):
+    """Each side holds the two A5 pages folding needs there, found by their printed page numbers."""
     a4, a5 = paths(built)
     assert a5.is_file(), "the month's A5 saddle-stitch PDF is built next to the A4 booklet"
     assert "骑马订" in a5.name
-    with pdfplumber.open(a4) as src, pdfplumber.open(a5) as dst:
-        texts = [squash(p.extract_text() or "") for p in src.pages]
-        n = len(texts)
-        total = math.ceil(n / 4) * 4
-        assert len(dst.pages) == total // 2, "one A4 landscape side per two A5 pages"
-        # Written out for this booklet's count, independently of page_order(): sheet k front [n-2k, 2k+1], back [2k+2, n-2k-1].
+    with pdfplumber.open(a5) as dst:
+        halves = []
+        for side in dst.pages:
+            assert abs(side.width / MM - 297) < 0.5 and abs(side.height / MM - 210) < 0.5, "A4 landscape"
+            halves += [squash(side.crop((0, 0, side.width / 2, side.height)).extract_text() or ""),
+                       squash(side.crop((side.width / 2, 0, side.width, side.height)).extract_text() or "")]
+        total = len(halves)
+        assert total % 4 == 0
         expected = []
         for k in range(total // 4):
-            expected += [(total - 2 * k, 2 * k + 1), (2 * k + 2, total - 2 * k - 1)]
-        for side, (left, right) in zip(dst.pages, expected):
-            assert abs(side.width / MM - 297) < 0.5 and abs(side.height / MM - 210) < 0.5, "A4 landscape"
-            halves = [squash(side.crop((0, 0, side.width / 2, side.height)).extract_text() or ""),
-                      squash(side.crop((side.width / 2, 0, side.width, side.height)).extract_text() or "")]
-            want = [texts[p - 1] if p <= n else "" for p in (left, right)]
-            assert halves == want, f"side should hold pages {left} and {right}"
-        # the cover is on the right of the first side, page — 1 — (page 3) on the right of the second sheet's front
-        assert "党支部组织生活指导材料" in squash(dst.pages[0].crop((dst.pages[0].width / 2, 0, dst.pages[0].width, dst.pages[0].height)).extract_text())
+            expected += [total - 2 * k, 2 * k + 1, 2 * k + 2, total - 2 * k - 1]
+        # physical page p carries — p − 2 — (cover and its blank verso are unnumbered)
+        for text, page in zip(halves, expected):
+            numbers = re.findall(r"—(\d+)—", text)
+            if page <= 2:
+                assert not numbers, f"page {page} (cover or its verso) has no number"
+            elif numbers:
+                assert numbers[-1] == str(page - 2), f"page {page} of the folded booklet in its place"
+        numbered = [t for t in halves if re.search(r"—\d+—", t)]
+        assert len(numbered) >= total // 2, "the A5 pages carry their own page numbers"
+        assert "党支部组织生活指导材料" in halves[1], "the cover on the right of the first side"
     assert PdfReader(a5).metadata.title.endswith("（A5骑马订）")
 
 
@@ -117,13 +123,13 @@ RENDER_AGAIN = textwrap.dedent("""
     from pathlib import Path
     from generator import read_project
     from generator.render import booklet
-    from generator.render.imposition import impose_a5
     root, out = Path(sys.argv[1]), Path(sys.argv[2])
     project = read_project(root)
     issue = next(m for m in project.months if m.key == "2019-10")
     org = project.organisation  # rendered as generator.builder.pipeline renders them (turned wide pages included)
-    booklet.write_pdf(booklet.month_html(issue, org), out / "a4.pdf", base_url=root, org=org, first_numbered=3)
-    (out / "a5.pdf").write_bytes(impose_a5((out / "a4.pdf").read_bytes(), title=f"{issue.display_title}（A5骑马订）"))
+    pdfs, _ = booklet.month_pdfs(issue, org, None, root)
+    (out / "a4.pdf").write_bytes(pdfs["a4"])
+    (out / "a5.pdf").write_bytes(pdfs["a5"])
     doc = project.shared[0]
     booklet.write_pdf(booklet.document_html(doc, org), out / "doc.pdf", base_url=root, org=org)
     print(doc.slug)

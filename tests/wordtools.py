@@ -9,6 +9,8 @@ import subprocess
 from pathlib import Path
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+FONTS_CONF = Path(__file__).parent / "fontconfig" / "fonts.conf"
+"""fontconfig set-up for LibreOffice: 仿宋_GB2312, FangSong … → FandolFang and the like."""
 
 
 def norm(text: str | None) -> str:
@@ -86,10 +88,14 @@ def print_table(title: str, rows) -> None:
 
 def to_pdf(docx: Path, out_dir: Path) -> Path:
     """Converts ``docx`` to PDF with LibreOffice (headless, its own profile); returns the PDF path."""
+    import os
+
     profile = out_dir / "lo-profile"
+    # the faces a 公文 names mapped to the open Fandol faces (tests/fontconfig/fonts.conf): measured in 仿宋
+    env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
                     "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)],
-                   check=True, capture_output=True, timeout=300)
+                   check=True, capture_output=True, timeout=300, env=env)
     pdf = out_dir / (docx.stem + ".pdf")
     assert pdf.exists(), f"LibreOffice wrote no PDF for {docx.name}"
     return pdf

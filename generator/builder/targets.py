@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import os
 import re
 from urllib.parse import unquote
@@ -59,7 +58,8 @@ CODE = {
     "document": (["render/booklet.py", "render/landscape.py", "read/markdown.py", "model/__init__.py", "model/zh.py", "render/templating.py",
                   "render/templates/booklet/booklet.html.j2", "render/templates/booklet/booklet.css.j2"],
                  ["weasyprint", "pydyf", "pypdf", "fonttools", "markdown", "jinja2", "tinycss2", "cssselect2"]),
-    "docx": (["render/word.py", "render/word_month.py", "read/markdown.py", "model/__init__.py", "model/zh.py"], ["python-docx"]),
+    "docx": (["render/word.py", "render/word_month.py", "render/word_template.py", "render/templates/word/template.docx",
+              "read/markdown.py", "model/__init__.py", "model/zh.py"], ["python-docx"]),
     "year-plan": (["render/booklet.py", "model/__init__.py", "model/zh.py", "render/templating.py", "render/templates/booklet/yearplan.html.j2"],
                   ["weasyprint", "pydyf", "fonttools", "jinja2", "tinycss2", "cssselect2"]),
     "calendar": (["render/calendar.py", "model/__init__.py", "model/zh.py"], ["icalendar"]),
@@ -201,54 +201,18 @@ def source_date(issues: list[MonthIssue]) -> dt.datetime:
 
 # -- the jobs -------------------------------------------------------------------------------------
 
-def render_month(issue: MonthIssue, checklist: tuple, org: Organisation, root: Path) -> Rendered:
-    """One edition's booklet (A4), its A5 saddle-stitch copy and its checklist pages, from one layout
-    and one parse of the PDF."""
-    from pypdf import PdfReader
-
+def render_month(issue: MonthIssue, checklist: tuple, org: Organisation, root: Path, a5: bool = True) -> Rendered:
+    """One edition's booklet (A4), its checklist pages and, when ``a5``, its A5 saddle-stitch copy
+    laid out for A5 (:func:`generator.render.booklet.month_pdfs`)."""
     from ..render import booklet
-    from ..render.imposition import impose_a5
     from ..render.paths import a5_name, checklist_pdf
 
-    html = booklet.month_html(issue, org, checklist)
+    pdfs, html = booklet.month_pdfs(issue, org, checklist, root, a5=a5)
     warnings = booklet.glyph_report(html, org, issue=issue)
-    pdf = booklet.pdf_bytes(html, root, org, booklet.first_numbered(issue))
-    reader = PdfReader(io.BytesIO(pdf))
-    return Rendered({
-        f"{issue.key}/{issue.booklet_name}": pdf,
-        f"{issue.key}/{a5_name(issue)}": impose_a5(reader, title=f"{issue.display_title}（A5骑马订）"),
-        checklist_pdf(issue): extract_checklist(reader),
-    }, warnings)
-
-
-CHECKLIST_BOOKMARK = "工作清单"
-"""The booklet's bookmark at the start of the checklist pages."""
-
-
-def extract_checklist(reader) -> bytes:
-    """The checklist pages of a month's booklet (from its 工作清单 bookmark to the end) as a PDF.
-
-    The printable checklist is thus the very page the booklet carries, not a second layout of it.
-
-    Args:
-        reader: a pypdf ``PdfReader`` open on the booklet.
-
-    Raises:
-        ValueError: if the booklet has no 工作清单 bookmark.
-    """
-    from pypdf import PdfWriter
-
-    starts = [reader.get_destination_page_number(item) for item in reader.outline
-              if not isinstance(item, list) and item.title == CHECKLIST_BOOKMARK]
-    if not starts:
-        raise ValueError(f"the booklet has no {CHECKLIST_BOOKMARK} bookmark")
-    writer = PdfWriter()
-    for page in reader.pages[starts[0]:]:
-        writer.add_page(page)
-    writer.add_metadata({**(reader.metadata or {}), "/Title": f"{reader.metadata.title}：{CHECKLIST_BOOKMARK}"})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    files = {f"{issue.key}/{issue.booklet_name}": pdfs["a4"], checklist_pdf(issue): pdfs["checklist"]}
+    if a5:
+        files[f"{issue.key}/{a5_name(issue)}"] = pdfs["a5"]
+    return Rendered(files, warnings)
 
 
 def render_month_calendar(issue: MonthIssue, checklist: tuple, org: Organisation, stamp: dt.datetime) -> Rendered:
@@ -322,10 +286,11 @@ def render_share(issue: MonthIssue, org: Organisation, root: Path, newest: bool)
 
 def plan(project: Project, derived: Derived) -> list[Target]:
     """Every target of ``project``, newest month first, then the years, then the shared documents."""
-    from ..render.paths import a5_name, checklist_pdf, month_ics, pdf_path, year_ics, year_plan_pdf
+    from ..render.paths import a5_months, a5_name, checklist_pdf, month_ics, pdf_path, year_ics, year_plan_pdf
     from ..render.word import docx_path
 
     root, org = project.root, project.organisation
+    with_a5 = a5_months(m.key for m in project.months)
     fonts = font_digest(org)
     targets: list[Target] = []
 
@@ -338,9 +303,10 @@ def plan(project: Project, derived: Derived) -> list[Target]:
         issue, checklist = edition.issue, edition.checklist
         label = issue.display_title + (f"（{issue.kind}党支部）" if issue.kind else "")
         files = _issue_files(issue, root)
+        a5 = issue.key in with_a5
         add("booklet", f"{label} 小册子",
-            [f"{issue.key}/{issue.booklet_name}", f"{issue.key}/{a5_name(issue)}", checklist_pdf(issue)],
-            (render_month, (issue, checklist, org, root)), [issue, checklist, files], issue.key)
+            [f"{issue.key}/{issue.booklet_name}", checklist_pdf(issue)] + ([f"{issue.key}/{a5_name(issue)}"] if a5 else []),
+            (render_month, (issue, checklist, org, root, a5)), [issue, checklist, files, a5], issue.key)
         if issue.kind is None:  # the full issue only: the Word copy is for the OA system's files
             add("docx", f"{label} Word 版", [docx_path(issue)], (render_docx, (issue, org)), [issue, files], issue.key)
         stamp = source_date([issue])

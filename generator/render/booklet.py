@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes.util
 import datetime as dt
+import io
 import logging
 import math
 import os
@@ -63,6 +64,23 @@ NUMBER_PAD_PT = round(NUMBER_GAP_MM * MM - DASH_TOP_EM * NUMBER_PT, 2)
 """Padding above the page number's em box so that its dashes land 7 mm below the 版心 (12.0 pt with FandolSong)."""
 
 
+A5_TEXT_BLOCK_MM = (116, 170)
+"""The A5 copy's 版心, width × height in mm: the A4 one's margins scaled to the A5 sheet (148 × 210 mm)."""
+A5_BODY_PT = 14
+"""The A5 copy's body size: 4号 = 14 pt, the smallest the issue allows for older readers."""
+A5_LINES_PER_PAGE = 21
+A5_CHARS_PER_LINE = 23
+"""A full A5 body page holds 21 lines of 23 characters of 14 pt."""
+A5_LINE_PT = math.floor(A5_TEXT_BLOCK_MM[1] * MM / A5_LINES_PER_PAGE * 100) / 100
+"""The A5 line pitch in pt: 170 mm / 21 lines = 22.94 pt."""
+A5_TRACKING_PT = math.floor((A5_TEXT_BLOCK_MM[0] * MM / A5_CHARS_PER_LINE - A5_BODY_PT) * 100) / 100
+"""Letter-spacing in pt that fits 23 characters of 14 pt into 116 mm: 0.29 pt."""
+A5_INDENT_PT = round(2 * (A5_BODY_PT + A5_TRACKING_PT), 2)
+"""The A5 first-line indent: two tracked characters, in pt."""
+PAPERS = ("A4", "A5")
+"""Paper sizes a booklet is laid out for: A4 (GB/T 9704-2012) and the A5 saddle-stitch copy."""
+
+
 def _stack(families: list[str], generic: str) -> markupsafe.Markup:
     # CSS, not HTML: marked safe so templates do not entity-escape the quotes (the schema refuses
     # quotes, angle brackets, braces and semicolons in font names, so a name cannot end the rule)
@@ -95,17 +113,35 @@ def _rebase(html: str, folder: Path) -> str:
     return _RELATIVE_SRC.sub(absolute, html)
 
 
-def stylesheet(org: Organisation, for_issue: bool) -> str:
+def stylesheet(org: Organisation, for_issue: bool, paper: str = "A4") -> str:
     """The booklet CSS with the organisation's font families filled in.
 
     Args:
         org: supplies ``fonts`` by role (body, title, heiti, kaiti).
         for_issue: True for a month's booklet with a cover (cover + blank verso, numbering
             restarts at the body); False for anything that starts numbering on its first page.
+        paper: ``A4`` (GB/T 9704-2012) or ``A5``: the A5 copy's own page size, margins and
+            grid (:data:`A5_TEXT_BLOCK_MM`, body 4号 14 pt), same faces, same order.
     """
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {PAPERS}, not {paper!r}")
     return markupsafe.Markup(_env().get_template("booklet.css.j2").render(
         fonts=font_stacks(org), line_pt=LINE_PT, tracking_pt=TRACKING_PT, indent_pt=INDENT_PT,
-        number_pad_pt=NUMBER_PAD_PT, issue=for_issue))
+        number_pad_pt=NUMBER_PAD_PT, issue=for_issue, a5=paper == "A5", a5_line_pt=A5_LINE_PT,
+        a5_tracking_pt=A5_TRACKING_PT, a5_indent_pt=A5_INDENT_PT))
+
+
+def for_paper(html: str, org: Organisation, for_issue: bool, paper: str) -> str:
+    """``html`` (from :func:`month_html` or :func:`document_html`, laid out for A4) with its stylesheet
+    swapped for ``paper``'s: the same content for another paper without rendering the templates again.
+
+    Raises:
+        ValueError: ``html`` does not carry the A4 stylesheet of ``org``.
+    """
+    a4 = stylesheet(org, for_issue)
+    if a4 not in html:
+        raise ValueError("html does not carry the A4 booklet stylesheet")
+    return html.replace(a4, stylesheet(org, for_issue, paper), 1)
 
 
 @lru_cache(maxsize=1)
@@ -224,7 +260,7 @@ def year_plan_html(plan, org: Organisation) -> str:
 
 
 def pdf_bytes(html: str, base_url: Path | None = None, org: Organisation | None = None,
-              first_numbered: int = 1) -> bytes:
+              first_numbered: int = 1, paper: str = "A4", variant: str | None = PDF_VARIANT) -> bytes:
     """Lays out ``html`` and returns the PDF file's bytes.
 
     Fonts are embedded and subset; the PDF is tagged (:data:`PDF_VARIANT`) and
@@ -240,6 +276,10 @@ def pdf_bytes(html: str, base_url: Path | None = None, org: Organisation | None 
             pages are written as laid out (the year plan is landscape throughout).
         first_numbered: the physical page (1-based) that is numbered — 1 — (3 for a
             month's booklet with a cover: cover, blank verso, then the body).
+        paper: the paper ``html``'s stylesheet is for (:func:`for_paper`): the turned pages'
+            numbers are stamped in that paper's style.
+        variant: WeasyPrint's ``pdf_variant``; ``None`` writes an untagged PDF (the A5 copy,
+            whose imposition keeps no structure tree anyway).
 
     WeasyPrint reads nothing but files under ``content/`` of the project at ``base_url``
     (:func:`generator.read.sanitize.project_fetcher`): no other file of the machine, no network.
@@ -248,23 +288,82 @@ def pdf_bytes(html: str, base_url: Path | None = None, org: Organisation | None 
         generator.read.errors.ContentErrors: ``html`` names a file outside ``content/`` or a URL;
             the error names the source file and line.
     """
+    data, _ = _render(html, base_url, lambda document: _write(document, org, first_numbered, paper, variant))
+    return data
+
+
+def _render(html: str, base_url: Path | None, then):
+    """Lays out ``html`` (WeasyPrint, project fetcher, shared font configuration) and returns
+    ``(then(document), document)``; refused fetches raise :class:`generator.read.errors.ContentErrors`."""
     import weasyprint  # imported here: loading Pango costs ~0.5 s and `check` never needs it
     from weasyprint.urls import FatalURLFetchingError
 
     from ..read.errors import ContentErrors
 
     fetcher = sanitize.project_fetcher(Path(base_url or Path.cwd()))
-    data = None
+    data = document = None
     try:
         document = weasyprint.HTML(string=html, base_url=str(base_url or Path.cwd()),
                                    url_fetcher=fetcher).render(font_config=font_configuration())
-        data = _write(document, org, first_numbered)
+        data = then(document)
     except FatalURLFetchingError:
         if not fetcher.refused:
             raise
     if fetcher.refused:
         raise ContentErrors(fetcher.refused)
-    return data
+    return data, document
+
+
+CHECKLIST_BOOKMARK = "工作清单"
+"""The booklet's bookmark at the start of the checklist pages."""
+
+
+def checklist_pages(pdf: bytes, start: int) -> bytes:
+    """The pages of the booklet ``pdf`` from ``start`` (0-based: the 工作清单's first page) to the end,
+    as a PDF titled “<booklet title>：工作清单”: the very pages the booklet carries, copied with pypdf
+    (0.03 s; writing them again from the layout with WeasyPrint took 0.07–0.1 s, fonts subset anew)."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    for page in reader.pages[start:]:
+        writer.add_page(page)
+    writer.add_metadata({**(reader.metadata or {}), "/Title": f"{reader.metadata.title}：{CHECKLIST_BOOKMARK}"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def month_pdfs(issue: MonthIssue, org: Organisation, checklist, root: Path, a5: bool = True) -> tuple[dict[str, bytes], str]:
+    """A month's printed copies, from one A4 layout and one A5 layout of the same HTML.
+
+    Returns ``({"a4": …, "checklist": …, "a5": …}, html)`` (no ``a5`` when ``a5`` is False): the A4 booklet (tagged PDF/UA-1), its
+    checklist pages (工作清单: the very pages the booklet carries, :func:`checklist_pages`) and the A5 copy laid out for A5 (:func:`for_paper`; body 4号 14 pt) and imposed for
+    saddle stitching (:func:`generator.render.imposition.impose_a5`); ``html`` is the A4 HTML
+    (for :func:`glyph_report`).
+
+    Raises:
+        generator.read.errors.ContentErrors: as :func:`pdf_bytes`.
+        ValueError: the booklet has no 工作清单 bookmark.
+    """
+    from .imposition import impose_a5
+
+    html = month_html(issue, org, checklist)
+    first = first_numbered(issue)
+
+    def write_a4(document):
+        start = next((i for i, page in enumerate(document.pages)
+                      if any(mark[1] == CHECKLIST_BOOKMARK for mark in page.bookmarks)), None)
+        if start is None:
+            raise ValueError(f"the booklet has no {CHECKLIST_BOOKMARK} bookmark")
+        return _write(document, org, first), start
+
+    (a4, start), _ = _render(html, root, write_a4)
+    sheet = checklist_pages(a4, start)
+    if not a5:
+        return {"a4": a4, "checklist": sheet}, html
+    a5 = pdf_bytes(for_paper(html, org, issue.cover, "A5"), root, org, first, paper="A5", variant=None)
+    return {"a4": a4, "checklist": sheet, "a5": impose_a5(a5, title=f"{issue.display_title}（A5骑马订）")}, html
 
 
 _FONT_CONFIG = threading.local()
@@ -290,7 +389,8 @@ def font_configuration():
     return held[1]
 
 
-def _write(document, org: Organisation | None, first_numbered: int) -> bytes:
+def _write(document, org: Organisation | None, first_numbered: int, paper: str = "A4",
+           variant: str | None = PDF_VARIANT) -> bytes:
     """The PDF bytes of a laid-out WeasyPrint document, its landscape pages turned (see :func:`pdf_bytes`)."""
     import weasyprint
 
@@ -298,12 +398,12 @@ def _write(document, org: Organisation | None, first_numbered: int) -> bytes:
 
     wide = [i for i, page in enumerate(document.pages) if page.width > page.height]
     if org is None or not wide:
-        return document.write_pdf(pdf_variant=PDF_VARIANT)
+        return document.write_pdf(pdf_variant=variant)
     numbers = {i: i + 2 - first_numbered for i in wide}
     order = landscape.overlay_order(list(numbers.values()))
-    overlay = weasyprint.HTML(string=landscape.overlay_html(stylesheet(org, False), order)).write_pdf(
+    overlay = weasyprint.HTML(string=landscape.overlay_html(stylesheet(org, False, paper), order)).write_pdf(
         font_config=font_configuration())
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
+    pdf = document.write_pdf(pdf_variant=variant)
     return landscape.turn_wide_pages(pdf, numbers, overlay, order)
 
 

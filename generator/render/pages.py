@@ -25,7 +25,7 @@ from .templating import environment
 from ..model import Document, MonthIssue, Project
 from ..derive import Derived, derive
 from .indexes import add_folder_pages
-from .paths import a5_name, checklist_pdf, month_ics, page_path, pdf_path, year_ics, year_plan_pdf
+from .paths import a5_months, a5_name, checklist_pdf, month_ics, page_path, pdf_path, year_ics, year_plan_pdf
 
 @dataclass
 class SiteSources:
@@ -95,6 +95,7 @@ def site_sources(project: Project, derived: Derived | None = None) -> SiteSource
         for n, annex in enumerate(doc.annexes, start=1):
             add_document(annex, f"{doc.title} 附件{n}", nav_children, f"附件{n} ")
 
+    with_a5 = a5_months(m.key for m in project.months)
     for year, issues in by_year:
         year_nav = []
         for issue in issues:
@@ -103,7 +104,7 @@ def site_sources(project: Project, derived: Derived | None = None) -> SiteSource
             kinds = derived.kinds[issue.key]
             out.pages[path] = month_tpl.render(
                 issue=issue, checklist=full.checklist, page=path, kinds=kinds,
-                a5_name=a5_name(issue), ics=month_ics(issue),
+                a5_name=a5_name(issue) if issue.key in with_a5 else None, ics=month_ics(issue),
                 hours=plans[issue.year].rows[issue.month - 1].total_hours if plans[issue.year].has_hours else None,
                 targets=project.rules.study_hours,
             )

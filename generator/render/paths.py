@@ -42,3 +42,14 @@ def year_ics(year: int) -> str:
 def a5_name(issue: MonthIssue) -> str:
     """File name of the month's A5 saddle-stitch imposition (:mod:`generator.render.imposition`): ``2019-10-…-A5骑马订.pdf``."""
     return issue.booklet_name.removesuffix(".pdf") + "-A5骑马订.pdf"
+
+
+A5_RECENT_MONTHS = 12
+"""How many of the newest months get an A5 copy (laid out for A5, one more layout each) in a build."""
+
+
+def a5_months(keys) -> frozenset[str]:
+    """The months (``YYYY-MM`` keys from ``keys``) whose booklet has an A5 saddle-stitch copy: the
+    newest :data:`A5_RECENT_MONTHS`, the months being printed. Laying out every month of a ten-year
+    archive for A5 too would cost a third more CPU on a cold build; older months print from the A4."""
+    return frozenset(sorted(set(keys), reverse=True)[:A5_RECENT_MONTHS])

@@ -9,8 +9,9 @@ content model and meant for the OA system and the higher authority's files:
 * the document grid (文档网格) of 22 lines (``w:docGrid`` type ``lines``, pitch 28.95 pt)
   and 28 characters a line (5.2.3), by exact 28.95 pt line spacing and a −0.25 pt tracking of
   the 16 pt body text. Word's own 公文 templates set a ``linesAndChars`` grid with a
-  negative ``charSpace`` instead; LibreOffice 7.4 lays that out at 27 characters a line with
-  punctuation hanging past the 版心 (measured), so the characters are placed by their own
+  negative ``charSpace`` (:data:`CHAR_SPACE`) instead; LibreOffice 7.4 lays that out at 27
+  characters a line with punctuation hanging past the 版心 whatever the ``charSpace`` and with
+  ``w:snapToGrid`` 0 on every paragraph (measured), so the characters are placed by their own
   advance here, the same in Word, WPS and LibreOffice;
 * body 3号 (16 pt) 仿宋, paragraphs indented two characters; title 2号 (22 pt)
   小标宋, centred; 一、 in 黑体, （一） in 楷体, 1. and （1） in 仿宋 (7.3.3);
@@ -22,8 +23,12 @@ content model and meant for the OA system and the higher authority's files:
   附件N in 3号黑体 (7.3.5.1, 8);
 * tables ruled, header rows repeated on every page (``w:tblHeader``).
 
-Fonts are named from ``data/organisation.yml`` (the first family of each role),
-so a department with 仿宋_GB2312 and 方正小标宋 gets them; the file embeds no font.
+The package starts from our own template (:mod:`generator.render.word_template`: current Word
+format, zh-CN, East Asian theme fonts, no python-docx boilerplate). Runs name the first family of
+each role of ``data/organisation.yml`` for every script (``w:eastAsia`` included), so a department
+with 仿宋_GB2312 and 方正小标宋 gets them; the font table lists every configured family with the
+next as its alternative (``w:altName``), so a machine without the first finds the others. The file
+embeds no font.
 Bytes depend only on the content: the package's dates are fixed.
 """
 
@@ -64,6 +69,9 @@ TRACKING_TWIPS = -5
 NUMBER_GAP_MM = 7
 """The page number's dashes sit 7 mm below the 版心 (GB/T 9704-2012, 7.5)."""
 RED = "FF0000"
+CHAR_SPACE = int(((PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]) * MM_TWIPS / CHARS_PER_LINE / 20 - BODY_PT) * 4096)
+"""``w:docGrid``'s ``charSpace`` for 28 characters of 16 pt a line: (442.2 pt / 28 − 16 pt) × 4096 = −847
+(Word's own 公文 templates write −842 from their rounded margins)."""
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -128,8 +136,10 @@ class _Writer:
     def __init__(self, org: Organisation):
         import docx
 
+        from .word_template import TEMPLATE
+
         self.org = org
-        self.doc = docx.Document()
+        self.doc = docx.Document(str(TEMPLATE))
         self.fonts = {role: (org.fonts.get(role) or ["FangSong"])[0] for role in ("body", "title", "heiti", "kaiti")}
         self.fonts["number"] = "SimSun" if "SimSun" in org.fonts.get("body", []) else "宋体"
         self._body = self.doc.element.body
@@ -164,7 +174,7 @@ class _Writer:
         _set(ppr, "w:ind", firstLineChars="200", firstLine=str(2 * BODY_PT * 20))
         lang = normal.element.get_or_add_rPr()
         _set(lang, "w:spacing", val=str(TRACKING_TWIPS))
-        _set(lang, "w:lang", val="en-US", eastAsia="zh-CN")
+        _set(lang, "w:lang", val="zh-CN", eastAsia="zh-CN")
         for name, role, size in (("Heading 1", "heiti", BODY_PT), ("Heading 2", "kaiti", BODY_PT),
                                  ("Heading 3", "body", BODY_PT), ("Title", "title", TITLE_PT)):
             st = styles[name]
@@ -206,6 +216,9 @@ class _Writer:
         sect = section._sectPr
         for grid in sect.findall(_w("docGrid")):
             sect.remove(grid)
+        # Lines only: Word's 公文 templates declare linesAndChars with a negative charSpace (CHAR_SPACE), but
+        # LibreOffice 7.4 lays any such grid out at 27 characters a line (charSpace −847, −1000, −1300 and
+        # snapToGrid 0 on every paragraph tried: 27 each time), so the 28 come from the tracking instead.
         grid = sect.makeelement(_w("docGrid"), {_w("type"): "lines", _w("linePitch"): str(LINE_TWIPS)})
         sect.append(grid)
         self.doc.settings.odd_and_even_pages_header_footer = True
@@ -260,6 +273,18 @@ class _Writer:
         stamp = dt.datetime.combine(created or dt.date(2000, 1, 1), dt.time())
         props.created = props.modified = stamp
         props.revision = 1
+        self._font_table()
+
+    def _font_table(self) -> None:
+        """The package's font table: every face of ``organisation.fonts``, each naming the next as its
+        alternative (``w:altName``: FangSong_GB2312 → 仿宋_GB2312 → FangSong → 仿宋 → FandolFang …)."""
+        from .word_template import font_table, chain
+
+        roles = [self.org.fonts.get(r) or [] for r in ("body", "title", "heiti", "kaiti")]
+        chains = [chain(r) for r in roles if r] + [chain([self.fonts["number"], "SimSun", "FandolSong"])]
+        for rel in self.doc.part.rels.values():
+            if rel.reltype.endswith("/fontTable"):
+                rel.target_part._blob = font_table(chains)
 
     # -- runs and paragraphs -------------------------------------------------------------------------
     def _run(self, p, text: str, role: str | None = None, size: float | None = None, bold: bool | None = None,
@@ -593,6 +618,22 @@ class _Blocks(HTMLParser):
                 if line:
                     self.w._run(p, line, role="heiti" if bold and not style else None)
 
+    @staticmethod
+    def _widths(table, columns: int) -> None:
+        """Column widths in both places: ``w:gridCol`` (WPS lays tables out from these) and the
+        table's ``w:tblW`` with each cell's ``w:tcW`` (Word's), the 版心's width shared equally, in twips."""
+        total = int(TEXT_BLOCK_MM[0] * MM_TWIPS)
+        each = total // columns
+        tbl = table._tbl
+        for col in tbl.tblGrid.findall(_w("gridCol")):
+            col.set(_w("w"), str(each))
+        tblpr = tbl.tblPr
+        _set(tblpr, "w:tblW", w=str(each * columns), type="dxa")
+        for tc in tbl.iter(_w("tc")):
+            span = tc.find(f"{_w('tcPr')}/{_w('gridSpan')}")
+            n = int(span.get(_w("val"))) if span is not None else 1
+            _set(tc.get_or_add_tcPr(), "w:tcW", w=str(each * n), type="dxa")
+
     def w_table(self, rows: list) -> None:
         """A ruled table; header rows (``<thead>``) repeat on every page; spans kept."""
         from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -603,6 +644,7 @@ class _Blocks(HTMLParser):
         table = self.w.doc.add_table(rows=len(rows), cols=width)
         table.style = self.w.doc.styles["Table Grid"] if "Table Grid" in [s.name for s in self.w.doc.styles] else None
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        self._widths(table, width)
         occupied: set[tuple[int, int]] = set()
         form = "form" in self.table_class
         for r, (cells, head) in enumerate(rows):

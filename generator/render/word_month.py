@@ -92,7 +92,7 @@ def _cover(writer, issue: MonthIssue) -> None:
         writer.paragraph("", indent_chars=0)
     writer.paragraph(issue.title, align="center", indent_chars=0, role="title", size=COVER_TITLE_PT, bold=True)
     writer.paragraph("", indent_chars=0)
-    writer.paragraph(issue.month_zh, align="center", indent_chars=0, role="title", size=COVER_ORDINAL_PT)
+    writer.paragraph("", indent_chars=0)   # the month is printed once, at the foot, as on the booklet's cover
     for _ in range(8):
         writer.paragraph("", indent_chars=0)
     writer.paragraph(issue.publisher, align="center", indent_chars=0, role="heiti")
