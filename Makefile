@@ -14,6 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_BUILD := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
 APT_TEST := poppler-utils chromium zbar-tools libreoffice-writer-nogui faketime
 AXE_VERSION := 4.11.0
+WORKBOX_VERSION := 7.4.1
 
 .PHONY: build test check serve schema new bench setup setup-test clean fonts-fandol import console console-assets
 
@@ -70,7 +71,6 @@ $(STAMPS)/axe-$(AXE_VERSION):
 
 # Workbox for the site's service worker (offline reading, generator/site/offline.py), from the npm registry into
 # .cache/npm like axe-core: the build copies its browser files (build/*.prod.js) into the site; a second run does nothing.
-WORKBOX_VERSION := 7.4.1
 WORKBOX_PACKAGES := sw core routing strategies precaching expiration cacheable-response
 $(STAMPS)/workbox-$(WORKBOX_VERSION):
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; }
