@@ -102,6 +102,9 @@ def _kill() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+AFTER_ENGINE = {"sw.js", "manifest.webmanifest", "offline", ".zuzhishenghuo-site"}
+
+
 def _fake(site: Path) -> None:
     """Replaces rendering (PDFs, calendars, Word copies), the site engine and Pagefind by copies of ``site``'s files.
 
@@ -121,6 +124,8 @@ def _fake(site: Path) -> None:
         out = work_dir / "site"
         shutil.rmtree(out, ignore_errors=True)
         for src in sorted(site.rglob("*")):
+            if src.relative_to(site).parts[0] in AFTER_ENGINE or src.relative_to(site).parts[0].startswith("workbox-"):
+                continue  # what the build adds after the engine (generator.site.offline): never the engine's
             dst = out / src.relative_to(site)
             if src.is_dir():
                 dst.mkdir(parents=True, exist_ok=True)

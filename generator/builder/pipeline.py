@@ -571,7 +571,8 @@ def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived
         _release_memory()  # what the engine held, before Pagefind's turn
         add_search_index(staging, cache)  # reads the pages only, so it need not wait for the PDFs
         lap.lap("（同时）搜索索引")
-        offline_warnings.extend(offline.add_offline(staging, project.organisation, root, " ".join(state["targets"])))
+        offline_warnings.extend(offline.add_offline(staging, project.organisation, root, " ".join(state["targets"]),
+                                                    frozenset(outputs)))
         return state, True
 
     rendered_all = threading.Event()

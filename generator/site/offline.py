@@ -82,14 +82,15 @@ def _revision(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def site_digest(site: Path, extra: str = "") -> str:
-    """SHA-256 (first 16 hex digits) over every file of ``site`` but the worker's own files, and ``extra``
-    (the keys of the rendered files not yet placed, such as PDFs): what makes a new service worker
-    whenever anything a member can open changed."""
+def site_digest(site: Path, extra: str = "", skip: frozenset[str] = frozenset()) -> str:
+    """SHA-256 (first 16 hex digits) over every file of ``site`` but the worker's own files and ``skip``
+    (the rendered files, such as PDFs, which may or may not be linked in yet: they are named by their cache
+    keys in ``extra`` instead, so the digest does not depend on how far their rendering has come): what makes
+    a new service worker whenever anything a member can open changed."""
     h = hashlib.sha256(extra.encode())
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel == "sw.js" or rel.startswith(WORKBOX_DIR + "/"):
+        if not path.is_file() or rel == "sw.js" or rel.startswith(WORKBOX_DIR + "/") or rel in skip:
             continue
         h.update(rel.encode() + b"\0")
         with path.open("rb") as f:
@@ -240,7 +241,8 @@ self.addEventListener("activate", () => {{
 """
 
 
-def add_offline(site: Path, org: Organisation, root: Path, extra: str = "") -> list[str]:
+def add_offline(site: Path, org: Organisation, root: Path, extra: str = "",
+                skip: frozenset[str] = frozenset()) -> list[str]:
     """Adds the service worker, Workbox's files, the web manifest and the offline page to the finished ``site``.
 
     Args:
@@ -248,6 +250,7 @@ def add_offline(site: Path, org: Organisation, root: Path, extra: str = "") -> l
         org: the organisation (names for the manifest and offline page).
         root: the project folder (where ``.cache/npm`` holds Workbox).
         extra: what else identifies this build (the rendered files' cache keys), for :func:`site_digest`.
+        skip: the rendered files' paths under ``site`` (left out of :func:`site_digest`; ``extra`` names them).
 
     Returns:
         Chinese warnings: none, or one saying Workbox is missing (``make setup`` installs it) and the
@@ -271,5 +274,5 @@ def add_offline(site: Path, org: Organisation, root: Path, extra: str = "") -> l
     wanted = sorted({*shell_files(site), *search_files(site), "manifest.webmanifest", OFFLINE_PAGE,
                      *(src for src, _, _ in ICONS if (site / src).is_file())})
     precache = [{"url": rel, "revision": _revision((site / rel).read_bytes())} for rel in wanted]
-    (site / "sw.js").write_text(service_worker(precache, site_digest(site, extra)), encoding="utf-8")
+    (site / "sw.js").write_text(service_worker(precache, site_digest(site, extra, skip)), encoding="utf-8")
     return []
