@@ -116,11 +116,14 @@ def test_every_page_links_the_feed_in_its_head(site, built):
     _, site_dir = site
     published = urlparse(built[0].project.organisation.site_url).path  # 404.html links from the site's address
     for html in site_dir.rglob("*.html"):
-        if "pagefind" in html.relative_to(site_dir).parts or html.name.endswith("-公众号版.html"):  # the 公众号 copy is no site page
+        if ("pagefind" in html.relative_to(site_dir).parts or html.name.endswith("-公众号版.html")  # the 公众号 copy is no site page
+                or html.relative_to(site_dir).parts[0] == "offline"):  # the service worker's offline page, no feed
+            continue
+        if False:
             continue
         links = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select(
             "head link[rel=alternate][type='application/atom+xml']")
         assert len(links) == 1, html
         target = urljoin("http://x/" + html.relative_to(site_dir).as_posix(), links[0]["href"])
-        expected = published + "feed.xml" if html.name == "404.html" else "/feed.xml"
+        expected = "/feed.xml"  # 404.html too: its links are relative to the site's root at any base path (site/notfound.py)
         assert unquote(urlparse(target).path) == expected, (html, links[0]["href"])

@@ -22,7 +22,7 @@ SITE_NAME = "党支部组织生活指导材料"
 def pages(site_dir):
     for path in sorted(site_dir.rglob("index.html")):
         rel = path.relative_to(site_dir).as_posix()
-        if not rel.startswith(("pagefind/", "search/")):
+        if not rel.startswith(("pagefind/", "search/", "offline/")):  # offline/: the service worker's page, never shared
             yield rel, lxml.html.document_fromstring(path.read_text(encoding="utf-8"))
 
 

@@ -271,7 +271,10 @@ def add_offline(site: Path, org: Organisation, root: Path, extra: str = "",
     for module in WORKBOX_MODULES:
         name = f"workbox-{module}.prod.js"
         shutil.copyfile(modules / f"workbox-{module}" / "build" / name, target / name)
-    wanted = sorted({*shell_files(site), *search_files(site), "manifest.webmanifest", OFFLINE_PAGE,
+    lazy = [p.relative_to(site).as_posix() for p in sorted((site / "assets").glob("zz-*.js"))]  # loaded on demand
+    # (zz-search-plan.js when the search box opens), so no page names them: kept ahead for offline search
+    lazy += [p.relative_to(site).as_posix() for p in sorted((site / "pagefind").glob("zz-*.json"))]
+    wanted = sorted({*shell_files(site), *search_files(site), *lazy, "manifest.webmanifest", OFFLINE_PAGE,
                      *(src for src, _, _ in ICONS if (site / src).is_file())})
     precache = [{"url": rel, "revision": _revision((site / rel).read_bytes())} for rel in wanted]
     (site / "sw.js").write_text(service_worker(precache, site_digest(site, extra, skip)), encoding="utf-8")
