@@ -43,6 +43,9 @@ def console(tmp_path_factory):
     root = _git_project(tmp_path_factory.mktemp("console-project"))
     data = tmp_path_factory.mktemp("console-data")
     os.environ["CONSOLE_ROOT"], os.environ["CONSOLE_DATA"] = str(root), str(data)
+    # Playwright's sync API (the browser tests before this module, in the same process) leaves an event loop
+    # in this thread, and Django then refuses its ORM here (SynchronousOnlyOperation); these tests are sync
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from generator.console import setup
 
     setup(root)
