@@ -137,15 +137,10 @@ def test_clerk_and_leader_take_a_month_from_word_to_the_public_site(console_serv
     clerk.wait_for_url(base + "/month/2019-11/")
     clerk.wait_for_selector("#editor[data-ready]")
     assert "集中学习《中共中央关于坚持和完善中国特色社会主义制度" in clerk.text_content(".original")
-    remark = clerk.locator(f'.field-remark[data-path="{ITEMS}.1"]')
-    assert "支部委员会" in remark.text_content()
+    # item 2 is the month's 支部委员会: the importer now writes covers as data (issue 21), so the form shows
+    # the rule ticked by name instead of a remark asking the clerk to tick it
     shoot(clerk, "03-edit-imported")
-
-    # fix the flagged field: item 2 is the month's 支部委员会 (covers, ticked by name)
-    field(clerk, f"{ITEMS}.1").locator("button", has_text="可选栏目").first.click()
-    clerk.check(f'[id="{ITEMS}.1-covers"]')
-    field(clerk, f"{ITEMS}.1").locator("button", has_text="可选栏目").first.click()
-    field(clerk, f"{ITEMS}.1.covers").get_by_label("支部委员会").check()
+    assert field(clerk, f"{ITEMS}.1.covers").get_by_label("支部委员会").is_checked()
 
     # add a work item with a deadline; a deadline before the month is an error at that field
     field(clerk, ITEMS).locator("button:visible", has_text="添加工作安排").last.click()
@@ -250,9 +245,9 @@ def test_clerk_and_leader_take_a_month_from_word_to_the_public_site(console_serv
     # the saved YAML passes the check and keeps the importer's comments
     text = (root / "data/months/2019-11.yml").read_text(encoding="utf-8")
     (SHOTS.parent / "console-2019-11.yml").write_text(text, encoding="utf-8")   # kept for whoever reads a failure
-    assert text.startswith("# 关于开展2019年11月党支部主题党日活动的通知：由 python -m generator import 从“11月主题党日通知.docx”")
+    assert text.startswith("# 关于开展2019年11月党支部主题党日活动的通知：由导入工具（make import）从“11月主题党日通知.docx”")
     assert "kind:" not in text and "responsible:" not in text and "applies_to" not in text   # nothing invented
-    assert "# 提示：本项提到“支部委员会”" in text and "covers:" in text and "deadline: 2019-11-20" in text
+    assert "covers: [branch-committee]" in text and "deadline: 2019-11-20" in text   # covers written as data by the importer
     check = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check"],
                            capture_output=True, text=True, cwd=ROOT)
     assert check.returncode == 0, check.stderr
