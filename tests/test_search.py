@@ -14,6 +14,7 @@ least 98%. Besides the rate:
 
 from __future__ import annotations
 
+import contextlib
 import re
 from urllib.parse import unquote, urlparse
 
@@ -36,6 +37,21 @@ def open_search(page):
     page.wait_for_selector("#zz-search-input", state="visible")
 
 
+@contextlib.contextmanager
+def phone_search(browser, url: str, width: int = 375, height: int = 667):
+    """A phone-sized page (``width`` × ``height`` CSS px, 2× pixels, touch, zh-CN) at ``url`` with the search box
+    opened as a reader opens it; yields the page and closes its context afterwards."""
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        open_search(page)
+        yield page
+    finally:
+        context.close()
+
+
 def results(page, query: str) -> list[str]:
     """Types ``query`` into the search box; returns the result pages (paths under the site root, decoded)."""
     page.fill("#zz-search-input", query)
@@ -46,13 +62,8 @@ def results(page, query: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def search_page(browser, served):
-    context = browser.new_context(viewport={"width": 375, "height": 667}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True, locale="zh-CN")
-    page = context.new_page()
-    page.goto(served, wait_until="load")
-    open_search(page)
-    yield page
-    context.close()
+    with phone_search(browser, served) as page:
+        yield page
 
 
 @pytest.fixture(scope="module")

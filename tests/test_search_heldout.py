@@ -35,7 +35,7 @@ import yaml
 
 from conftest import ENGINES, ROOT, _GzipHandler
 from generator.site import search
-from test_search import contains, open_search, results, score, site_atoms
+from test_search import contains, phone_search, results, score, site_atoms
 
 pytestmark = pytest.mark.browser
 
@@ -126,15 +126,10 @@ def listing(page, query: str) -> dict:
 def seen(browser, heldout_site):
     """Every held-out query (and the month names) typed once on this engine's site: query → :func:`listing`."""
     engine, site_dir, base = heldout_site
-    context = browser.new_context(viewport={"width": 375, "height": 667}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True, locale="zh-CN")
-    page = context.new_page()
-    page.goto(base, wait_until="load")
-    open_search(page)
-    out = {str(item["q"]): listing(page, str(item["q"])) for item in QUERIES}
-    for query in MONTH_NAMES:
-        out.setdefault(query, listing(page, query))
-    context.close()
+    with phone_search(browser, base) as page:
+        out = {str(item["q"]): listing(page, str(item["q"])) for item in QUERIES}
+        for query in MONTH_NAMES:
+            out.setdefault(query, listing(page, query))
     return out
 
 

@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from test_search import open_search, results, score
+from test_search import phone_search, results, score
 from test_search_heldout import expected, heldout_project, heldout_site  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -39,14 +39,8 @@ TOP = 5
 def member_answers(browser, heldout_site):
     """Every member query typed once on this engine's site: query → result pages, in order."""
     _, _, base = heldout_site
-    context = browser.new_context(viewport={"width": 375, "height": 667}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True, locale="zh-CN")
-    page = context.new_page()
-    page.goto(base, wait_until="load")
-    open_search(page)
-    out = {str(item["q"]): results(page, str(item["q"])) for item in QUERIES}
-    context.close()
-    return out
+    with phone_search(browser, base) as page:
+        return {str(item["q"]): results(page, str(item["q"])) for item in QUERIES}
 
 
 def reciprocal_rank(pages: list[str], found: list[str]) -> float:

@@ -21,7 +21,7 @@ import yaml
 
 from conftest import ROOT
 from generator.site import search, search_query
-from test_search import open_search, results
+from test_search import open_search, phone_search, results
 
 pytestmark = pytest.mark.browser
 
@@ -30,13 +30,8 @@ PARTIAL = "没有完全匹配的结果，以下页面包含其中部分词语"
 
 @pytest.fixture(scope="module")
 def phone(browser, served):
-    context = browser.new_context(viewport={"width": 360, "height": 640}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True, locale="zh-CN")
-    page = context.new_page()
-    page.goto(served, wait_until="load")
-    open_search(page)
-    yield page
-    context.close()
+    with phone_search(browser, served, 360, 640) as page:
+        yield page
 
 
 def test_browser_plans_queries_like_python(phone, site):

@@ -222,7 +222,7 @@ routing.setCatchHandler(async ({{request}}) => {{
   const page = await precaching.matchPrecache("{OFFLINE_PAGE}");
   if (!page) return Response.error();
   // shown at the address asked for, so its links (home, feed) must not be relative
-  const text = (await page.text()).replace(/href="\.\.\//g, `href="${{self.registration.scope}}`);
+  const text = (await page.text()).replace(/href="\\.\\.\\//g, `href="${{self.registration.scope}}`);
   return new Response(text, {{headers: {{"Content-Type": "text/html; charset=utf-8"}}}});
 }});
 // a new build: fetch again what this phone keeps (unchanged files answer 304), so no month stays stale
