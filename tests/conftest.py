@@ -27,6 +27,24 @@ OUTPUT = ROOT / "test-output"
 PROJECT_PARTS = ["data", "content", "docs", "overrides", "mkdocs.yml"]
 
 
+SERVICE_FOLDERS = ("pagefind", "offline")
+"""Folders of a built site that hold no reader's page: the search index and the service worker's offline page."""
+
+
+def site_pages(site_dir: Path, pattern: str = "index.html", wechat: bool = False) -> list[Path]:
+    """The site's pages a member reads (``pattern`` under ``site_dir``, sorted), without the
+    :data:`SERVICE_FOLDERS`, and without the 公众号 copies (``…公众号版``) unless ``wechat``."""
+    found = []
+    for path in sorted(site_dir.rglob(pattern)):
+        rel = path.relative_to(site_dir)
+        if rel.parts[0] in SERVICE_FOLDERS:
+            continue
+        if not wechat and any(part.removesuffix(".html").endswith("公众号版") for part in rel.parts):
+            continue
+        found.append(path)
+    return found
+
+
 def squash(text: str) -> str:
     """Text with all white space removed (PDF extraction breaks lines anywhere)."""
     return re.sub(r"\s+", "", text)

@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 
+from conftest import site_pages
 from generator.site import search
 from generator.site.checks import SiteCheckError, check_site
 
@@ -42,9 +43,7 @@ def test_index_is_units_of_every_page(site):
     _, site_dir = site
     entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == [search.LANGUAGE]
-    pages = [p for p in site_dir.rglob("index.html") if "pagefind" not in p.relative_to(site_dir).parts
-             and p.relative_to(site_dir).parts[0] != "offline"  # the service worker's offline page
-             and not p.parent.name.endswith("公众号版")]  # the 公众号 copy's page repeats its month or document
+    pages = site_pages(site_dir)  # not the 公众号 copies: each repeats its month or document
     assert entry["languages"][search.LANGUAGE]["page_count"] == len(pages)  # every page, not 404.html
     words = set(search.index_words(site_dir))
     for word in ["党支", "支部", "主题", "题党", "党日", "整顿", "台账", "校党", "2019_14", "14号", "员e", "e先"]:

@@ -14,16 +14,16 @@ import lxml.html
 import pytest
 from PIL import Image
 
+from conftest import site_pages
 from generator.render import share
 
 SITE_NAME = "党支部组织生活指导材料"
 
 
 def pages(site_dir):
-    for path in sorted(site_dir.rglob("index.html")):
-        rel = path.relative_to(site_dir).as_posix()
-        if not rel.startswith(("pagefind/", "search/", "offline/")):  # offline/: the service worker's page, never shared
-            yield rel, lxml.html.document_fromstring(path.read_text(encoding="utf-8"))
+    for path in site_pages(site_dir, wechat=True):  # a 公众号 copy is shared too
+        if path.relative_to(site_dir).parts[0] != "search":
+            yield path.relative_to(site_dir).as_posix(), lxml.html.document_fromstring(path.read_text(encoding="utf-8"))
 
 
 def meta(root, prop: str) -> str | None:
