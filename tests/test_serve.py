@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -24,12 +26,16 @@ def free_port() -> int:
 class Preview:
     """A running ``serve`` on a project copy: its base URL and the lines it printed."""
 
-    def __init__(self, root, engine):
+    def __init__(self, root, engine, terminal: bool = False):
+        """``terminal``: started as from a terminal, in a process group of its own with Ctrl+C's default
+        action (a background job would ignore SIGINT), so that :meth:`ctrl_c` reaches it and its children."""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         self.proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve",
                                       "--addr", f"127.0.0.1:{self.port}", "--engine", engine],
-                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                     start_new_session=terminal,
+                                     preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) if terminal else None)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=lambda: [self.lines.put(line) for line in self.proc.stdout], daemon=True).start()
 
@@ -65,6 +71,17 @@ class Preview:
         except (TimeoutError, OSError):
             pass
         return out.decode("utf-8")
+
+    def ctrl_c(self) -> str:
+        """Presses Ctrl+C as a terminal does (SIGINT to the whole process group); returns what was printed
+        from then until the preview ended."""
+        os.killpg(self.proc.pid, signal.SIGINT)
+        self.proc.wait(timeout=60)
+        time.sleep(0.5)  # the reader thread drains the pipe
+        out = []
+        while not self.lines.empty():
+            out.append(self.lines.get())
+        return "".join(out)
 
     def stop(self):
         self.proc.terminate()
@@ -111,3 +128,20 @@ def test_preview_rebuilds_on_save_and_keeps_the_last_good_one(project_copy, engi
     finally:
         preview.stop()
     assert not (project_copy / ".cache").exists(), "the engine wrote a cache into the project root"
+
+
+@pytest.mark.parametrize(("moment", "after"), [("预览地址", 0.5), ("已生成预览", 0), ("已生成预览", 0.7), ("已生成预览", 1.5)])
+def test_ctrl_c_ends_the_preview_in_chinese(project_copy, moment, after):
+    """Ctrl+C ``after`` seconds after the preview printed ``moment``: while the workers' server loads WeasyPrint,
+    while the workers start, while they render the PDFs. The preview says it has ended, in Chinese, soon,
+    and no process of it prints Python's English traceback."""
+    preview = Preview(project_copy, "mkdocs", terminal=True)
+    try:
+        preview.wait_for(moment)
+        time.sleep(after)
+        printed = preview.ctrl_c()
+    finally:
+        preview.stop()
+    assert preview.proc.returncode == 0, printed
+    assert "预览已结束" in printed, printed
+    assert "Traceback" not in printed and "KeyboardInterrupt" not in printed, printed

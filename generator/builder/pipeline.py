@@ -37,6 +37,8 @@ import tempfile
 import threading
 import time
 import multiprocessing
+import multiprocessing.forkserver
+import signal
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,8 +147,8 @@ def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress |
 
     if jobs > 1 and todo:
         context = multiprocessing.get_context(start_method)
-        if start_method == "forkserver":
-            context.set_forkserver_preload(["generator.builder.pipeline", "generator.builder.targets", "weasyprint"])
+        if start_method == "forkserver":  # started here if start_forkserver() was not called before
+            context.set_forkserver_preload(FORKSERVER_PRELOAD)
         if start_method == "fork" and not first and any(t.kind in ("booklet", "document", "year-plan") for t in todo):
             import weasyprint  # noqa: F401  (loaded once here, shared by the forked workers)
         # with a first job (a large build) each worker loads WeasyPrint itself, so that this process
@@ -163,8 +165,10 @@ def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress |
                 side = thread.submit(alongside) if alongside else None
             for future in as_completed(futures):
                 store(*future.result())
-        except BaseException:
+        except BaseException as exc:
             pool.shutdown(wait=False, cancel_futures=True)
+            if isinstance(exc, KeyboardInterrupt):
+                _stop_workers(pool)
             if finished:
                 finished.set()
             thread.shutdown(wait=True)
@@ -205,13 +209,59 @@ def by_cost(todo: list[Target]) -> list[Target]:
     return sorted(todo, key=cost)
 
 
+FORKSERVER_PRELOAD = ["generator.builder.pipeline", "generator.builder.targets", "weasyprint"]
+"""What the workers' forkserver loads once, before it forks any worker."""
+
+
+def start_forkserver() -> None:
+    """Starts the workers' forkserver (``start_method="forkserver"`` of :func:`render`) if it is not running,
+    loading :data:`FORKSERVER_PRELOAD`. Call it from the main thread at start-up (the preview does): the
+    server then ignores Ctrl+C, which the main process handles, instead of printing Python's English
+    traceback while it loads WeasyPrint (its workers end quietly, :func:`_exit_with`). Started from
+    another thread, it still works, without that."""
+    multiprocessing.set_forkserver_preload(FORKSERVER_PRELOAD)
+    with _ctrl_c_ignored():
+        multiprocessing.forkserver.ensure_running()
+
+
+@contextlib.contextmanager
+def _ctrl_c_ignored():
+    """Within: SIGINT (Ctrl+C) is ignored, so that a process started meanwhile inherits SIG_IGN
+    (kept across ``exec``; Python then installs no KeyboardInterrupt handler in it). Does nothing
+    outside the main thread (the console renders its previews in threads; signals are the main
+    thread's) or where SIGINT is already ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Ends ``pool``'s workers now (SIGTERM: no traceback), at Ctrl+C: a worker started after the Ctrl+C
+    did not get it, and Python's exit would wait for the render it is doing (seconds, a minute on a
+    loaded machine). Python 3.14 names this ``terminate_workers()``; 3.11 keeps them in ``_processes``."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
 def _exit_with(build_pid: int) -> None:
-    """Worker start-up: end this worker as soon as the build process is gone.
+    """Worker start-up: end this worker as soon as the build process is gone, or at Ctrl+C.
 
     A worker waits for work on a queue whose other end it also holds, so it would wait for
     ever after a ``kill -9`` of the build (or of the preview); a daemon thread checks every
-    second that the build is still there.
+    second that the build is still there. A Ctrl+C reaches every process of the terminal's
+    group: a worker ends at once, silently (the build stops the pool and reports in Chinese),
+    where Python would print an English traceback from each worker.
     """
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
     def watch() -> None:
         while True:
             time.sleep(1)

@@ -41,6 +41,7 @@ from pathlib import Path
 from ..site import engines
 from ..read.errors import ContentErrors
 from ..builder.preview import Preview, rebuild  # noqa: F401  (moved to builder/ for the console; the names stay here)
+from ..builder.pipeline import start_forkserver
 
 log = logging.getLogger(__name__)
 
@@ -296,13 +297,14 @@ def serve(root: Path, addr: str, engine: engines.Engine) -> None:
     state = _State()
     server = _bind(addr, state)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"预览地址：http://{addr}/  （{engine.label}；按 Ctrl+C 结束）", flush=True)
-    note = network_note(addr)
-    if note:
-        print(note, flush=True)
-    watched = [str(root / p) for p in WATCHED if (root / p).exists()]
     started = False
     try:
+        start_forkserver()  # here, in the main thread: the server and its workers leave Ctrl+C to this process
+        print(f"预览地址：http://{addr}/  （{engine.label}；按 Ctrl+C 结束）", flush=True)
+        note = network_note(addr)
+        if note:
+            print(note, flush=True)
+        watched = [str(root / p) for p in WATCHED if (root / p).exists()]
         # the watcher is running before the first preview is made, so a file saved meanwhile is not missed:
         # its first (empty, on timeout) answer starts the first preview
         for changes in watchfiles.watch(*watched, debounce=300, raise_interrupt=False,
