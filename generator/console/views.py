@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ..importer import ImportRefused, import_file, plan_import
-from . import content, history, preview
+from . import content, documents, history, preview
 from .models import Event, MonthRecord
 from .uploads import check_upload
 
@@ -143,6 +143,7 @@ def edit(request, month):
     return render(request, "console/edit.html", {
         "month": month, "record": rec, "can_edit": request.user.has_perm("console.draft_month"),
         "original": original.read_text(encoding="utf-8") if original.is_file() else None,
+        "attachments": documents.names(ROOT, month),
         "events": Event.objects.filter(month=month).select_related("user")[:50],
     })
 
