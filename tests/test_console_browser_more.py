@@ -20,7 +20,7 @@ import pytest
 
 from conftest import ROOT
 from test_console import _git_project
-from test_console_browser import PASSWORD, SIZES, _free_port, shoot
+from test_console_browser import PASSWORD, SHOTS, SIZES, _free_port, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +50,20 @@ def server(tmp_path_factory):
     yield base, root
     proc.terminate()
     proc.wait(timeout=20)
+
+
+def shoot_at(page, name: str, selector: str, ready: str) -> None:
+    """As :func:`test_console_browser.shoot`, the page loaded anew at each size (the editor lays itself out when it
+    starts) and ``selector`` scrolled to the top of the window."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    for label, viewport in [*SIZES.items(), ("", size)]:
+        page.set_viewport_size(viewport)
+        page.reload()
+        page.wait_for_selector(ready)
+        if label:
+            page.locator(selector).evaluate("e => e.scrollIntoView({block: 'start'})")
+            page.screenshot(path=str(SHOTS / f"{name}-{label}.png"))
 
 
 class Watch:
@@ -92,6 +106,7 @@ def test_clerk_edits_a_document_body_in_the_markdown_editor(server, browser):
     assert toolbar.locator('[data-type="bold"]').get_attribute("aria-label").startswith("粗体")   # Chinese interface
     assert page.locator('[data-schemapath="root.title"] input').input_value().startswith("关于深入推进")
     shoot(page, "11-document")
+    shoot_at(page, "11-document-body", "#body-title", "#body-editor[data-ready]")
 
     source = page.locator("#body-editor .vditor-sv")
     source.click()

@@ -54,7 +54,9 @@ def _chinese(form: forms.Form) -> None:
 class AddForm(UserCreationForm):
     """User name, password twice (validated by Django), and the role."""
 
-    role = forms.ChoiceField(label="角色", choices=[(r, r) for r in ROLES])
+    role = forms.ChoiceField(label="角色", choices=[(r, r) for r in ROLES],
+                             help_text="拟稿：导入、编辑、提交；签发：审核、退回、签发、发布；管理：全部，另管账号和单位设置。")
+    field_order = ["username", "role", "password1", "password2"]
 
     class Meta(UserCreationForm.Meta):
         model = User

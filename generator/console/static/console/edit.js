@@ -133,10 +133,12 @@
   }
   function startBody(text, ready) {
     bodyText = text;
+    /* source and rendered text side by side on a wide screen; on a phone the source alone (the eye button shows
+       the rendering) */
     vditor = new Vditor(bodyEl, {
       cdn: bodyEl.dataset.cdn, lang: "zh_CN", mode: "sv", value: text, height: 480, minHeight: 240,
       cache: { enable: false }, counter: { enable: true }, placeholder: "在这里写正文（Markdown）",
-      preview: { mode: "both", delay: 300, markdown: { sanitize: true }, math: { engine: "KaTeX" },
+      preview: { mode: window.innerWidth < 800 ? "editor" : "both", delay: 300, markdown: { sanitize: true }, math: { engine: "KaTeX" },
                  hljs: { enable: false }, actions: [] },
       toolbar: ["headings", "bold", "italic", "strike", "|", "list", "ordered-list", "quote", "line", "table", "link",
                 "|", "undo", "redo", "|", "edit-mode", "preview", "fullscreen"],
