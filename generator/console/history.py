@@ -57,11 +57,12 @@ def last(root: Path, month: str) -> str | None:
 def log(root: Path, month: str, path: str | None = None) -> list[dict]:
     """The commits that touched the month (or the file ``path``, from the root), newest first:
     ``{id, author, when, message}``."""
-    out = _git(root, "log", "--format=%H%x1f%an%x1f%aI%x1f%s", "--", path or f"data/months/{month}.yml", check=False)
+    out = _git(root, "log", "--format=%H%x1f%an%x1f%ad%x1f%s", "--date=format-local:%Y-%m-%d %H:%M:%S",
+               "--", path or f"data/months/{month}.yml", check=False)   # times in the console's zone (TIME_ZONE)
     rows = []
     for line in out.splitlines():
         sha, author, when, subject = line.split("\x1f", 3)
-        rows.append({"id": sha, "author": author, "when": when.replace("T", " ")[:19], "message": subject})
+        rows.append({"id": sha, "author": author, "when": when, "message": subject})
     return rows
 
 
