@@ -108,6 +108,11 @@ def test_clerk_edits_a_document_body_in_the_markdown_editor(server, browser):
     shoot(page, "11-document")
     shoot_at(page, "11-document-body", "#body-title", "#body-editor[data-ready]")
 
+    before = (root / "content/documents" / DOC).read_bytes()
+    page.click("#save")                                   # nothing changed: the file keeps its bytes
+    page.locator("#status", has_text="已保存").wait_for()
+    assert (root / "content/documents" / DOC).read_bytes() == before
+
     source = page.locator("#body-editor .vditor-sv")
     source.click()
     page.keyboard.press("Control+End")
@@ -117,6 +122,7 @@ def test_clerk_edits_a_document_body_in_the_markdown_editor(server, browser):
     assert "检查通过" in page.text_content("#status"), page.text_content("#problems")
     text = (root / "content/documents" / DOC).read_text(encoding="utf-8")
     assert text.rstrip().endswith("各支部于每月底前报送学习情况。")
+    assert text.startswith(before.decode("utf-8").rstrip())      # the rest as it was: the editor reformats nothing
     log = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%an", "--", f"content/documents/{DOC}"],
                          capture_output=True, text=True).stdout.strip()
     assert log == "王拟稿"

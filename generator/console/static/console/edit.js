@@ -12,7 +12,7 @@
   /* a document's body (Markdown) in Vditor, when the page has one: its own Chinese interface, loaded
      from the console's static files (cdn), never from outside */
   var bodyBox = document.getElementById("body-field"), bodyEl = document.getElementById("body-editor");
-  var vditor = null, bodyText = null, bodyTouched = false;
+  var vditor = null, bodyText = null, bodyBaseline = null;
   var status = document.getElementById("status");
 
   JSONEditor.defaults.languages.zh = {
@@ -120,7 +120,7 @@
         }
         if (code !== 200) { status.textContent = body.message || "保存失败。"; return; }
         digest = body.digest;
-        if (bodyEl) { bodyText = bodyValue(); bodyTouched = false; }
+        if (bodyEl) { bodyText = bodyValue(); bodyBaseline = vditor.getValue(); }
         showErrors(body.errors);
         status.textContent = body.errors.length ? "已保存，检查发现 " + body.errors.length + " 处问题，请按提示修改。"
                                                 : "已保存，检查通过。" + body.preview;
@@ -129,7 +129,9 @@
   }
 
   function bodyValue() {              /* what the clerk typed; untouched, the text as loaded (no reformatting) */
-    return vditor && bodyTouched ? vditor.getValue() : bodyText;
+    if (!vditor) return bodyText;
+    var now = vditor.getValue();
+    return now === bodyBaseline ? bodyText : now;
   }
   function startBody(text, ready) {
     bodyText = text;
@@ -143,8 +145,8 @@
       toolbar: ["headings", "bold", "italic", "strike", "|", "list", "ordered-list", "quote", "line", "table", "link",
                 "|", "undo", "redo", "|", "edit-mode", "preview", "fullscreen"],
       toolbarConfig: { pin: false }, resize: { enable: true },
-      input: function () { bodyTouched = true; },
       after: function () {
+        bodyBaseline = vditor.getValue();   /* the editor's own reading of the text, to tell an edit from none */
         if (!canEdit) vditor.disabled();
         bodyEl.setAttribute("data-ready", "1");
         ready();
