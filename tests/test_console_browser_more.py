@@ -61,6 +61,8 @@ def shoot_at(page, name: str, selector: str, ready: str) -> None:
         page.set_viewport_size(viewport)
         page.reload()
         page.wait_for_selector(ready)
+        page.wait_for_function("""() => { const p = document.querySelector('#body-editor .vditor-preview');
+                                           return !p || p.offsetParent === null || p.textContent.trim() !== ''; }""")
         if label:
             page.locator(selector).evaluate("e => e.scrollIntoView({block: 'start'})")
             page.screenshot(path=str(SHOTS / f"{name}-{label}.png"))
@@ -116,10 +118,23 @@ def test_clerk_edits_a_document_body_in_the_markdown_editor(server, browser):
     source = page.locator("#body-editor .vditor-sv")
     source.click()
     page.keyboard.press("Control+End")
+    debris = "\n\n[bookmark: _GoBack]"                # Word debris in the body: the check's error stands at the body
+    page.keyboard.type(debris)
+    page.click("#save")
+    page.locator("#status", has_text="已保存").wait_for()
+    assert "Word 残留" in page.locator('.field-error[data-path="body"]').text_content()
+    assert "[bookmark: _GoBack]" in (root / "content/documents" / DOC).read_text(encoding="utf-8")
+    shoot_at(page, "11-document-error", "#body-title", "#body-editor[data-ready]")
+    assert page.locator('.field-error[data-path="body"]').count() == 1     # shown again when the page is opened
+    source.click()
+    page.keyboard.press("Control+End")
+    for _ in debris:
+        page.keyboard.press("Backspace")
     page.keyboard.type("\n\n各支部于每月底前报送学习情况。")
     page.click("#save")
     page.locator("#status", has_text="已保存").wait_for()
     assert "检查通过" in page.text_content("#status"), page.text_content("#problems")
+    assert page.locator(".field-error").count() == 0
     text = (root / "content/documents" / DOC).read_text(encoding="utf-8")
     assert text.rstrip().endswith("各支部于每月底前报送学习情况。")
     assert text.startswith(before.decode("utf-8").rstrip())      # the rest as it was: the editor reformats nothing
