@@ -394,7 +394,8 @@ def test_a_month_attachment_opens_in_the_document_form_and_is_logged_on_the_mont
 @pytest.mark.parametrize("url", [
     "/doc/documents/..%2f..%2fdata%2fmonths%2f2019-10.yml/", "/doc/documents/../../data/months/2019-10.yml/data",
     "/doc/documents/%2e%2e%2f2019-10%2f附件1-后进党支部排查和整顿工作的通知.md/data",
-    "/doc/documents/..%5c..%5cdata%5corganisation.md/data", "/doc/etc/passwd.md/data", "/doc/2019-10/../documents/x.md/",
+    "/doc/documents/..%5c..%5cdata%5corganisation.md/data", "/doc/etc/passwd.md/data",
+    "/doc/2019-10/../documents/x.md/",
     "/doc/documents/不存在.md/data", "/doc/documents/.hidden.md/data", "/doc/2019-13/a.md/data",
     "/doc/documents/%2fetc%2fpasswd%00.md/data",
 ])

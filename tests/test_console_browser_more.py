@@ -34,8 +34,9 @@ def server(tmp_path_factory):
     env = {**os.environ, "CONSOLE_DATA": str(tmp_path_factory.mktemp("console-more-data"))}
     env.pop("CONSOLE_ROOT", None)
     for name, role in (("王拟稿", "拟稿"), ("赵管理", "管理")):
-        made = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "user", "add", name, "--role", role],
-                              input=f"{PASSWORD}\n{PASSWORD}\n", capture_output=True, text=True, env=env, cwd=ROOT)
+        made = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "user", "add", name,
+                               "--role", role], input=f"{PASSWORD}\n{PASSWORD}\n", capture_output=True, text=True,
+                              env=env, cwd=ROOT)
         assert made.returncode == 0, made.stderr
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "console", "--port", str(port)],
@@ -75,7 +76,11 @@ class Watch:
         self.urls: list[str] = []
         self.csp: list[str] = []
         context.on("request", lambda r: self.urls.append(r.url))
-        context.on("console", lambda m: self.csp.append(f"{m.text} ({m.location['url']})") if "Content Security Policy" in m.text else None)
+        context.on("console", self._console)
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp.append(f"{message.text} ({message.location['url']})")
 
     def outside(self, base: str) -> list[str]:
         origin = urlsplit(base)[:2]

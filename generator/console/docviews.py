@@ -87,7 +87,8 @@ def doc_data(request, folder, name):
         return JsonResponse({"message": "这个文件的文件信息（front matter）无法读取，表单不能打开：" +
                              "；".join(f"第 {e['line']} 行 {e['message']}" for e in listed
                                       if e["file"] == documents.rel(folder, name)), "errors": listed}, status=422)
-    schema = content.form_schema(ROOT, json.loads((ROOT / "schema" / "document.schema.json").read_text(encoding="utf-8")))
+    schema = json.loads((ROOT / "schema" / "document.schema.json").read_text(encoding="utf-8"))
+    schema = content.form_schema(ROOT, schema)
     return JsonResponse({"data": loaded.data, "body": loaded.body, "digest": loaded.digest, "schema": schema,
                          "errors": listed, "remarks": content.remarks_for(text), "warnings": warnings})
 
@@ -117,7 +118,8 @@ def doc_save(request, folder, name):
     _saved(request, folder, name, "save", f"修改 {documents.rel(folder, name)}")
     if not errors:
         preview.refresh_later(ROOT)
-    return JsonResponse({"digest": content.digest(text), "errors": documents.errors_for(ROOT, folder, name, errors, text),
+    listed = documents.errors_for(ROOT, folder, name, errors, text)
+    return JsonResponse({"digest": content.digest(text), "errors": listed,
                          "warnings": warnings, "preview": "内容有误，预览未更新。" if errors else "预览正在更新。"})
 
 
