@@ -327,7 +327,9 @@ def test_documents_are_listed_and_a_leader_may_view_but_not_save(console):
     page = client("签发人").get("/documents/").content.decode()
     assert DOC in page and "附件1-后进党支部排查和整顿工作的通知.md" in page
     assert "共用文件和各月附件" in client("签发人").get("/").content.decode()
-    assert client("签发人").get(_doc_url()).status_code == 200
+    page = client("签发人").get(_doc_url()).content.decode()
+    assert 'data-can-edit="0"' in page and 'id="save"' not in page       # the form and the editor read-only
+    assert 'id="save"' in client("拟稿人").get(_doc_url()).content.decode()
     loaded = client("签发人").get(_doc_url() + "data").json()
     assert loaded["data"]["title"] and loaded["body"].strip()
     refused = client("签发人").post(_doc_url() + "save", json.dumps({**loaded}), content_type="application/json")
