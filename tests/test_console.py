@@ -459,6 +459,12 @@ def test_adding_a_user_refuses_a_weak_password_in_chinese_and_needs_csrf(console
                                       "role": "拟稿"})
     assert "两次输入的密码不一致" in differ.content.decode()
     assert not User.objects.filter(username="新人").exists()
+    empty = c.post("/accounts/add", {}).content.decode()
+    shown = re.sub(r"<[^>]+>", " ", empty.split("<main>")[1].split("</main>")[0])
+    assert "这一项必须填写" in shown and not re.search(r"[A-Za-z]{4,}", shown), shown   # no English on the page
+    taken = c.post("/accounts/add", {"username": "拟稿人", "password1": PASSWORD, "password2": PASSWORD, "role": "签发"})
+    assert taken.status_code == 400 and "已经有人用了" in taken.content.decode()
+    assert User.objects.get(username="拟稿人").groups.get().name == "拟稿"
     strict = client("账号管理员", enforce_csrf_checks=True)
     refused = strict.post("/accounts/add", {"username": "新人", "password1": PASSWORD, "password2": PASSWORD,
                                             "role": "拟稿"})

@@ -126,7 +126,7 @@ def account_list(request):
 
 @need("manage_console")
 def account_add(request):
-    form = AddForm(request.POST or None)
+    form = AddForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             ensure_roles()
