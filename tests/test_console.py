@@ -393,6 +393,20 @@ def test_a_month_attachment_opens_in_the_document_form_and_is_logged_on_the_mont
     assert answer.status_code == 200
 
 
+def test_the_importers_remarks_in_a_document_stand_at_their_fields(console):
+    root, _ = console
+    name = "导入提示测试.md"
+    (root / "content/documents" / name).write_text(
+        "---\n# 导入提示：标题取自第一段，请核对\ntitle: 关于开展主题党日活动的通知\nissuer: 党委组织部\n"
+        "# 导入提示：文号的年份请核对\ndoc_number: 党组发〔2019〕3号\n---\n各党支部：\n\n请按时开展。\n", encoding="utf-8")
+    try:
+        loaded = client("拟稿人").get(_doc_url(name) + "data").json()
+        assert [(r["path"], r["line"]) for r in loaded["remarks"]] == [("root.title", 2), ("root.doc_number", 5)]
+        assert loaded["remarks"][1]["message"] == "导入提示：文号的年份请核对"
+    finally:
+        (root / "content/documents" / name).unlink()
+
+
 @pytest.mark.parametrize("url", [
     "/doc/documents/..%2f..%2fdata%2fmonths%2f2019-10.yml/", "/doc/documents/../../data/months/2019-10.yml/data",
     "/doc/documents/%2e%2e%2f2019-10%2f附件1-后进党支部排查和整顿工作的通知.md/data",

@@ -158,3 +158,13 @@ def errors_for(root: Path, folder: str, name: str, errors, text: str) -> list[di
         else:
             e["path"] = content.field_at(paths, e["line"] - 1)
     return listed
+
+
+def remarks_for(text: str) -> list[dict]:
+    """The importer's 导入提示 comments in the document's front matter, each with the field it stands beside
+    and its line in the file (:func:`generator.console.content.remarks_for` on the front matter)."""
+    try:
+        parts = split(text)
+    except ValueError:
+        return []
+    return [dict(r, line=r["line"] + 1) for r in content.remarks_for(parts.head)]

@@ -90,7 +90,7 @@ def doc_data(request, folder, name):
     schema = json.loads((ROOT / "schema" / "document.schema.json").read_text(encoding="utf-8"))
     schema = content.form_schema(ROOT, schema)
     return JsonResponse({"data": loaded.data, "body": loaded.body, "digest": loaded.digest, "schema": schema,
-                         "errors": listed, "remarks": content.remarks_for(text), "warnings": warnings})
+                         "errors": listed, "remarks": documents.remarks_for(text), "warnings": warnings})
 
 
 @need("draft_month")
