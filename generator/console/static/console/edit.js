@@ -136,14 +136,15 @@
   function startBody(text, ready) {
     bodyText = text;
     /* source and rendered text side by side on a wide screen; on a phone the source alone (the eye button shows
-       the rendering) */
+       the rendering). Split view only (no edit-mode button): there the source is the text as typed, whereas the
+       WYSIWYG modes write the whole text back as Vditor's own Markdown */
     vditor = new Vditor(bodyEl, {
       cdn: bodyEl.dataset.cdn, lang: "zh_CN", mode: "sv", value: text, height: 480, minHeight: 240,
       cache: { enable: false }, counter: { enable: true }, placeholder: "在这里写正文（Markdown）",
       preview: { mode: window.innerWidth < 800 ? "editor" : "both", delay: 300, markdown: { sanitize: true }, math: { engine: "KaTeX" },
                  hljs: { enable: false }, actions: [] },
       toolbar: ["headings", "bold", "italic", "strike", "|", "list", "ordered-list", "quote", "line", "table", "link",
-                "|", "undo", "redo", "|", "edit-mode", "preview", "fullscreen"],
+                "|", "undo", "redo", "|", "preview", "fullscreen"],
       toolbarConfig: { pin: false }, resize: { enable: true },
       after: function () {
         bodyBaseline = vditor.getValue();   /* the editor's own reading of the text, to tell an edit from none */
