@@ -113,15 +113,16 @@ clean:
 	rm -rf site build test-output $(STAMPS)
 
 # The web console (generator/console/): make console serves it (python -m generator console --host H --port P).
-# Its form library and PDF viewer come from the npm registry into .cache/npm and are served by the console
+# Its form library, PDF viewer and Markdown editor (Vditor) come from the npm registry into .cache/npm and are served by the console
 # itself (no CDN); a second run does nothing.
 JSON_EDITOR_VERSION := 2.17.2
 PDFJS_VERSION := 5.4.149
+VDITOR_VERSION := 4.0.0
 console: setup console-assets
 	$(PY) -m generator console $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
-console-assets: $(STAMPS)/console-npm-$(JSON_EDITOR_VERSION)-$(PDFJS_VERSION)
-$(STAMPS)/console-npm-$(JSON_EDITOR_VERSION)-$(PDFJS_VERSION):
+console-assets: $(STAMPS)/console-npm-$(JSON_EDITOR_VERSION)-$(PDFJS_VERSION)-vditor-$(VDITOR_VERSION)
+$(STAMPS)/console-npm-$(JSON_EDITOR_VERSION)-$(PDFJS_VERSION)-vditor-$(VDITOR_VERSION):
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; }
-	npm install --prefix .cache/npm --no-audit --no-fund --silent @json-editor/json-editor@$(JSON_EDITOR_VERSION) pdfjs-dist@$(PDFJS_VERSION)
+	npm install --prefix .cache/npm --no-audit --no-fund --silent @json-editor/json-editor@$(JSON_EDITOR_VERSION) pdfjs-dist@$(PDFJS_VERSION) vditor@$(VDITOR_VERSION)
 	@mkdir -p $(STAMPS) && touch $@

@@ -8,12 +8,14 @@ Usage::
 1. A git copy of the bundled project; the console in this process (Django test client, no network):
    ``save``: seconds from posting a changed 2019-10 to the answer with the check's result (the save
    writes the YAML, runs the project's check and commits; the preview is remade in the background);
-   ``preview``: seconds from posting to the preview's month page holding the new text.
+   ``preview``: seconds from posting to the preview's month page holding the new text;
+   ``document save``: the same as ``save`` for a shared document (front matter and Markdown body).
 2. ``bench/archive.py`` writes a 120-month project; ``list``: seconds to answer ``/``.
 3. ``python -m generator console`` started on the bundled copy, five pages requested, then left
    alone for 2 s: ``RSS MiB`` from /proc.
 
 Each figure is the median of ``--runs``, wall and CPU (this process and its finished children) side by side.
+
 Targets (issue 17): save ≤ 0.5 s, preview ≤ 1.5 s, list ≤ 1 s, RSS ≤ 150 MiB.
 """
 
@@ -117,6 +119,19 @@ def main(argv=None) -> int:
             previews.append((time.perf_counter() - start_wall, cpu_now() - start_cpu))
             while preview.finishing(project):            # booklets done before the next save
                 time.sleep(0.1)
+        from urllib.parse import quote                   # a shared document: front matter and body, then the check
+        doc = "/doc/documents/" + quote("西北政法大学机关党委-两学一做实施方案.md") + "/"
+        docs = []
+        for n in range(args.runs):
+            loaded = client.get(doc + "data").json()
+            body = json.dumps({"data": loaded["data"], "digest": loaded["digest"],
+                               "body": loaded["body"].rstrip("\n") + f"\n\n第{n}段。\n"})
+            start_wall, start_cpu = time.perf_counter(), cpu_now()
+            answer = client.post(doc + "save", body, content_type="application/json")
+            docs.append((time.perf_counter() - start_wall, cpu_now() - start_cpu))
+            assert answer.status_code == 200 and not answer.json()["errors"], answer.content
+            while preview.finishing(project):
+                time.sleep(0.1)
         views.ROOT = archive                             # the month list of the 120-month archive
         lists = []
         for _ in range(args.runs):
@@ -150,6 +165,7 @@ def main(argv=None) -> int:
         print(f"{'measure':<34}{'wall s':>8}{'CPU s':>8}  target")
         for label, rows, target in (("save → check result (2019-10)", saves, "≤ 0.5"),
                                     ("save → preview page updated", previews, "≤ 1.5"),
+                                    ("document save → check result", docs, "≤ 0.5"),
                                     (f"month list, {months} months", lists, "≤ 1")):
             wall, cpu = median_pair(rows)
             print(f"{label:<34}{wall:>8.3f}{cpu:>8.3f}  {target}")

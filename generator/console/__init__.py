@@ -8,7 +8,9 @@ project's own stages: :mod:`generator.importer` (Word in), :mod:`generator.read`
 
 Modules: :mod:`.settings` (configured from the environment), :mod:`.models` (the approval record),
 :mod:`.content` (month files: load, round-trip save, check, import), :mod:`.history` (git),
-:mod:`.preview` (preview and publish), :mod:`.views`, :mod:`.urls`, :mod:`.middleware`.
+:mod:`.preview` (preview and publish), :mod:`.views`, :mod:`.urls`, :mod:`.middleware`,
+:mod:`.documents` and :mod:`.docviews` (shared documents and attachments: front matter form and Markdown body),
+:mod:`.accounts` (users, for the 管理 role).
 """
 
 from __future__ import annotations

@@ -43,9 +43,9 @@ def commit(root: Path, month: str, name: str, message: str, files: list[str] | N
     email = f"{name}@console.invalid"
     env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
            "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
-    staged = _git(root, "diff", "--cached", "--name-only", "--", *every)
-    if staged.strip():
-        _git(root, "commit", "-q", "-m", message, "--", *staged.splitlines(), env=env)
+    staged = [p for p in _git(root, "diff", "--cached", "--name-only", "-z", "--", *every).split("\0") if p]
+    if staged:   # -z: names as they are (without it git quotes a Chinese file name, and the commit misses it)
+        _git(root, "commit", "-q", "-m", message, "--", *staged, env=env)
     return _git(root, "log", "-1", "--format=%H", "--", *every, check=False).strip()
 
 
@@ -54,13 +54,15 @@ def last(root: Path, month: str) -> str | None:
     return out or None
 
 
-def log(root: Path, month: str) -> list[dict]:
-    """The commits that touched the month, newest first: ``{id, author, when, message}``."""
-    out = _git(root, "log", "--format=%H%x1f%an%x1f%aI%x1f%s", "--", f"data/months/{month}.yml", check=False)
+def log(root: Path, month: str, path: str | None = None) -> list[dict]:
+    """The commits that touched the month (or the file ``path``, from the root), newest first:
+    ``{id, author, when, message}``."""
+    out = _git(root, "log", "--format=%H%x1f%an%x1f%ad%x1f%s", "--date=format-local:%Y-%m-%d %H:%M:%S",
+               "--", path or f"data/months/{month}.yml", check=False)   # times in the console's zone (TIME_ZONE)
     rows = []
     for line in out.splitlines():
         sha, author, when, subject = line.split("\x1f", 3)
-        rows.append({"id": sha, "author": author, "when": when.replace("T", " ")[:19], "message": subject})
+        rows.append({"id": sha, "author": author, "when": when, "message": subject})
     return rows
 
 

@@ -105,6 +105,7 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     ("npm/json-editor", NPM / "@json-editor" / "json-editor" / "dist"),
     ("npm/pdfjs", NPM / "pdfjs-dist" / "build"),
+    ("npm/vditor", NPM / "vditor"),    # Vditor's ``cdn``: it loads its i18n, icons, Lute and themes from here
 ]
 WHITENOISE_USE_FINDERS = True        # served from where npm put them, no collectstatic step
 WHITENOISE_AUTOREFRESH = False

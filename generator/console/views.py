@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ..importer import ImportRefused, import_file, plan_import
-from . import content, history, preview
+from . import content, documents, history, preview
 from .models import Event, MonthRecord
 from .uploads import check_upload
 
@@ -143,6 +143,7 @@ def edit(request, month):
     return render(request, "console/edit.html", {
         "month": month, "record": rec, "can_edit": request.user.has_perm("console.draft_month"),
         "original": original.read_text(encoding="utf-8") if original.is_file() else None,
+        "attachments": documents.names(ROOT, month),
         "events": Event.objects.filter(month=month).select_related("user")[:50],
     })
 
@@ -267,73 +268,72 @@ def _refuse(request, message: str, status: int = 409):
     return render(request, "console/error.html", {"title": "无法完成", "message": message}, status=status)
 
 
+def _transition(request, month: str, action: str, allowed: tuple[str, ...], refusal: str, step):
+    """One step of the workflow (submit, return, approve, publish) on ``month``: refused (409, ``refusal`` with
+    ``{state}`` the month's state in Chinese) unless the month's state is in ``allowed``; then
+    ``step(record)`` does the step's own work and gives ``(new_state, commit, comment)``, or a response that
+    refuses it; the new state is saved, the step logged as ``action``, and the review page shown."""
+    _exists(month)
+    rec = _record(month)
+    if rec.state not in allowed:
+        return _refuse(request, refusal.format(state=rec.get_state_display()))
+    outcome = step(rec)
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    state, sha, comment = outcome
+    rec.state = state
+    rec.save()
+    _log(request, month, action, sha, comment)
+    return redirect("review", month=month)
+
+
 @need("draft_month")
 @require_POST
 def submit(request, month):
-    _exists(month)
-    rec = _record(month)
-    if rec.state not in (MonthRecord.DRAFT, MonthRecord.RETURNED, MonthRecord.PUBLISHED):
-        return _refuse(request, f"本月材料{rec.get_state_display()}，不能再次提交。")
-    errors, _ = content.check(ROOT)
-    if errors:
-        return _refuse(request, f"内容还有 {len(errors)} 处问题，改好后才能提交签发。")
-    sha = history.commit(ROOT, month, request.user.get_username(), f"提交签发 {month}")
-    rec.state = MonthRecord.SUBMITTED
-    rec.save()
-    _log(request, month, "submit", sha)
-    return redirect("review", month=month)
+    def step(rec):
+        errors, _ = content.check(ROOT)
+        if errors:
+            return _refuse(request, f"内容还有 {len(errors)} 处问题，改好后才能提交签发。")
+        return MonthRecord.SUBMITTED, history.commit(ROOT, month, request.user.get_username(), f"提交签发 {month}"), ""
+    return _transition(request, month, "submit", (MonthRecord.DRAFT, MonthRecord.RETURNED, MonthRecord.PUBLISHED),
+                       "本月材料{state}，不能再次提交。", step)
 
 
 @need("review_month")
 @require_POST
 def return_(request, month):
-    _exists(month)
-    rec = _record(month)
-    comment = request.POST.get("comment", "").strip()
-    if rec.state != MonthRecord.SUBMITTED:
-        return _refuse(request, "只有待签发的材料可以退回。")
-    if not comment:
-        return _refuse(request, "退回时请写明修改意见。", status=400)
-    rec.state = MonthRecord.RETURNED
-    rec.save()
-    _log(request, month, "return", history.last(ROOT, month) or "", comment[:2000])
-    return redirect("review", month=month)
+    def step(rec):
+        comment = request.POST.get("comment", "").strip()
+        if not comment:
+            return _refuse(request, "退回时请写明修改意见。", status=400)
+        return MonthRecord.RETURNED, history.last(ROOT, month) or "", comment[:2000]
+    return _transition(request, month, "return", (MonthRecord.SUBMITTED,), "只有待签发的材料可以退回。", step)
 
 
 @need("review_month")
 @require_POST
 def approve(request, month):
-    _exists(month)
-    rec = _record(month)
-    if rec.state != MonthRecord.SUBMITTED:
-        return _refuse(request, "只有待签发的材料可以签发。")
-    rec.state = MonthRecord.APPROVED
-    rec.approved_commit = history.last(ROOT, month) or ""
-    rec.save()
-    _log(request, month, "approve", rec.approved_commit, request.POST.get("comment", "").strip()[:2000])
-    return redirect("review", month=month)
+    def step(rec):
+        rec.approved_commit = history.last(ROOT, month) or ""
+        return MonthRecord.APPROVED, rec.approved_commit, request.POST.get("comment", "").strip()[:2000]
+    return _transition(request, month, "approve", (MonthRecord.SUBMITTED,), "只有待签发的材料可以签发。", step)
 
 
 @need("publish_month")
 @require_POST
 def publish(request, month):
-    _exists(month)
-    rec = _record(month)
-    if rec.state != MonthRecord.APPROVED:
-        return _refuse(request, "只有已签发的材料可以发布。")
-    approved = {r.month: (r.approved_commit or r.published_commit or None) for r in MonthRecord.objects.all()}
-    from ..read.errors import ContentErrors
-    try:
-        preview.publish(ROOT, approved)
-    except ContentErrors as errors:
-        return _refuse(request, "发布失败，网站保持不变：\n" + errors.report())
-    except Exception as exc:  # the site check, a running build, the disk: the public site is unchanged
-        return _refuse(request, f"发布失败，网站保持不变：{exc}", status=500)
-    rec.state = MonthRecord.PUBLISHED
-    rec.published_commit = rec.approved_commit
-    rec.save()
-    _log(request, month, "publish", rec.published_commit)
-    return redirect("review", month=month)
+    def step(rec):
+        approved = {r.month: (r.approved_commit or r.published_commit or None) for r in MonthRecord.objects.all()}
+        from ..read.errors import ContentErrors
+        try:
+            preview.publish(ROOT, approved)
+        except ContentErrors as errors:
+            return _refuse(request, "发布失败，网站保持不变：\n" + errors.report())
+        except Exception as exc:  # the site check, a running build, the disk: the public site is unchanged
+            return _refuse(request, f"发布失败，网站保持不变：{exc}", status=500)
+        rec.published_commit = rec.approved_commit
+        return MonthRecord.PUBLISHED, rec.published_commit, ""
+    return _transition(request, month, "publish", (MonthRecord.APPROVED,), "只有已签发的材料可以发布。", step)
 
 
 @login_required

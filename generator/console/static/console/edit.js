@@ -9,6 +9,10 @@
   var base = el.dataset.base || ("/month/" + month + "/");
   var csrf = document.querySelector("input[name=csrfmiddlewaretoken]").value;
   var editor = null, digest = null;
+  /* a document's body (Markdown) in Vditor, when the page has one: its own Chinese interface, loaded
+     from the console's static files (cdn), never from outside */
+  var bodyBox = document.getElementById("body-field"), bodyEl = document.getElementById("body-editor");
+  var vditor = null, bodyText = null, bodyBaseline = null;
   var status = document.getElementById("status");
 
   JSONEditor.defaults.languages.zh = {
@@ -43,6 +47,7 @@
   }
 
   function fieldEditor(path) {
+    if (path === "body" && bodyBox) return { container: bodyBox };
     var parts = (path || "root").split(".");
     while (parts.length) {
       var ed = editor.getEditor(parts.join("."));
@@ -100,7 +105,8 @@
     fetch(base + "save", {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify({ data: editor.getValue(), digest: digest })
+      body: JSON.stringify(bodyEl ? { data: editor.getValue(), digest: digest, body: bodyValue() }
+                                  : { data: editor.getValue(), digest: digest })
     }).then(function (r) { return r.json().then(function (body) { return [r.status, body]; }); })
       .then(function (res) {
         var code = res[0], body = res[1];
@@ -114,6 +120,7 @@
         }
         if (code !== 200) { status.textContent = body.message || "保存失败。"; return; }
         digest = body.digest;
+        if (bodyEl) { bodyText = bodyValue(); bodyBaseline = vditor.getValue(); }
         showErrors(body.errors);
         status.textContent = body.errors.length ? "已保存，检查发现 " + body.errors.length + " 处问题，请按提示修改。"
                                                 : "已保存，检查通过。" + body.preview;
@@ -121,9 +128,38 @@
       .catch(function () { status.textContent = "保存失败：无法连接控制台，请稍后重试。"; });
   }
 
+  function bodyValue() {              /* what the clerk typed; untouched, the text as loaded (no reformatting) */
+    if (!vditor) return bodyText;
+    var now = vditor.getValue();
+    return now === bodyBaseline ? bodyText : now;
+  }
+  function startBody(text, ready) {
+    bodyText = text;
+    /* source and rendered text side by side on a wide screen; on a phone the source alone (the eye button shows
+       the rendering). Split view only (no edit-mode button): there the source is the text as typed, whereas the
+       WYSIWYG modes write the whole text back as Vditor's own Markdown */
+    vditor = new Vditor(bodyEl, {
+      cdn: bodyEl.dataset.cdn, lang: "zh_CN", mode: "sv", value: text, height: 480, minHeight: 240,
+      cache: { enable: false }, counter: { enable: true }, placeholder: "在这里写正文（Markdown）",
+      preview: { mode: window.innerWidth < 800 ? "editor" : "both", delay: 300, markdown: { sanitize: true }, math: { engine: "KaTeX" },
+                 hljs: { enable: false }, actions: [] },
+      toolbar: ["headings", "bold", "italic", "strike", "|", "list", "ordered-list", "quote", "line", "table", "link",
+                "|", "undo", "redo", "|", "preview", "fullscreen"],
+      toolbarConfig: { pin: false }, resize: { enable: true },
+      after: function () {
+        bodyBaseline = vditor.getValue();   /* the editor's own reading of the text, to tell an edit from none */
+        if (!canEdit) vditor.disabled();
+        bodyEl.setAttribute("data-ready", "1");
+        ready();
+      }
+    });
+  }
+
   fetch(base + "data", { credentials: "same-origin" })
-    .then(function (r) { return r.json(); })
-    .then(function (payload) {
+    .then(function (r) { return r.json().then(function (body) { return [r.status, body]; }); })
+    .then(function (res) {
+      var payload = res[1];
+      if (res[0] !== 200) { status.textContent = payload.message || "载入失败。"; return; }
       digest = payload.digest;
       editor = new JSONEditor(el, {
         schema: prepare(payload.schema), startval: payload.data, theme: "html", iconlib: null,
@@ -133,10 +169,13 @@
       });
       editor.on("ready", function () {
         if (!canEdit) editor.disable();
-        showRemarks(payload.remarks);
-        showErrors(payload.errors);
-        status.textContent = payload.errors.length ? "检查发现 " + payload.errors.length + " 处问题。" : "检查通过。";
-        el.setAttribute("data-ready", "1");
+        var done = function () {
+          showRemarks(payload.remarks);
+          showErrors(payload.errors);
+          status.textContent = payload.errors.length ? "检查发现 " + payload.errors.length + " 处问题。" : "检查通过。";
+          el.setAttribute("data-ready", "1");
+        };
+        if (bodyEl && payload.body !== undefined) startBody(payload.body, done); else done();
       });
     });
   var button = document.getElementById("save");
