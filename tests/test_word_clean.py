@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from pathlib import Path
 
 import pdfplumber
 import pytest
