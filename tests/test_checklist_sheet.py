@@ -1,7 +1,7 @@
 """The printed checklist (工作清单) on one sheet: up to 15 rows and the signature on one A4 side.
 
-Checked on the 2019-10 checklist and on two synthetic months made of its own rows repeated
-(15 and 25 rows), in the booklet and in the separate 工作清单 PDF, from the PDFs' text
+Checked on the 2019-10 checklist and on three synthetic months made of its own rows repeated
+(15 and 25 rows, and 15 rows with a 要求 block of four rules of conduct under the table), in the booklet and in the separate 工作清单 PDF, from the PDFs' text
 (pdfplumber) and drawn lines: which rows each page holds, where the header and the signature
 line fall, and that the blank after “日期：” is on the same line as “日期：”.
 """
@@ -36,9 +36,28 @@ def _rows_only(issue):
     return out
 
 
+FOURTH_RULE = ("严格落实“三会一课”制度，党员因故不能参加组织生活的，应向支部书记请假，"
+               "会后及时补学。支部委员会要认真做好会议记录。")
+"""A fourth rule of conduct, as 2019-10's are written (two sentences; the sheet prints the first)."""
+
+
+def _with_conduct(issue):
+    """``issue`` with 2019-10's three rules of conduct and :data:`FOURTH_RULE`: four under the table."""
+    from generator.model import Requirement
+
+    cls = type(issue)
+    own = cls.requirements.fget(issue)
+    extra = Requirement(index=len(own) + 1, number=len(own) + 1, text=FOURTH_RULE, task=False)
+    with_conduct = type("WithConduct", (cls,), {"requirements": property(lambda self: [*cls.requirements.fget(self), extra])})
+    out = copy.copy(issue)
+    object.__setattr__(out, "__class__", with_conduct)
+    return out
+
+
 @pytest.fixture(scope="module")
 def rendered():
-    """``rows → (booklet PDF bytes, checklist PDF bytes)`` for 2019-10 (11 rows) and 15 and 25 rows."""
+    """``rows → (booklet PDF bytes, checklist PDF bytes)`` for 2019-10 (8 rows), 15 and 25 rows, and
+    ``"15+要求"``: 15 rows with four rules of conduct under the table."""
     project = read_project(ROOT)
     derived = derive(project)
     edition = next(e for e in derived.all_editions() if e.issue.key == OCT and e.issue.kind is None)
@@ -52,6 +71,11 @@ def rendered():
         files = render_month(issue, rows, project.organisation, ROOT).files
         booklet = files[f"{OCT}/{edition.issue.booklet_name}"]
         out[n] = (booklet, files[checklist_pdf(edition.issue)])
+    rows = tuple(dataclasses.replace(base[i % len(base)], id=f"{OCT}/synthetic-{i}") for i in range(15))
+    issue = _with_conduct(edition.issue)
+    assert sum(not r.task for r in issue.requirements) == 4
+    files = render_month(issue, rows, project.organisation, ROOT).files
+    out["15+要求"] = (files[f"{OCT}/{edition.issue.booklet_name}"], files[checklist_pdf(edition.issue)])
     return out
 
 
@@ -81,11 +105,13 @@ def _sign_line(page):
     return [w for w in words if abs(w["top"] - sign["top"]) < 3], sign["top"]
 
 
-@pytest.mark.parametrize("n", ["oct", 15, 25])
+@pytest.mark.parametrize("n", ["oct", 15, 25, "15+要求"])
 @pytest.mark.parametrize("copy", ["booklet", "checklist"])
 def test_checklist_pages(rendered, n, copy):
-    n = min(rendered) if n == "oct" else n
+    conduct = n == "15+要求"
+    n = min(k for k in rendered if isinstance(k, int)) if n == "oct" else n
     booklet, sheet = rendered[n]
+    n = 15 if conduct else n
     pdf, pages = _checklist_pages(booklet if copy == "booklet" else sheet, from_title=copy == "booklet")
     with pdf:
         if copy == "booklet":
@@ -108,6 +134,11 @@ def test_checklist_pages(rendered, n, copy):
         words, top = line
         joined = "".join(w["text"] for w in words)
         assert "日期" in joined, "“日期：” on the signature's line"
+        if conduct:
+            text = squash(last.extract_text() or "")
+            assert "要求" in text and "严格落实“三会一课”制度" in text, "the rules of conduct under the table"
+            rule_top = next(w["top"] for w in last.extract_words() if w["text"].startswith("严格落实"))
+            assert rule_top < top, "the rules of conduct between the table and the signature"
         for page in pages[:-1]:
             assert _sign_line(page) is None
         date = next(w for w in words if "日期" in w["text"])

@@ -3,16 +3,16 @@
 Built from our own template (``generator/render/templates/word/template.docx``, made by
 ``generator/render/word_template.py``): no python-docx boilerplate, current Word format, East
 Asian theme fonts, zh-CN, ``w:eastAsia`` on every run that names a face, alternatives in the font
-table, the grid of 22 lines, the month once on the cover, PAGE fields in the
-footers, column widths in ``w:gridCol`` and ``w:tblW`` (the grid is lines only: see ``generator/render/word.py``); and LibreOffice, with the open faces mapped
+table, the grid of 22 lines and 28 characters, the month once on the cover, PAGE fields in the
+footers, column widths in ``w:gridCol`` (each column's, equal to its cells' ``w:tcW``) and ``w:tblW``; and LibreOffice, with the open faces mapped
 (``tests/fontconfig/fonts.conf``), lays the body out in 仿宋 (FandolFang), not in a sans fallback.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
-from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -142,15 +142,40 @@ def test_font_table_names_each_face_with_its_alternatives(copies):
 
 
 @pytest.mark.parametrize("name", ["month", "notice"])
-def test_grid_of_22_lines(copies, name):
-    """22 lines a page on the grid; the 28 characters come from the tracking (a linesAndChars grid is laid
-    out at 27 characters by LibreOffice 7.4: generator/render/word.py), measured in test_word_export."""
+def test_grid_of_22_lines_and_28_characters(copies, name):
+    """The 文档网格 as Word's 公文 templates set it: 22 lines (GB/T 9704-2012 §5.2.2, 225 mm) and 28 characters
+    (§5.2.1, 156 mm) of 3号, 16 pt.
+
+    ECMA-376 §17.6.5 (docGrid): the grid's character pitch is the Normal style's font size plus
+    ``charSpace`` / 4096 pt. So ``charSpace`` = ⌊(text width / 28 − 16 pt) × 4096⌋ with the text width
+    between the margins as written (twips), which gives −842 here (the value of Word's own template);
+    28 such pitches fit the width and 29 do not. ``linePitch`` (twips) = ⌊225 mm / 22⌋ = 579.
+    What LibreOffice lays out is measured in test_word_export (28 characters, 22 lines).
+    """
     doc = _xml(_parts(copies[name][2]), "word/document.xml")
-    grids = doc.findall(".//w:sectPr/w:docGrid", NS)
-    assert grids
-    for grid in grids:
-        assert grid.get(W + "type") == "lines"
-        assert int(grid.get(W + "linePitch")) == LINE_TWIPS and int(TEXT_BLOCK_MM[1] * MM_TWIPS) // LINE_TWIPS == 22
+    styles = _xml(_parts(copies[name][2]), "word/styles.xml")
+    normal = styles.find("w:style[@w:styleId='Normal']", NS)
+    size_pt = int(normal.find("w:rPr/w:sz", NS).get(W + "val")) / 2
+    assert size_pt == 16, "3号"
+    sects = doc.findall(".//w:sectPr", NS)
+    assert sects
+    for sect in sects:
+        grid = sect.find("w:docGrid", NS)
+        assert grid.get(W + "type") == "linesAndChars"
+        assert int(grid.get(W + "linePitch")) == LINE_TWIPS == int(TEXT_BLOCK_MM[1] * MM_TWIPS / 22) == 579
+        assert int(TEXT_BLOCK_MM[1] * MM_TWIPS) // LINE_TWIPS == 22
+        mar = sect.find("w:pgMar", NS)
+        width = int(sect.find("w:pgSz", NS).get(W + "w")) - int(mar.get(W + "left")) - int(mar.get(W + "right"))
+        assert abs(width - TEXT_BLOCK_MM[0] * MM_TWIPS) < 2, "the 156 mm 版心"
+        char_space = int(grid.get(W + "charSpace"))
+        assert char_space == math.floor((width / 20 / 28 - size_pt) * 4096) == -842
+        pitch = size_pt + char_space / 4096
+        assert 28 * pitch <= width / 20 < 29 * pitch, "28 characters a line on the grid"
+        # placed by the tracking, not snapped (LibreOffice 7.4 lays snapped text at 14 a line: bench/word_grid.py)
+        assert normal.find("w:pPr/w:snapToGrid", NS).get(W + "val") == "0"
+        assert normal.find("w:rPr/w:snapToGrid", NS).get(W + "val") == "0", "Word: no character grid for the runs"
+        advance = size_pt + int(normal.find("w:rPr/w:spacing", NS).get(W + "val")) / 20
+        assert 28 * advance <= width / 20 < 29 * advance, "28 characters a line by the tracking"
 
 
 def test_the_month_is_printed_once_on_the_cover(copies):
@@ -198,3 +223,41 @@ def test_libreoffice_lays_the_body_out_in_fangsong(copies, tmp_path):
     fang = sum("FandolFang" in n for n in names) / len(names)
     assert fang > 0.6, f"body in 仿宋 (FandolFang), not a fallback: {sorted(set(names))}"
     assert not any("DejaVu" in n or "Sans" in n and "Hei" not in n for n in names)
+
+
+@pytest.fixture(scope="module")
+def bundled_months(tmp_path_factory):
+    """name → .docx path: the Word copy of every bundled month and every bundled document (the months'
+    copies hold no table today; the documents hold the tables, e.g. :data:`TABLES`)."""
+    out = tmp_path_factory.mktemp("word-months")
+    project = read_project(ROOT)
+    items = {m.key: m for m in project.months}
+    items.update({f"doc{k}": d for k, d in enumerate(project.documents.values())})
+    result = {}
+    for name, item in items.items():
+        write_docx(item, project.organisation, out / f"{name}.docx")
+        result[name] = out / f"{name}.docx"
+    return result
+
+
+def test_each_column_width_in_grid_equals_its_cells(bundled_months):
+    """Each ``w:gridCol`` (WPS) is the width of its column's cells (``w:tcW``, Word): a cell spanning n grid
+    columns (``w:gridSpan``) is as wide as those n ``w:gridCol`` together, in every row of every table."""
+    checked = 0
+    for name, path in bundled_months.items():
+        doc = _xml(_parts(path), "word/document.xml")
+        for t, tbl in enumerate(doc.iter(W + "tbl")):
+            cols = [int(c.get(W + "w")) for c in tbl.findall("w:tblGrid/w:gridCol", NS)]
+            for r, row in enumerate(tbl.findall("w:tr", NS)):
+                at = 0
+                for tc in row.findall("w:tc", NS):
+                    span = tc.find("w:tcPr/w:gridSpan", NS)
+                    n = int(span.get(W + "val")) if span is not None else 1
+                    tcw = tc.find("w:tcPr/w:tcW", NS)
+                    assert tcw is not None and tcw.get(W + "type") == "dxa", (name, t, r, at)
+                    assert int(tcw.get(W + "w")) == sum(cols[at:at + n]), (name, t, r, at, cols)
+                    at += n
+                    checked += 1
+                assert at == len(cols), f"{name}: table {t} row {r} covers {at} of {len(cols)} grid columns"
+    assert checked, "no table cell checked"
+    print(f"{checked} cells checked in {len(bundled_months)} Word copies")

@@ -663,6 +663,8 @@ def outline(blocks: list, remarks: list[Remark] | None = None, doc: Doc | None =
             continue
         else:
             kind = "heading" if label.level <= 2 and P.heading_like(rest) else "item"
+            if kind == "heading" and label.level == 2 and _sentence_with_nothing_under(rest, blocks[k + 1:], labels):
+                kind = "item"      # （一）按时参加。（二）认真记录。: a list of short sentences, not headings
             lead = LEAD_IN.match(rest.strip()) if label.level == 1 else None
             if lead and kind == "heading" and not re.match(r"^[^：:]+[：:]", rest.strip()):
                 lead = None      # a short heading ending with 。 stays whole; 活动时间：…… is split
@@ -677,6 +679,24 @@ def outline(blocks: list, remarks: list[Remark] | None = None, doc: Doc | None =
         stack[-1].children.append(node)
         stack.append(node)
     return root
+
+
+def _sentence_with_nothing_under(rest: str, after: list, labels: dict) -> bool:
+    """Whether a short （一） line is an item, not a heading: it is a sentence (ends with 。 or ；) and
+    nothing stands under it, the next block being another （N） line, a 一、 heading, or the body's end.
+
+    ``（一）按时参加。`` followed by ``（二）认真记录。`` is a requirement; ``（一）加强组织领导。`` followed
+    by its paragraph heads that paragraph, and ``（一）学习内容`` (no 。) stays a heading.
+    """
+    if not rest.strip().endswith(("。", "；", ";")):
+        return False
+    following = next((b for b in after if not (isinstance(b, Para) and not b.text.strip())), None)
+    if following is None:
+        return True
+    if not isinstance(following, Para):
+        return False
+    label = labels[id(following)][0]
+    return label is not None and label.level <= 2
 
 
 def para_label(p: Para) -> P.Label | None:

@@ -6,13 +6,13 @@ content model and meant for the OA system and the higher authority's files:
 
 * A4, margins 37 mm top, 28 mm binding (left), 26 mm right, 35 mm bottom:
   the 156 × 225 mm 版心 (GB/T 9704-2012, 5.2.1–5.2.2);
-* the document grid (文档网格) of 22 lines (``w:docGrid`` type ``lines``, pitch 28.95 pt)
-  and 28 characters a line (5.2.3), by exact 28.95 pt line spacing and a −0.25 pt tracking of
-  the 16 pt body text. Word's own 公文 templates set a ``linesAndChars`` grid with a
-  negative ``charSpace`` (:data:`CHAR_SPACE`) instead; LibreOffice 7.4 lays that out at 27
-  characters a line with punctuation hanging past the 版心 whatever the ``charSpace`` and with
-  ``w:snapToGrid`` 0 on every paragraph (measured), so the characters are placed by their own
-  advance here, the same in Word, WPS and LibreOffice;
+* the document grid (文档网格) of 22 lines and 28 characters as Word's 公文 templates set it
+  (5.2.3): ``w:docGrid`` type ``linesAndChars``, ``linePitch`` 579 (28.95 pt) and ``charSpace``
+  −842 (:func:`char_space`, the formula of ECMA-376 §17.6.5), so Word's 页面设置 shows 22 行 × 28 字.
+  The text itself is placed by exact 28.95 pt line spacing and a −0.3 pt tracking of the 16 pt body
+  (:data:`TRACKING_TWIPS`), with ``w:snapToGrid`` 0 on paragraphs and runs: LibreOffice 7.4 lays text
+  that snaps to a grid with a negative ``charSpace`` at 14 characters a line (measured), so no
+  application is asked to snap; each places 28 characters of 15.7 pt the same way;
 * body 3号 (16 pt) 仿宋, paragraphs indented two characters; title 2号 (22 pt)
   小标宋, centred; 一、 in 黑体, （一） in 楷体, 1. and （1） in 仿宋 (7.3.3);
 * page numbers 4号 (14 pt) 宋体 as “— N —”, 7 mm below the 版心, odd pages on
@@ -63,15 +63,29 @@ TABLE_PT = 12
 """小四 in tables, as the booklet."""
 LINE_TWIPS = int(TEXT_BLOCK_MM[1] * MM_TWIPS / LINES_PER_PAGE)
 """Line pitch: 225 mm / 22 = 579 twips (28.95 pt), rounded down so the 22nd line fits."""
-TRACKING_TWIPS = -5
-"""Letter-spacing of body text, in twips (−0.25 pt): a 16 pt character advances 15.75 pt, so 28 fit the
-156 mm (442.2 pt) line and a 29th does not (GB/T 9704-2012, 5.2.3: 28 characters a line)."""
+TRACKING_TWIPS = -6
+"""Letter-spacing of body text, in twips (−0.3 pt): a 16 pt character advances 15.7 pt, so 28 fit the
+156 mm (442.25 pt) line and a 29th does not (GB/T 9704-2012, 5.2.3: 28 characters a line). −0.25 pt
+would do in Word; LibreOffice 7.4, given a ``linesAndChars`` grid, shortens the line to 28 of its grid
+cells, rounded down to 5.55 mm each (440.5 pt), where 28 × 15.75 pt no longer fit (27 a line, measured)."""
 NUMBER_GAP_MM = 7
 """The page number's dashes sit 7 mm below the 版心 (GB/T 9704-2012, 7.5)."""
 RED = "FF0000"
-CHAR_SPACE = int(((PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]) * MM_TWIPS / CHARS_PER_LINE / 20 - BODY_PT) * 4096)
-"""``w:docGrid``'s ``charSpace`` for 28 characters of 16 pt a line: (442.2 pt / 28 − 16 pt) × 4096 = −847
-(Word's own 公文 templates write −842 from their rounded margins)."""
+
+
+def char_space(text_width_twips: int, chars: int = CHARS_PER_LINE, size_pt: float = BODY_PT) -> int:
+    """``w:docGrid``'s ``charSpace`` for ``chars`` characters a line of ``text_width_twips`` (ECMA-376 §17.6.5).
+
+    The grid's character pitch is the Normal style's font size plus ``charSpace`` / 4096 pt; for a line of
+    ``chars`` characters the pitch is the text width / ``chars``, so ``charSpace`` = (width / chars − size) × 4096,
+    rounded down so that ``chars`` pitches never exceed the width. For the 公文 page (8845 twips between
+    the margins as written: 11906 − 1587 − 1474) and 3号: (442.25 / 28 − 16) × 4096 = −841.1 → −842, the
+    value Word's own 公文 templates write.
+    """
+    import math
+
+    return math.floor((text_width_twips / 20 / chars - size_pt) * 4096)
+
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -173,6 +187,7 @@ class _Writer:
         _set(ppr, "w:jc", val="left")
         _set(ppr, "w:ind", firstLineChars="200", firstLine=str(2 * BODY_PT * 20))
         lang = normal.element.get_or_add_rPr()
+        _set(lang, "w:snapToGrid", val="0")   # the run level: no character grid (Word), placed by the tracking
         _set(lang, "w:spacing", val=str(TRACKING_TWIPS))
         _set(lang, "w:lang", val="zh-CN", eastAsia="zh-CN")
         for name, role, size in (("Heading 1", "heiti", BODY_PT), ("Heading 2", "kaiti", BODY_PT),
@@ -216,10 +231,12 @@ class _Writer:
         sect = section._sectPr
         for grid in sect.findall(_w("docGrid")):
             sect.remove(grid)
-        # Lines only: Word's 公文 templates declare linesAndChars with a negative charSpace (CHAR_SPACE), but
-        # LibreOffice 7.4 lays any such grid out at 27 characters a line (charSpace −847, −1000, −1300 and
-        # snapToGrid 0 on every paragraph tried: 27 each time), so the 28 come from the tracking instead.
-        grid = sect.makeelement(_w("docGrid"), {_w("type"): "lines", _w("linePitch"): str(LINE_TWIPS)})
+        # Lines and characters, as Word's 公文 templates (22 × 28); the text does not snap to it (see the module doc)
+        width = int(sect.find(_w("pgSz")).get(_w("w")))
+        mar = sect.find(_w("pgMar"))
+        width -= int(mar.get(_w("left"))) + int(mar.get(_w("right")))
+        grid = sect.makeelement(_w("docGrid"), {_w("type"): "linesAndChars", _w("linePitch"): str(LINE_TWIPS),
+                                                _w("charSpace"): str(char_space(width))})
         sect.append(grid)
         self.doc.settings.odd_and_even_pages_header_footer = True
         self._page_number(section.footer, "right")
