@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..read.readcache import real_folders
+
 FORMAT = 1
 """Version of the entry layout; part of every key."""
 
@@ -121,22 +123,11 @@ class Cache:
 
     def _real_folders(self, key: str) -> bool:
         """Makes sure the cache folder and ``key``'s shard are real folders (or absent): a symbolic link or any
-        other non-folder there is removed as it is, never followed. False if one could not be removed."""
-        for path in (self.folder.parent, self.folder, self.folder / key[:2]):
-            try:
-                mode = os.lstat(path).st_mode
-            except FileNotFoundError:
-                return True
-            except OSError:
-                return False
-            if not stat.S_ISDIR(mode):
-                try:
-                    os.unlink(path)
-                except OSError:
-                    return False
-                self.stats.damaged += 1
-                return True
-        return True
+        other non-folder there is removed as it is, never followed, and counted as damage. False if one could
+        not be removed (:func:`generator.read.readcache.real_folders`)."""
+        def damaged() -> None:
+            self.stats.damaged += 1
+        return real_folders(self.folder.parent, self.folder / key[:2], damaged)
 
     @staticmethod
     def _remove(folder: Path) -> None:

@@ -131,9 +131,11 @@ class ReadCache:
                     pass
 
 
-def real_folders(base: Path, folder: Path) -> bool:
-    """True if ``base`` and every folder from it down to ``folder`` is a real folder or absent; a symbolic
-    link or other non-folder on the way is removed as it is (never followed) and False returned."""
+def real_folders(base: Path, folder: Path, removed: Callable[[], None] | None = None) -> bool:
+    """Whether ``base`` and every folder from it down to ``folder`` may be used: each is a real folder, or
+    the walk reached one that is absent. A symbolic link or other non-folder on the way is removed as it
+    is (never followed; ``removed`` is called) and the walk ends there, the path now absent: True. False if
+    ``folder`` is not under ``base``, or a path on the way could not be examined or removed."""
     try:
         parts = folder.relative_to(base).parts
     except ValueError:
@@ -148,8 +150,13 @@ def real_folders(base: Path, folder: Path) -> bool:
         except OSError:
             return False
         if not stat.S_ISDIR(mode):
-            _unlink(path)
-            return False
+            try:
+                os.unlink(path)
+            except OSError:
+                return False
+            if removed:
+                removed()
+            return True
     return True
 
 
