@@ -23,7 +23,7 @@ from generator.read.readers import read_project
 from generator.render.pages import month_of
 from generator.render.word import LINE_TWIPS, MM_TWIPS, TEXT_BLOCK_MM, write_docx
 from generator.render.word_template import TEMPLATE, template_bytes
-from wordtools import SOFFICE, to_pdf
+from wordtools import SOFFICE, notice_project, to_pdf
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1], "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
@@ -33,14 +33,9 @@ TABLES = "documents/中矿京党字2012-14-基层组织建设年工作方案"
 @pytest.fixture(scope="module")
 def copies(tmp_path_factory):
     """name → (item, .docx path): the 2019-10 month, the notice-form fixture month, a document with tables."""
-    import shutil
-
     out = tmp_path_factory.mktemp("word-clean")
     project = read_project(ROOT)
-    notice_root = out / "notice"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "notice", notice_root)
-    shutil.copy2(ROOT / "data" / "rules.yml", notice_root / "data" / "rules.yml")
-    notice = read_project(notice_root)
+    notice = notice_project(out)
     items = {"month": (month_of(project, "2019-10"), project.organisation),
              "notice": (notice.months[0], notice.organisation),
              "tables": (project.documents[TABLES], project.organisation)}

@@ -10,7 +10,6 @@ month, import it back) must give the same structure and ≥ 98 % of every text f
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import docx
@@ -23,7 +22,7 @@ from generator.read.markdown import to_html
 from generator.render.pages import month_of
 from generator.read.readers import read_project
 from generator.render.word import docx_path, write_docx
-from wordtools import SOFFICE, compare_table, month_fields, norm, print_table, to_pdf
+from wordtools import SOFFICE, compare_table, month_fields, norm, notice_project, print_table, to_pdf
 
 MM = 72 / 25.4
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is installed by make setup-test")
@@ -34,10 +33,7 @@ def exported(tmp_path_factory):
     """The bundled 2019-10 month, a long shared document and the 通知 fixture month as .docx and as LibreOffice's PDF."""
     out = tmp_path_factory.mktemp("docx")
     project = read_project(ROOT)
-    notice_root = out / "notice"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "notice", notice_root)
-    shutil.copy2(ROOT / "data" / "rules.yml", notice_root / "data" / "rules.yml")
-    notice = read_project(notice_root)
+    notice = notice_project(out)
     items = {
         "month": (month_of(project, "2019-10"), project.organisation),
         "document": (next(d for d in project.shared if "规范化建设" in d.title), project.organisation),

@@ -13,6 +13,18 @@ FONTS_CONF = Path(__file__).parent / "fontconfig" / "fonts.conf"
 """fontconfig set-up for LibreOffice: 仿宋_GB2312, FangSong … → FandolFang and the like."""
 
 
+def notice_project(out: Path):
+    """The 通知-form fixture project (``tests/fixtures/notice``) copied under ``out`` with the bundled
+    standing rules, read: a :class:`generator.model.Project` whose one month is laid out as a notice."""
+    from conftest import ROOT
+    from generator.read.readers import read_project
+
+    root = out / "notice"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "notice", root)
+    shutil.copy2(ROOT / "data" / "rules.yml", root / "data" / "rules.yml")
+    return read_project(root)
+
+
 def norm(text: str | None) -> str:
     """Text for comparison: white space and Markdown escapes removed."""
     return re.sub(r"\s+|\\", "", text or "")
