@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ..importer import ImportRefused, import_file, plan_import
-from . import content, documents, history, preview
+from . import content, documents, history, preview, signoff
 from .models import Event, MonthRecord
 from .uploads import check_upload
 
@@ -323,17 +323,29 @@ def approve(request, month):
 @require_POST
 def publish(request, month):
     def step(rec):
-        approved = {r.month: (r.approved_commit or r.published_commit or None) for r in MonthRecord.objects.all()}
-        from ..read.errors import ContentErrors
-        try:
-            preview.publish(ROOT, approved)
-        except ContentErrors as errors:
-            return _refuse(request, "发布失败，网站保持不变：\n" + errors.report())
-        except Exception as exc:  # the site check, a running build, the disk: the public site is unchanged
-            return _refuse(request, f"发布失败，网站保持不变：{exc}", status=500)
+        refused = publish_site(request, f"随 {month} 一起发布", month=month)
+        if refused:
+            return refused
         rec.published_commit = rec.approved_commit
         return MonthRecord.PUBLISHED, rec.published_commit, ""
     return _transition(request, month, "publish", (MonthRecord.APPROVED,), "只有已签发的材料可以发布。", step)
+
+
+def publish_site(request, label: str, month: str | None = None, name: str | None = None):
+    """Builds and publishes the site from what was approved (months and shared documents,
+    :func:`generator.console.preview.publish`); None when done, with every other 已签发 month or shared document
+    marked 已发布 (``label`` the comment; ``month`` / ``name``, the one being published, left to its view), or the
+    response that refuses it (the public site unchanged)."""
+    approved = {r.month: (r.approved_commit or r.published_commit or None) for r in MonthRecord.objects.all()}
+    from ..read.errors import ContentErrors
+    try:
+        preview.publish(ROOT, approved, signoff.approved_documents(ROOT))
+    except ContentErrors as errors:
+        return _refuse(request, "发布失败，网站保持不变：\n" + errors.report())
+    except Exception as exc:  # the site check, a running build, the disk: the public site is unchanged
+        return _refuse(request, f"发布失败，网站保持不变：{exc}", status=500)
+    signoff.mark_published(request.user, label, month=month, name=name)
+    return None
 
 
 @login_required
