@@ -494,6 +494,8 @@ def test_a_shared_document_reaches_the_site_only_when_submitted_approved_and_pub
     assert "尚未提交的草稿段落" not in other                          # on the site as first seen, without the draft
     assert (site / "中矿京党字2012-14-基层组织建设年工作方案" / "index.html").is_file()   # bundled, untouched: kept
     assert not (site / "后来加的文件").exists()
+    month = (root / "site" / "2017-05" / "index.html").read_text(encoding="utf-8")   # a month opened and saved, never
+    assert "（甲）" not in month                                     # approved: on the site as first seen, no draft
     page = leader.get(_doc_url(SIGNED)).content.decode()
     assert "状态：已发布" in page
     for step in ("保存", "提交签发", "退回修改", "签发", "发布"):

@@ -54,9 +54,10 @@ def last(root: Path, month: str) -> str | None:
     return out or None
 
 
-def last_of(root: Path, path: str, upto: str = "HEAD") -> str | None:
-    """The last commit up to ``upto`` that touched ``path`` (from the root), or None."""
-    out = _git(root, "log", "-1", "--format=%H", upto, "--", path, check=False).strip()
+def last_of(root: Path, path: str | list[str], upto: str = "HEAD") -> str | None:
+    """The last commit up to ``upto`` that touched ``path`` (from the root; or any of a list), or None."""
+    paths = [path] if isinstance(path, str) else path
+    out = _git(root, "log", "-1", "--format=%H", upto, "--", *paths, check=False).strip()
     return out or None
 
 

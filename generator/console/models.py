@@ -67,9 +67,9 @@ class DocumentRecord(models.Model):
 
 
 class DocumentBaseline(models.Model):
-    """The commit at which the console first took stock of the shared documents (one row): a document in the
-    repository then counts as published at its last commit up to it (the bundled documents and those written
-    by hand before the console was used); one added later reaches the site only once approved."""
+    """The commit at which the console first took stock of the content (one row): a shared document or a month
+    in the repository then counts as published at its last commit up to it (the bundled content and what was
+    written by hand before the console was used); one added later reaches the site only once approved."""
 
     commit = models.CharField(max_length=40, blank=True)
     when = models.DateTimeField(auto_now_add=True)

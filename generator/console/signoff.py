@@ -8,8 +8,8 @@ The console's first look at the shared documents (:func:`records`, called before
 stores the commit checked out then (:class:`~generator.console.models.DocumentBaseline`): a document present
 in that commit counts as published at its last commit up to it, so the bundled documents and those written by
 hand before the console was used stay on the site; a document added later reaches it only once approved.
-A month's attachments are not here: they go with their month's approved commit
-(:func:`generator.console.history.month_paths`).
+A month's attachments go with their month's approved commit (:func:`generator.console.history.month_paths`);
+a month's record is made with the same baseline (:func:`month_record`).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ def rel(name: str) -> str:
 
 
 def baseline(root: Path) -> str:
-    """The commit of the console's first look at the shared documents ("" in a repository without commits);
-    stored the first time it is asked for."""
+    """The commit of the console's first look at the content ("" in a repository without commits); stored the
+    first time it is asked for, which is before the console's first commit (the month list, an import, a save)."""
     row = DocumentBaseline.objects.order_by("id").first()
     if row is None:
         row = DocumentBaseline.objects.create(commit=history.head(root) or "")
@@ -55,6 +55,21 @@ def records(root: Path) -> dict[str, DocumentRecord]:
 def record(root: Path, name: str) -> DocumentRecord:
     """The record of the shared document ``name`` (a name :func:`generator.console.documents.resolve` accepted)."""
     return records(root).get(name) or DocumentRecord.objects.get_or_create(name=name)[0]
+
+
+def month_record(root: Path, month: str) -> MonthRecord:
+    """The record of ``month`` (``YYYY-MM``), made on first sight as :func:`records` makes a document's: a month
+    whose file was in the :func:`baseline` commit counts as published at its last commit up to it (its file and
+    folder, :func:`generator.console.history.month_paths`), so opening a month in the console does not take it
+    off the site at the next publish; any other month starts as a draft."""
+    rec = MonthRecord.objects.filter(month=month).first()
+    if rec is None:
+        base = baseline(root)
+        sha = history.last_of(root, history.month_paths(month), base) \
+            if base and history.show(root, base, f"data/months/{month}.yml") is not None else None
+        defaults = {"state": MonthRecord.PUBLISHED, "published_commit": sha} if sha else {}
+        rec = MonthRecord.objects.get_or_create(month=month, defaults=defaults)[0]
+    return rec
 
 
 def log(user, name: str, action: str, commit: str = "", comment: str = "") -> None:

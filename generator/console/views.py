@@ -46,7 +46,7 @@ def csrf_failure(request, reason=""):
 
 
 def _record(month: str) -> MonthRecord:
-    return MonthRecord.objects.get_or_create(month=month)[0]
+    return signoff.month_record(ROOT, month)
 
 
 def _log(request, month: str, action: str, commit: str = "", comment: str = "") -> None:
@@ -61,6 +61,7 @@ def _exists(month: str) -> None:
 @login_required
 @require_GET
 def index(request):
+    signoff.baseline(ROOT)   # the console's first look, before any of its commits
     records = {r.month: r for r in MonthRecord.objects.all()}
     rows = [{"month": m, "state": records[m].get_state_display() if m in records else "未进入审核"}
             for m in content.months(ROOT)]
@@ -71,6 +72,7 @@ def index(request):
 def import_view(request):
     if request.method != "POST":
         return render(request, "console/import.html")
+    signoff.baseline(ROOT)   # before the import's commit
     files = request.FILES.getlist("file")
     month = request.POST.get("month", "").strip() or None
     if len(files) != 1:
