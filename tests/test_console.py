@@ -435,6 +435,77 @@ def test_documents_resolve_refuses_traversal_and_unlisted_names(console):
     assert documents.resolve(root, "documents", DOC).is_file()
 
 
+# -- sign-off of shared documents (签发) ------------------------------------------------------------------------
+
+SIGNED = "北京市委教育工委-党支部规范化建设实施方案.md"
+
+
+@pytest.mark.parametrize("step", ["approve", "publish", "return"])
+def test_a_clerk_cannot_approve_return_or_publish_a_document(console, step):
+    response = client("拟稿人").post(_doc_url(SIGNED) + step, {"comment": "x"})
+    assert response.status_code == 403 and "没有权限" in response.content.decode()
+
+
+def _save_doc(c, name: str, add: str) -> None:
+    loaded = c.get(_doc_url(name) + "data").json()
+    body = loaded["body"].replace("\n", f"\n\n{add}\n", 1)
+    answer = c.post(_doc_url(name) + "save", json.dumps({"data": loaded["data"], "body": body,
+                                                         "digest": loaded["digest"]}), content_type="application/json")
+    assert answer.status_code == 200 and answer.json()["errors"] == [], answer.content.decode()
+
+
+def test_a_shared_document_reaches_the_site_only_when_submitted_approved_and_published(console):
+    root, _ = console
+    clerk, leader = client("拟稿人"), client("签发人")
+    # a document written by hand after the console's first look at the shared documents: never approved
+    assert SIGNED in client("签发人").get("/documents/").content.decode()   # the console has looked
+    (root / "content/documents/后来加的文件.md").write_text("---\ntitle: 后来加的文件\n---\n未经签发的新文件。\n",
+                                                         encoding="utf-8")
+    subprocess.run(["git", "-C", str(root), "add", "content/documents/后来加的文件.md"], check=True)
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=手工", "-c", "user.email=h@h", "commit", "-qm", "手工加"],
+                   check=True)
+    rows = {r: s for r, s in re.findall(r'<td><a href="/doc/documents/[^"]+">([^<]+)</a></td><td>([^<]+)</td>',
+                                        leader.get("/documents/").content.decode())}
+    assert rows["后来加的文件.md"] == "草稿" and rows["中矿京党字2012-14-基层组织建设年工作方案.md"] == "已发布"
+
+    _save_doc(clerk, DOC, "尚未提交的草稿段落。")                    # a clerk's edit, never submitted
+    _save_doc(clerk, SIGNED, "签发前的第一稿。")
+    page = clerk.get(_doc_url(SIGNED)).content.decode()
+    assert "状态：草稿" in page and "提交签发" in page
+    assert clerk.post(_doc_url(SIGNED) + "submit").status_code == 302
+    review = leader.get(_doc_url(SIGNED) + "review/").content.decode()
+    assert "状态：待签发" in review and "签发前的第一稿。" in " ".join(re.findall(r'<p class="added">([^<]*)', review))
+    assert leader.post(_doc_url(SIGNED) + "return", {"comment": "请写明完成时限。"}).status_code == 302
+    page = clerk.get(_doc_url(SIGNED)).content.decode()
+    assert "状态：已退回" in page and "请写明完成时限。" in page and "退回修改" in page
+    _save_doc(clerk, SIGNED, "签发后的定稿，完成时限：2018年6月。")
+    assert clerk.post(_doc_url(SIGNED) + "submit").status_code == 302
+    locked = clerk.post(_doc_url(SIGNED) + "save", json.dumps(clerk.get(_doc_url(SIGNED) + "data").json()),
+                        content_type="application/json")
+    assert locked.status_code == 409 and "待签发" in locked.json()["message"]
+    assert leader.post(_doc_url(SIGNED) + "approve").status_code == 302
+    published = leader.post(_doc_url(SIGNED) + "publish")               # the normal build and atomic publish
+    assert published.status_code == 302, published.content.decode()
+
+    site = root / "site" / "documents"
+    text = (site / SIGNED.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    assert "签发后的定稿，完成时限：2018年6月。" in text
+    other = (site / DOC.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    assert "尚未提交的草稿段落" not in other                          # on the site as first seen, without the draft
+    assert (site / "中矿京党字2012-14-基层组织建设年工作方案" / "index.html").is_file()   # bundled, untouched: kept
+    assert not (site / "后来加的文件").exists()
+    month = (root / "site" / "2017-05" / "index.html").read_text(encoding="utf-8")   # a month opened and saved, never
+    assert "（甲）" not in month                                     # approved: on the site as first seen, no draft
+    page = leader.get(_doc_url(SIGNED)).content.decode()
+    assert "状态：已发布" in page
+    for step in ("保存", "提交签发", "退回修改", "签发", "发布"):
+        assert f"<td>{step}</td>" in page
+    assert "拟稿人" in page and "签发人" in page
+
+    _save_doc(clerk, SIGNED, "发布以后的新草稿。")                     # a save after publishing: back to draft
+    assert "状态：草稿" in clerk.get(_doc_url(SIGNED)).content.decode()
+
+
 # -- accounts (管理) ---------------------------------------------------------------------------------------------
 
 def _admin():

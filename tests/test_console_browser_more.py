@@ -29,11 +29,12 @@ DOC = "西北政法大学机关党委-两学一做实施方案.md"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """``(base_url, root)``: the console on a git copy of the project, with users 王拟稿 (拟稿) and 赵管理 (管理)."""
+    """``(base_url, root)``: the console on a git copy of the project, with users 王拟稿 (拟稿), 赵管理 (管理) and
+    李签发 (签发)."""
     root = _git_project(tmp_path_factory.mktemp("console-more"))
     env = {**os.environ, "CONSOLE_DATA": str(tmp_path_factory.mktemp("console-more-data"))}
     env.pop("CONSOLE_ROOT", None)
-    for name, role in (("王拟稿", "拟稿"), ("赵管理", "管理")):
+    for name, role in (("王拟稿", "拟稿"), ("赵管理", "管理"), ("李签发", "签发")):
         made = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "user", "add", name,
                                "--role", role], input=f"{PASSWORD}\n{PASSWORD}\n", capture_output=True, text=True,
                               env=env, cwd=ROOT)
@@ -185,3 +186,46 @@ def test_admin_adds_a_user_who_then_logs_in(server, browser):
     newcomer, _ = login(browser, base, "孙拟稿", new)
     assert "孙拟稿（拟稿）" in newcomer.text_content("header")
     assert newcomer.goto(base + "/accounts/").status == 403
+
+
+def test_leader_approves_a_shared_document(server, browser):
+    """After the clerk's edit above: the public site's page is the preview's of that version (as if published);
+    the clerk adds a line and submits on the document page; the leader sees that line added and approves."""
+    base, root = server
+    served = sorted((root / "build/preview-console").glob("served-*"), key=lambda p: int(p.name.split("-")[1]))
+    page_html = f"documents/{DOC.removesuffix('.md')}/index.html"
+    for _ in range(600):
+        if served and "各支部于每月底前报送学习情况" in (served[-1] / page_html).read_text(encoding="utf-8"):
+            break
+        time.sleep(0.2)
+        served = sorted((root / "build/preview-console").glob("served-*"), key=lambda p: int(p.name.split("-")[1]))
+    (root / "site" / page_html).parent.mkdir(parents=True)
+    (root / "site" / page_html).write_bytes((served[-1] / page_html).read_bytes())
+
+    clerk, _ = login(browser, base, "王拟稿")
+    clerk.goto(base + f"/doc/documents/{quote(DOC)}/")
+    clerk.wait_for_selector("#body-editor[data-ready]")
+    assert "状态：草稿" in clerk.text_content(".tabs")
+    clerk.locator("#body-editor .vditor-sv").click()
+    clerk.keyboard.press("Control+End")
+    clerk.keyboard.type("\n\n学习情况报送党委组织部。")
+    clerk.click("#save")
+    clerk.locator("#status", has_text="检查通过").wait_for()
+    clerk.click("button:has-text('提交签发')")
+    clerk.wait_for_url("**/review/")
+    assert "状态：待签发" in clerk.text_content(".tabs")
+
+    leader, watch = login(browser, base, "李签发")
+    leader.click("text=共用文件和各月附件")
+    assert "待签发" in leader.locator("tr", has_text=DOC).text_content()
+    leader.locator("tr", has_text=DOC).locator("a", has_text="签发与发布").click()
+    leader.wait_for_selector(".diff")
+    assert leader.locator(".diff .added").all_text_contents() == ["＋ 学习情况报送党委组织部。"]
+    assert "未改动的" in leader.locator(".diff .skip").first.text_content()   # the rest folded
+    assert "新增 1 段，删去 0 段" in leader.text_content("main")
+    shoot(leader, "16-document-review")
+    leader.click("button:text-is('签发')")
+    assert "状态：已签发" in leader.text_content(".tabs")
+    assert leader.locator("button", has_text="发布到网站").count() == 1
+    assert "李签发" in leader.text_content(".events") and "王拟稿" in leader.text_content(".events")
+    assert watch.outside(base) == [] and watch.csp == []

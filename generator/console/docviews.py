@@ -17,8 +17,8 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from . import content, documents, history, preview
-from .models import MonthRecord
+from . import content, documents, history, preview, signoff
+from .models import Event, MonthRecord
 from .views import _log, _record, _refuse, need
 
 ROOT = settings.ROOT
@@ -32,9 +32,13 @@ def _path(folder: str, name: str):
         raise Http404 from None
 
 
-def _locked(folder: str) -> str | None:
-    """Why a month's attachment cannot change now (submitted or approved), or None."""
+def _locked(folder: str, name: str) -> str | None:
+    """Why the document cannot change now (a shared document, or an attachment's month, submitted or approved),
+    or None. A shared document's record is made here if new, before any change (:func:`signoff.records`)."""
     if folder == "documents":
+        rec = signoff.record(ROOT, name)
+        if rec.state in (MonthRecord.SUBMITTED, MonthRecord.APPROVED):
+            return f"这个共用文件{rec.get_state_display()}，不能修改；待签发时可请签发人退回，已签发的发布后再改。"
         return None
     rec = _record(folder)
     if rec.state in (MonthRecord.SUBMITTED, MonthRecord.APPROVED):
@@ -43,22 +47,29 @@ def _locked(folder: str) -> str | None:
 
 
 def _saved(request, folder: str, name: str, action: str, message: str) -> str:
-    """Commits the document with the user as author; a month's attachment is logged on the month and sends
-    a published month back to draft, as a save of the month does."""
+    """Commits the document with the user as author and logs it on the shared document or on the attachment's
+    month; a published one goes back to draft, as a save of a month does."""
     sha = history.commit(ROOT, "", request.user.get_username(), message, files=[documents.rel(folder, name)])
-    if folder != "documents":
+    if folder == "documents":
+        signoff.log(request.user, name, action, sha)
+        rec = signoff.record(ROOT, name)
+    else:
         _log(request, folder, action, sha, name)
         rec = _record(folder)
-        if rec.state == MonthRecord.PUBLISHED:
-            rec.state = MonthRecord.DRAFT
-            rec.save()
+    if rec.state == MonthRecord.PUBLISHED:
+        rec.state = MonthRecord.DRAFT
+        rec.save()
     return sha
 
 
 @login_required
 @require_GET
 def doc_list(request):
-    groups = [{"folder": f, "title": FOLDER_TITLES.get(f, f"{f} 的附件"), "names": documents.names(ROOT, f)}
+    shared = signoff.records(ROOT)
+    months = {r.month: r.get_state_display() for r in MonthRecord.objects.all()}
+    groups = [{"folder": f, "title": FOLDER_TITLES.get(f, f"{f} 的附件"),
+               "rows": [{"name": n, "state": shared[n].get_state_display() if f == "documents" and n in shared
+                         else f"随本月签发（{months.get(f, '未进入审核')}）"} for n in documents.names(ROOT, f)]}
               for f in documents.folders(ROOT)]
     return render(request, "console/documents.html", {"groups": groups})
 
@@ -67,9 +78,12 @@ def doc_list(request):
 @require_GET
 def doc_edit(request, folder, name):
     _path(folder, name)
+    shared = folder == "documents"
     return render(request, "console/document.html", {
-        "folder": folder, "name": name, "shared": folder == "documents",
-        "can_edit": request.user.has_perm("console.draft_month"), "locked": _locked(folder)})
+        "folder": folder, "name": name, "shared": shared, "locked": _locked(folder, name),
+        "can_edit": request.user.has_perm("console.draft_month"),
+        "record": signoff.record(ROOT, name) if shared else None,
+        "events": Event.objects.filter(document=name).select_related("user")[:50] if shared else ()})
 
 
 @login_required
@@ -97,7 +111,7 @@ def doc_data(request, folder, name):
 @require_POST
 def doc_save(request, folder, name):
     path = _path(folder, name)
-    why = _locked(folder)
+    why = _locked(folder, name)
     if why:
         return JsonResponse({"message": why}, status=409)
     try:
@@ -154,7 +168,7 @@ def doc_version(request, folder, name, sha):
 @require_POST
 def doc_restore(request, folder, name, sha):
     path = _path(folder, name)
-    why = _locked(folder)
+    why = _locked(folder, name)
     if why:
         return _refuse(request, why)
     content.write(path, _version(folder, name, sha))

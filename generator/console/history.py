@@ -54,6 +54,18 @@ def last(root: Path, month: str) -> str | None:
     return out or None
 
 
+def last_of(root: Path, path: str | list[str], upto: str = "HEAD") -> str | None:
+    """The last commit up to ``upto`` that touched ``path`` (from the root; or any of a list), or None."""
+    paths = [path] if isinstance(path, str) else path
+    out = _git(root, "log", "-1", "--format=%H", upto, "--", *paths, check=False).strip()
+    return out or None
+
+
+def head(root: Path) -> str | None:
+    """The commit checked out (HEAD), or None in a repository without commits."""
+    return _git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).strip() or None
+
+
 def log(root: Path, month: str, path: str | None = None) -> list[dict]:
     """The commits that touched the month (or the file ``path``, from the root), newest first:
     ``{id, author, when, message}``."""

@@ -3,8 +3,8 @@
 :func:`refresh` remakes the preview's pages at once (:func:`generator.builder.preview.rebuild`) and the
 booklets and search index in a background thread (:meth:`~generator.builder.preview.Preview.finish`);
 the preview lives in ``build/preview-console/served-<n>/``. :func:`publish` builds the public site from
-what was approved: a snapshot of the repository in which each month under review is as it was approved
-(or left out if it never was), then the normal build and its atomic switch into ``site/``.
+what was approved: a snapshot of the repository in which each month under review and each shared document is
+as it was approved (or last published, or left out if it never was), then the normal build and its atomic switch into ``site/``.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def refresh(root: Path, wait: bool = False) -> str | None:
         folder.mkdir(parents=True, exist_ok=True)
         try:
             preview = rebuild(root, folder, engines.get_engine(None))
-        except ContentErrors as errors:
+        except ContentErrors:
             return "内容有误，预览保留上一次正确的版本。"
         except Exception as exc:  # the engine: keep the last good preview
             return f"预览生成失败：{exc}"
@@ -150,12 +150,15 @@ def text_diff(before: list[str], after: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def publish(root: Path, approved: dict[str, str | None]) -> "object":
+def publish(root: Path, approved: dict[str, str | None], shared: dict[str, str | None] | None = None) -> "object":
     """Builds and publishes ``site/`` from the approved versions.
 
     Args:
         approved: month → the commit approved for it, or None for a month never approved (left out).
             Months not named are taken as they are in the last commit.
+        shared: file name in ``content/documents/`` → the commit to publish it at, or None (left out); a
+            shared document not named is left out too (:func:`generator.console.signoff.approved_documents`).
+            None: the shared documents as they are in the last commit.
 
     Returns:
         The build's :class:`~generator.builder.pipeline.BuildResult`.
@@ -177,6 +180,12 @@ def publish(root: Path, approved: dict[str, str | None]) -> "object":
             shutil.rmtree(src / rel, ignore_errors=True) if (src / rel).is_dir() else (src / rel).unlink(missing_ok=True)
         if sha:
             history.export(root, sha, history.month_paths(month), src)
+    if shared is not None:
+        for md in (src / "content" / "documents").glob("*.md"):
+            md.unlink()
+        for name, sha in shared.items():
+            if sha:
+                history.export(root, sha, [f"content/documents/{name}"], src)
     (src / "build").mkdir(exist_ok=True)
     cache = root / "build" / "cache"
     cache.mkdir(parents=True, exist_ok=True)

@@ -4,11 +4,13 @@
 from django.contrib.auth import views as auth
 from django.urls import path, re_path
 
-from . import accounts, docviews, views
+from . import accounts, docflow, docviews, views
 
 M = r"(?P<month>\d{4}-(?:0[1-9]|1[0-2]))"
 D = r"(?P<folder>documents|\d{4}-(?:0[1-9]|1[0-2]))/(?P<name>[^/\\]+\.md)"
 """A document: its folder and a file name without separators (the view also requires it to be listed there)."""
+S = r"(?P<folder>documents)/(?P<name>[^/\\]+\.md)"
+"""A shared document (its sign-off pages)."""
 
 urlpatterns = [
     path("login/", auth.LoginView.as_view(template_name="console/login.html"), name="login"),
@@ -38,6 +40,11 @@ urlpatterns = [
     re_path(rf"^doc/{D}/history/$", docviews.doc_history, name="doc_history"),
     re_path(rf"^doc/{D}/history/(?P<sha>[0-9a-f]{{7,40}})/$", docviews.doc_version, name="doc_version"),
     re_path(rf"^doc/{D}/history/(?P<sha>[0-9a-f]{{7,40}})/restore$", docviews.doc_restore, name="doc_restore"),
+    re_path(rf"^doc/{S}/review/$", docflow.doc_review, name="doc_review"),
+    re_path(rf"^doc/{S}/submit$", docflow.doc_submit, name="doc_submit"),
+    re_path(rf"^doc/{S}/return$", docflow.doc_return, name="doc_return"),
+    re_path(rf"^doc/{S}/approve$", docflow.doc_approve, name="doc_approve"),
+    re_path(rf"^doc/{S}/publish$", docflow.doc_publish, name="doc_publish"),
     path("accounts/", accounts.account_list, name="accounts"),
     path("accounts/add", accounts.account_add, name="account_add"),
     re_path(r"^accounts/(?P<uid>\d{1,9})/$", accounts.account_edit, name="account_edit"),

@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ..importer import ImportRefused, import_file, plan_import
-from . import content, documents, history, preview
+from . import content, documents, history, preview, signoff
 from .models import Event, MonthRecord
 from .uploads import check_upload
 
@@ -46,7 +46,7 @@ def csrf_failure(request, reason=""):
 
 
 def _record(month: str) -> MonthRecord:
-    return MonthRecord.objects.get_or_create(month=month)[0]
+    return signoff.month_record(ROOT, month)
 
 
 def _log(request, month: str, action: str, commit: str = "", comment: str = "") -> None:
@@ -61,6 +61,7 @@ def _exists(month: str) -> None:
 @login_required
 @require_GET
 def index(request):
+    signoff.baseline(ROOT)   # the console's first look, before any of its commits
     records = {r.month: r for r in MonthRecord.objects.all()}
     rows = [{"month": m, "state": records[m].get_state_display() if m in records else "未进入审核"}
             for m in content.months(ROOT)]
@@ -71,6 +72,7 @@ def index(request):
 def import_view(request):
     if request.method != "POST":
         return render(request, "console/import.html")
+    signoff.baseline(ROOT)   # before the import's commit
     files = request.FILES.getlist("file")
     month = request.POST.get("month", "").strip() or None
     if len(files) != 1:
@@ -323,17 +325,29 @@ def approve(request, month):
 @require_POST
 def publish(request, month):
     def step(rec):
-        approved = {r.month: (r.approved_commit or r.published_commit or None) for r in MonthRecord.objects.all()}
-        from ..read.errors import ContentErrors
-        try:
-            preview.publish(ROOT, approved)
-        except ContentErrors as errors:
-            return _refuse(request, "发布失败，网站保持不变：\n" + errors.report())
-        except Exception as exc:  # the site check, a running build, the disk: the public site is unchanged
-            return _refuse(request, f"发布失败，网站保持不变：{exc}", status=500)
+        refused = publish_site(request, f"随 {month} 一起发布", month=month)
+        if refused:
+            return refused
         rec.published_commit = rec.approved_commit
         return MonthRecord.PUBLISHED, rec.published_commit, ""
     return _transition(request, month, "publish", (MonthRecord.APPROVED,), "只有已签发的材料可以发布。", step)
+
+
+def publish_site(request, label: str, month: str | None = None, name: str | None = None):
+    """Builds and publishes the site from what was approved (months and shared documents,
+    :func:`generator.console.preview.publish`); None when done, with every other 已签发 month or shared document
+    marked 已发布 (``label`` the comment; ``month`` / ``name``, the one being published, left to its view), or the
+    response that refuses it (the public site unchanged)."""
+    approved = {r.month: (r.approved_commit or r.published_commit or None) for r in MonthRecord.objects.all()}
+    from ..read.errors import ContentErrors
+    try:
+        preview.publish(ROOT, approved, signoff.approved_documents(ROOT))
+    except ContentErrors as errors:
+        return _refuse(request, "发布失败，网站保持不变：\n" + errors.report())
+    except Exception as exc:  # the site check, a running build, the disk: the public site is unchanged
+        return _refuse(request, f"发布失败，网站保持不变：{exc}", status=500)
+    signoff.mark_published(request.user, label, month=month, name=name)
+    return None
 
 
 @login_required
