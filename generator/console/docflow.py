@@ -15,10 +15,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from . import content, history, preview, signoff
+from . import history, preview, signoff
 from .docviews import _path
-from .models import Event, MonthRecord
-from .views import _refuse, need, publish_site
+from .models import Event
+from .views import Subject, approve_step, need, publish_step, return_step, submit_step
 
 ROOT = settings.ROOT
 
@@ -73,64 +73,35 @@ def doc_review(request, folder, name):
     })
 
 
-def _transition(request, folder: str, name: str, action: str, allowed: tuple[str, ...], refusal: str, step):
-    """As :func:`generator.console.views._transition`, on the shared document ``name``."""
+def _document(folder: str, name: str) -> Subject:
     _path(folder, name)
-    rec = signoff.record(ROOT, name)
-    if rec.state not in allowed:
-        return _refuse(request, refusal.format(state=rec.get_state_display()))
-    outcome = step(rec)
-    if not isinstance(outcome, tuple):
-        return outcome
-    state, sha, comment = outcome
-    rec.state = state
-    rec.save()
-    signoff.log(request.user, name, action, sha, comment)
-    return redirect("doc_review", folder=folder, name=name)
+    rel = signoff.rel(name)
+    return Subject(record=signoff.record(ROOT, name), last=lambda: history.last_of(ROOT, rel),
+                   commit=lambda user, message: history.commit(ROOT, "", user, message, files=[rel]),
+                   log=lambda user, action, sha, comment: signoff.log(user, name, action, sha, comment),
+                   review=lambda: redirect("doc_review", folder=folder, name=name), title=rel,
+                   noun="这个共用文件", kind="文件", publish={"name": name}, label=f"随共用文件 {name} 一起发布")
 
 
 @need("draft_month")
 @require_POST
 def doc_submit(request, folder, name):
-    def step(rec):
-        errors, _ = content.check(ROOT)
-        if errors:
-            return _refuse(request, f"内容还有 {len(errors)} 处问题，改好后才能提交签发。")
-        sha = history.commit(ROOT, "", request.user.get_username(), f"提交签发 {signoff.rel(name)}",
-                             files=[signoff.rel(name)])
-        return MonthRecord.SUBMITTED, sha, ""
-    return _transition(request, folder, name, "submit",
-                       (MonthRecord.DRAFT, MonthRecord.RETURNED, MonthRecord.PUBLISHED),
-                       "这个共用文件{state}，不能再次提交。", step)
+    return submit_step(request, _document(folder, name))
 
 
 @need("review_month")
 @require_POST
 def doc_return(request, folder, name):
-    def step(rec):
-        comment = request.POST.get("comment", "").strip()
-        if not comment:
-            return _refuse(request, "退回时请写明修改意见。", status=400)
-        return MonthRecord.RETURNED, history.last_of(ROOT, signoff.rel(name)) or "", comment[:2000]
-    return _transition(request, folder, name, "return", (MonthRecord.SUBMITTED,), "只有待签发的文件可以退回。", step)
+    return return_step(request, _document(folder, name))
 
 
 @need("review_month")
 @require_POST
 def doc_approve(request, folder, name):
-    def step(rec):
-        rec.approved_commit = history.last_of(ROOT, signoff.rel(name)) or ""
-        return MonthRecord.APPROVED, rec.approved_commit, request.POST.get("comment", "").strip()[:2000]
-    return _transition(request, folder, name, "approve", (MonthRecord.SUBMITTED,), "只有待签发的文件可以签发。", step)
+    return approve_step(request, _document(folder, name))
 
 
 @need("publish_month")
 @require_POST
 def doc_publish(request, folder, name):
-    def step(rec):
-        refused = publish_site(request, f"随共用文件 {name} 一起发布", name=name)
-        if refused:
-            return refused
-        rec.published_commit = rec.approved_commit
-        return MonthRecord.PUBLISHED, rec.published_commit, ""
-    return _transition(request, folder, name, "publish", (MonthRecord.APPROVED,), "只有已签发的文件可以发布。", step)
+    return publish_step(request, _document(folder, name))

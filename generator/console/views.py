@@ -8,8 +8,10 @@ import json
 import mimetypes
 import re
 import tempfile
+from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
+from typing import Any, Callable
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -270,13 +272,52 @@ def _refuse(request, message: str, status: int = 409):
     return render(request, "console/error.html", {"title": "无法完成", "message": message}, status=status)
 
 
-def _transition(request, month: str, action: str, allowed: tuple[str, ...], refusal: str, step):
-    """One step of the workflow (submit, return, approve, publish) on ``month``: refused (409, ``refusal`` with
-    ``{state}`` the month's state in Chinese) unless the month's state is in ``allowed``; then
-    ``step(record)`` does the step's own work and gives ``(new_state, commit, comment)``, or a response that
-    refuses it; the new state is saved, the step logged as ``action``, and the review page shown."""
+@dataclass(frozen=True)
+class Subject:
+    """What a sign-off step acts on: a month or a shared document (签发 is the same for both).
+
+    Attributes:
+        record: its :class:`~generator.console.models.MonthRecord` or ``DocumentRecord`` (``state``,
+            ``approved_commit``, ``published_commit``).
+        last: the last commit of its files, or None.
+        commit: commits its files as ``commit(user name, message)``; returns the commit id.
+        log: records a step as ``log(user, action, commit, comment)``.
+        review: its review page (the response every step ends with).
+        title: how a commit message names it (``2019-10``, ``content/documents/<name>``).
+        noun: how a refusal names it (本月材料, 这个共用文件).
+        kind: the same, short (材料, 文件).
+        publish: what :func:`publish_site` is told of it (``{"month": …}`` or ``{"name": …}``) and the label of the
+            other items published with it (随 … 一起发布).
+    """
+
+    record: Any
+    last: Callable[[], str | None]
+    commit: Callable[[str, str], str]
+    log: Callable[[Any, str, str, str], None]
+    review: Callable[[], HttpResponse]
+    title: str
+    noun: str
+    kind: str
+    publish: dict
+    label: str
+
+
+def _month(month: str) -> Subject:
     _exists(month)
-    rec = _record(month)
+    return Subject(record=_record(month), last=lambda: history.last(ROOT, month),
+                   commit=lambda user, message: history.commit(ROOT, month, user, message),
+                   log=lambda user, action, sha, comment: Event.objects.create(
+                       month=month, action=action, user=user, commit=sha, comment=comment),
+                   review=lambda: redirect("review", month=month), title=month, noun="本月材料", kind="材料",
+                   publish={"month": month}, label=f"随 {month} 一起发布")
+
+
+def _transition(request, subject: Subject, action: str, allowed: tuple[str, ...], refusal: str, step):
+    """One step of the workflow (submit, return, approve, publish) on ``subject``: refused (409, ``refusal`` with
+    ``{state}`` its state in Chinese) unless its state is in ``allowed``; then ``step(record)`` does the step's own
+    work and gives ``(new_state, commit, comment)``, or a response that refuses it; the new state is saved, the
+    step logged as ``action``, and the review page shown."""
+    rec = subject.record
     if rec.state not in allowed:
         return _refuse(request, refusal.format(state=rec.get_state_display()))
     outcome = step(rec)
@@ -285,52 +326,72 @@ def _transition(request, month: str, action: str, allowed: tuple[str, ...], refu
     state, sha, comment = outcome
     rec.state = state
     rec.save()
-    _log(request, month, action, sha, comment)
-    return redirect("review", month=month)
+    subject.log(request.user, action, sha, comment)
+    return subject.review()
+
+
+def submit_step(request, subject: Subject):
+    """提交签发: only with no check error; commits its files and makes it 待签发."""
+    def step(rec):
+        errors, _ = content.check(ROOT)
+        if errors:
+            return _refuse(request, f"内容还有 {len(errors)} 处问题，改好后才能提交签发。")
+        return MonthRecord.SUBMITTED, subject.commit(request.user.get_username(), f"提交签发 {subject.title}"), ""
+    return _transition(request, subject, "submit", (MonthRecord.DRAFT, MonthRecord.RETURNED, MonthRecord.PUBLISHED),
+                       subject.noun + "{state}，不能再次提交。", step)
+
+
+def return_step(request, subject: Subject):
+    """退回修改: a 待签发 item goes back to the clerk with a comment (required)."""
+    def step(rec):
+        comment = request.POST.get("comment", "").strip()
+        if not comment:
+            return _refuse(request, "退回时请写明修改意见。", status=400)
+        return MonthRecord.RETURNED, subject.last() or "", comment[:2000]
+    return _transition(request, subject, "return", (MonthRecord.SUBMITTED,), f"只有待签发的{subject.kind}可以退回。", step)
+
+
+def approve_step(request, subject: Subject):
+    """签发: a 待签发 item is approved at its last commit (what publishing will take)."""
+    def step(rec):
+        rec.approved_commit = subject.last() or ""
+        return MonthRecord.APPROVED, rec.approved_commit, request.POST.get("comment", "").strip()[:2000]
+    return _transition(request, subject, "approve", (MonthRecord.SUBMITTED,), f"只有待签发的{subject.kind}可以签发。", step)
+
+
+def publish_step(request, subject: Subject):
+    """发布: builds and publishes the site from what was approved (:func:`publish_site`)."""
+    def step(rec):
+        refused = publish_site(request, subject.label, **subject.publish)
+        if refused:
+            return refused
+        rec.published_commit = rec.approved_commit
+        return MonthRecord.PUBLISHED, rec.published_commit, ""
+    return _transition(request, subject, "publish", (MonthRecord.APPROVED,), f"只有已签发的{subject.kind}可以发布。", step)
 
 
 @need("draft_month")
 @require_POST
 def submit(request, month):
-    def step(rec):
-        errors, _ = content.check(ROOT)
-        if errors:
-            return _refuse(request, f"内容还有 {len(errors)} 处问题，改好后才能提交签发。")
-        return MonthRecord.SUBMITTED, history.commit(ROOT, month, request.user.get_username(), f"提交签发 {month}"), ""
-    return _transition(request, month, "submit", (MonthRecord.DRAFT, MonthRecord.RETURNED, MonthRecord.PUBLISHED),
-                       "本月材料{state}，不能再次提交。", step)
+    return submit_step(request, _month(month))
 
 
 @need("review_month")
 @require_POST
 def return_(request, month):
-    def step(rec):
-        comment = request.POST.get("comment", "").strip()
-        if not comment:
-            return _refuse(request, "退回时请写明修改意见。", status=400)
-        return MonthRecord.RETURNED, history.last(ROOT, month) or "", comment[:2000]
-    return _transition(request, month, "return", (MonthRecord.SUBMITTED,), "只有待签发的材料可以退回。", step)
+    return return_step(request, _month(month))
 
 
 @need("review_month")
 @require_POST
 def approve(request, month):
-    def step(rec):
-        rec.approved_commit = history.last(ROOT, month) or ""
-        return MonthRecord.APPROVED, rec.approved_commit, request.POST.get("comment", "").strip()[:2000]
-    return _transition(request, month, "approve", (MonthRecord.SUBMITTED,), "只有待签发的材料可以签发。", step)
+    return approve_step(request, _month(month))
 
 
 @need("publish_month")
 @require_POST
 def publish(request, month):
-    def step(rec):
-        refused = publish_site(request, f"随 {month} 一起发布", month=month)
-        if refused:
-            return refused
-        rec.published_commit = rec.approved_commit
-        return MonthRecord.PUBLISHED, rec.published_commit, ""
-    return _transition(request, month, "publish", (MonthRecord.APPROVED,), "只有已签发的材料可以发布。", step)
+    return publish_step(request, _month(month))
 
 
 def publish_site(request, label: str, month: str | None = None, name: str | None = None):
