@@ -614,3 +614,17 @@ def test_the_admin_unlocks_an_account_axes_locked(console):
     assert "已锁定" in c.get("/accounts/").content.decode()
     assert c.post(f"/accounts/{u.pk}/unlock").status_code == 302
     assert client().post("/login/", {"username": "被锁的人", "password": PASSWORD}).status_code == 302
+
+
+def test_review_folds_unchanged_paragraphs_around_the_changes():
+    """A month's or a document's review (``_diff.html``) lists each change with one unchanged paragraph before
+    and after it, the rest folded into a line that counts them; with nothing published, everything is shown."""
+    from generator.console import preview
+
+    diff = [("same", f"第{i}段") for i in range(10)] + [("removed", "旧句"), ("added", "新句")] + \
+           [("same", f"第{i}段") for i in range(10, 20)]
+    shown = preview.review_context(diff, had_public=True)
+    assert shown["changes"] == {"added": 1, "removed": 1}
+    assert shown["diff"] == [("skip", "……（未改动的 9 段）……"), ("same", "第9段"), ("removed", "旧句"),
+                             ("added", "新句"), ("same", "第10段"), ("skip", "……（未改动的 9 段）……")]
+    assert preview.review_context(diff, had_public=False)["diff"] == diff

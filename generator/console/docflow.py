@@ -38,34 +38,13 @@ def _diff(name: str):
     return preview.text_diff(before, after), public.is_file()
 
 
-def compact(diff: list[tuple[str, str]], context: int = 1) -> list[tuple[str, str]]:
-    """``diff`` with each run of unchanged paragraphs farther than ``context`` from a change folded into one
-    ``("skip", "……（未改动的 N 段）……")`` line, so a long document's few changes are seen at once."""
-    near = {i + d for i, (kind, _) in enumerate(diff) if kind != "same" for d in range(-context, context + 1)}
-    out: list[tuple[str, str]] = []
-    run = 0
-    for i, item in enumerate(diff):
-        if item[0] == "same" and i not in near:
-            run += 1
-            continue
-        if run:
-            out.append(("skip", f"……（未改动的 {run} 段）……"))
-            run = 0
-        out.append(item)
-    if run:
-        out.append(("skip", f"……（未改动的 {run} 段）……"))
-    return out
-
-
 @login_required
 @require_GET
 def doc_review(request, folder, name):
     _path(folder, name)
     diff, had = _diff(name)
-    changes = {k: sum(1 for kind, _ in diff if kind == k) for k in ("added", "removed")}
     return render(request, "console/doc_review.html", {
-        "folder": folder, "name": name, "record": signoff.record(ROOT, name), "had_public": had,
-        "diff": compact(diff) if had else diff, "changes": changes,
+        "folder": folder, "name": name, "record": signoff.record(ROOT, name), **preview.review_context(diff, had),
         "events": Event.objects.filter(document=name).select_related("user")[:50],
         "can_review": request.user.has_perm("console.review_month"),
         "can_publish": request.user.has_perm("console.publish_month"),

@@ -150,6 +150,33 @@ def text_diff(before: list[str], after: list[str]) -> list[tuple[str, str]]:
     return out
 
 
+def compact(diff: list[tuple[str, str]], context: int = 1) -> list[tuple[str, str]]:
+    """``diff`` with each run of unchanged paragraphs farther than ``context`` from a change folded into one
+    ``("skip", "……（未改动的 N 段）……")`` line, so a long document's few changes are seen at once."""
+    near = {i + d for i, (kind, _) in enumerate(diff) if kind != "same" for d in range(-context, context + 1)}
+    out: list[tuple[str, str]] = []
+    run = 0
+    for i, item in enumerate(diff):
+        if item[0] == "same" and i not in near:
+            run += 1
+            continue
+        if run:
+            out.append(("skip", f"……（未改动的 {run} 段）……"))
+            run = 0
+        out.append(item)
+    if run:
+        out.append(("skip", f"……（未改动的 {run} 段）……"))
+    return out
+
+
+def review_context(diff: list[tuple[str, str]], had_public: bool) -> dict:
+    """What a review page (``_diff.html``) shows of ``diff`` (:func:`text_diff`): ``diff`` folded by :func:`compact`
+    when there is a published version to compare with (else all of it, all new), ``changes`` (the number of
+    ``added`` and ``removed`` paragraphs) and ``had_public``."""
+    changes = {k: sum(1 for kind, _ in diff if kind == k) for k in ("added", "removed")}
+    return {"diff": compact(diff) if had_public else diff, "changes": changes, "had_public": had_public}
+
+
 def publish(root: Path, approved: dict[str, str | None], shared: dict[str, str | None] | None = None) -> "object":
     """Builds and publishes ``site/`` from the approved versions.
 

@@ -260,7 +260,7 @@ def review(request, month):
     rec = _record(month)
     diff, had = _diff(month)
     return render(request, "console/review.html", {
-        "month": month, "record": rec, "diff": diff, "had_public": had,
+        "month": month, "record": rec, **preview.review_context(diff, had),
         "events": Event.objects.filter(month=month).select_related("user")[:50],
         "can_review": request.user.has_perm("console.review_month"),
         "can_publish": request.user.has_perm("console.publish_month"),
