@@ -276,7 +276,8 @@ def render_share(issue: MonthIssue, org: Organisation, root: Path, newest: bool)
     from ..render import booklet, share
 
     shown = dataclasses.replace(issue, sections=(), attachments=[], opening=None, closing=None) if issue.cover else issue
-    pdf = booklet.pdf_bytes(booklet.month_html(shown, org, ()), root)
+    html = booklet.month_html(shown, org, ())
+    pdf = booklet.pdf_bytes(share.cover_only(html) if issue.cover else html, root)  # one page, not the booklet
     png = share.cover_png(pdf)
     files = {share.share_picture(issue): png, **({share.SITE_PICTURE: png} if newest else {})}
     return Rendered(files, share.site_url_warnings(org))

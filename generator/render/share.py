@@ -192,6 +192,25 @@ def site_url_warnings(org: Organisation) -> list[str]:
     return []
 
 
+COVER_START = '<section class="cover">'
+"""Where the booklet's HTML (``templates/booklet/booklet.html.j2``) opens the cover; the cover section ends at the next ``</section>``."""
+
+
+def cover_only(html: str) -> str:
+    """The booklet HTML ``html`` (:func:`generator.render.booklet.month_html`) cut after its cover section:
+    the same head (stylesheet, metadata) and the same cover, nothing after it, so WeasyPrint lays out and
+    writes one page instead of the whole booklet. The cover is a page of its own (``page: cover``, the body
+    starts on the next right-hand page) that shows no page number or count, so its page is drawn the same
+    (the share pictures of the 120-month archive are byte-identical either way). ``html`` unchanged when
+    it has no cover.
+    """
+    start = html.find(COVER_START)
+    end = html.find("</section>", start) if start >= 0 else -1
+    if end < 0:
+        return html
+    return html[:end + len("</section>")] + "\n</body>\n</html>\n"
+
+
 def cover_png(pdf: bytes, width: int = SHARE_WIDTH_PX) -> bytes:
     """The first page of ``pdf`` (the booklet's cover) as PNG bytes, ``width`` pixels wide.
 

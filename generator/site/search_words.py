@@ -113,12 +113,22 @@ def pinyin_table(texts: list[str]) -> dict:
     return {"chars": " ".join(c + r for c, r in zip(chars, readings)), "words": words}
 
 
-def write_tables(folder: Path, texts: list[str]) -> None:
-    """Writes ``zz-fold.json`` and ``zz-pinyin.json`` (module docstring) into ``folder`` from the pages' ``texts``."""
+def table_texts(texts: list[str]) -> dict[str, str]:
+    """The JSON text of ``zz-fold.json`` and ``zz-pinyin.json`` (module docstring) from the pages' ``texts``,
+    by file name; :func:`write_table_texts` writes them (made apart so the index can be built meanwhile)."""
     site_chars = {c for t in texts for c in t}
     fold = fold_table(site_chars)
-    (folder / "zz-fold.json").write_text(
-        json.dumps({"fold": "".join(t + s for t, s in sorted(fold.items())), "synonyms": synonyms()},
-                   ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    (folder / "zz-pinyin.json").write_text(json.dumps(pinyin_table(texts), ensure_ascii=False, separators=(",", ":")),
-                                            encoding="utf-8")
+    return {"zz-fold.json": json.dumps({"fold": "".join(t + s for t, s in sorted(fold.items())), "synonyms": synonyms()},
+                                       ensure_ascii=False, separators=(",", ":")),
+            "zz-pinyin.json": json.dumps(pinyin_table(texts), ensure_ascii=False, separators=(",", ":"))}
+
+
+def write_table_texts(folder: Path, tables: dict[str, str]) -> None:
+    """Writes :func:`table_texts`' files into ``folder`` (UTF-8)."""
+    for name, text in tables.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def write_tables(folder: Path, texts: list[str]) -> None:
+    """Writes ``zz-fold.json`` and ``zz-pinyin.json`` (module docstring) into ``folder`` from the pages' ``texts``."""
+    write_table_texts(folder, table_texts(texts))
