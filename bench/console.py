@@ -37,20 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-PARTS = ["data", "content", "docs", "overrides", "mkdocs.yml", "schema"]
-
-
-def git_copy(target: Path, source: Path = ROOT) -> Path:
-    for part in PARTS:
-        src = source / part
-        if src.exists():
-            (shutil.copytree if src.is_dir() else shutil.copy2)(src, target / part)
-    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@b", "GIT_COMMITTER_NAME": "b",
-           "GIT_COMMITTER_EMAIL": "b@b"}
-    subprocess.run(["git", "init", "-q", str(target)], check=True)
-    subprocess.run(["git", "-C", str(target), "add", "-A"], check=True)
-    subprocess.run(["git", "-C", str(target), "commit", "-qm", "bench"], check=True, env=env)
-    return target
+sys.path.insert(0, str(ROOT / "tests"))
+from test_console import _git_project as git_copy  # noqa: E402  (the tests' git copy of the project)
 
 
 def cpu_now() -> float:

@@ -26,6 +26,8 @@ PASSWORD = "蓝天白云-2019-十月"
 
 
 def _git_project(target: Path) -> Path:
+    """A copy of the project's content (:data:`conftest.PROJECT_PARTS` and ``schema/``) at ``target``, committed
+    in a new git repository, as a department's project is: the console commits every save there."""
     for part in [*PROJECT_PARTS, "schema"]:
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, target / part)

@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -60,20 +58,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def console_server(tmp_path_factory):
-    """``(base_url, root)``: the console serving a git copy of the project, with users 王拟稿 and 李签发."""
-    root = _git_project(tmp_path_factory.mktemp("console-e2e"))
-    env = {**os.environ, "CONSOLE_DATA": str(tmp_path_factory.mktemp("console-e2e-data"))}
+def run_console(tmp_path_factory, label: str, users: dict[str, str]):
+    """Serves the console on a git copy of the project with ``users`` (name → role, made with the CLI, each with
+    :data:`PASSWORD`); yields ``(base_url, root)`` and stops the console afterwards."""
+    root = _git_project(tmp_path_factory.mktemp(label))
+    env = {**os.environ, "CONSOLE_DATA": str(tmp_path_factory.mktemp(f"{label}-data"))}
     env.pop("CONSOLE_ROOT", None)
-    for name, role in (("王拟稿", "拟稿"), ("李签发", "签发")):
+    for name, role in users.items():
         made = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "user", "add", name, "--role", role],
                               input=f"{PASSWORD}\n{PASSWORD}\n", capture_output=True, text=True, env=env, cwd=ROOT)
         assert made.returncode == 0, made.stderr
         assert f"已创建账号“{name}”" in made.stdout and PASSWORD not in made.stdout
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "console", "--port", str(port)],
-                              env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                              env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -81,9 +79,17 @@ def console_server(tmp_path_factory):
             break
         except OSError:
             time.sleep(0.1)
-    yield base, root
-    server.terminate()
-    server.wait(timeout=20)
+    try:
+        yield base, root
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def console_server(tmp_path_factory):
+    """``(base_url, root)``: the console serving a git copy of the project, with users 王拟稿 and 李签发."""
+    yield from run_console(tmp_path_factory, "console-e2e", {"王拟稿": "拟稿", "李签发": "签发"})
 
 
 def shoot(page, name: str) -> None:

@@ -9,18 +9,13 @@ console's origin and the page reports no CSP violation. An administrator (管理
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
-import urllib.request
 from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conftest import ROOT
-from test_console import _git_project
-from test_console_browser import PASSWORD, SHOTS, SIZES, _free_port, shoot
+from test_console_browser import PASSWORD, SHOTS, SIZES, run_console, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -31,27 +26,7 @@ DOC = "西北政法大学机关党委-两学一做实施方案.md"
 def server(tmp_path_factory):
     """``(base_url, root)``: the console on a git copy of the project, with users 王拟稿 (拟稿), 赵管理 (管理) and
     李签发 (签发)."""
-    root = _git_project(tmp_path_factory.mktemp("console-more"))
-    env = {**os.environ, "CONSOLE_DATA": str(tmp_path_factory.mktemp("console-more-data"))}
-    env.pop("CONSOLE_ROOT", None)
-    for name, role in (("王拟稿", "拟稿"), ("赵管理", "管理"), ("李签发", "签发")):
-        made = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "user", "add", name,
-                               "--role", role], input=f"{PASSWORD}\n{PASSWORD}\n", capture_output=True, text=True,
-                              env=env, cwd=ROOT)
-        assert made.returncode == 0, made.stderr
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "console", "--port", str(port)],
-                            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(base + "/login/", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base, root
-    proc.terminate()
-    proc.wait(timeout=20)
+    yield from run_console(tmp_path_factory, "console-more", {"王拟稿": "拟稿", "赵管理": "管理", "李签发": "签发"})
 
 
 def shoot_at(page, name: str, selector: str, ready: str) -> None:
