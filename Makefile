@@ -13,8 +13,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # (without libharfbuzz-subset0 every CJK booklet is about 40 times slower).
 APT_BUILD := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
 APT_TEST := poppler-utils chromium zbar-tools libreoffice-writer-nogui faketime
-AXE_VERSION := 4.11.0
+AXE_VERSION := 4.14.1
 WORKBOX_VERSION := 7.4.1
+# Every npm package at the version named here: --save-exact writes that version into .cache/npm/package.json,
+# so installing another package later cannot move it (a range there let a later install lift axe-core 4.11 to 4.14).
+NPM_INSTALL := npm install --prefix .cache/npm --no-audit --no-fund --silent --save-exact
 
 .PHONY: build test check serve schema new bench setup setup-test clean fonts-fandol import console console-assets
 
@@ -66,7 +69,7 @@ setup-test: setup apt-test $(STAMPS)/venv-test $(STAMPS)/axe-$(AXE_VERSION) cons
 # loads .cache/npm/node_modules/axe-core/axe.min.js into the page); a second run does nothing.
 $(STAMPS)/axe-$(AXE_VERSION):
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; }
-	npm install --prefix .cache/npm --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+	$(NPM_INSTALL) axe-core@$(AXE_VERSION)
 	@mkdir -p $(STAMPS) && touch $@
 
 # Workbox for the site's service worker (offline reading, generator/site/offline.py), from the npm registry into
@@ -74,7 +77,7 @@ $(STAMPS)/axe-$(AXE_VERSION):
 WORKBOX_PACKAGES := sw core routing strategies precaching expiration cacheable-response
 $(STAMPS)/workbox-$(WORKBOX_VERSION):
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; }
-	npm install --prefix .cache/npm --no-audit --no-fund --silent $(foreach p,$(WORKBOX_PACKAGES),workbox-$(p)@$(WORKBOX_VERSION))
+	$(NPM_INSTALL) $(foreach p,$(WORKBOX_PACKAGES),workbox-$(p)@$(WORKBOX_VERSION))
 	@mkdir -p $(STAMPS) && touch $@
 
 # Installs only the Debian packages that are missing; a second run does nothing.
@@ -124,5 +127,5 @@ console: setup console-assets
 console-assets: $(STAMPS)/console-npm-$(JSON_EDITOR_VERSION)-$(PDFJS_VERSION)-vditor-$(VDITOR_VERSION)
 $(STAMPS)/console-npm-$(JSON_EDITOR_VERSION)-$(PDFJS_VERSION)-vditor-$(VDITOR_VERSION):
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; }
-	npm install --prefix .cache/npm --no-audit --no-fund --silent @json-editor/json-editor@$(JSON_EDITOR_VERSION) pdfjs-dist@$(PDFJS_VERSION) vditor@$(VDITOR_VERSION)
+	$(NPM_INSTALL) @json-editor/json-editor@$(JSON_EDITOR_VERSION) pdfjs-dist@$(PDFJS_VERSION) vditor@$(VDITOR_VERSION)
 	@mkdir -p $(STAMPS) && touch $@
