@@ -676,8 +676,13 @@ def engine_job(root: Path, project: Project, derived: Derived, engine: engines.E
         generator.site.engines.EngineError: the engine failed.
     """
     lap = _Clock()
+    from . import sharetexts  # the share descriptions' readings kept from the last build
+
+    memo = sharetexts.load(root / "build")
     with _source_date_epoch(when):  # a worker from a forkserver does not have the build's environment
-        out = run_engine(root, site_sources(project, derived), project, engine, outputs, when, statics)
+        sources = site_sources(project, derived, memo)
+        sharetexts.save(root / "build", memo)
+        out = run_engine(root, sources, project, engine, outputs, when, statics)
     lap.lap("（同时）网站页面和引擎")
     return out
 

@@ -57,13 +57,15 @@ def asset_url(target: str, page: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
-def site_sources(project: Project, derived: Derived | None = None) -> SiteSources:
+def site_sources(project: Project, derived: Derived | None = None, share_memo=None) -> SiteSources:
     """Renders every page of the site.
 
     Args:
         project: the validated project.
         derived: its editions, checklists and year plans (:func:`generator.derive.derive`);
             derived here when not given.
+        share_memo: the share descriptions' readings kept from an earlier build
+            (:class:`generator.render.share.TextMemo`), or ``None``.
 
     Returns:
         :class:`SiteSources` with the pages and the navigation, newest month first.
@@ -139,7 +141,7 @@ def site_sources(project: Project, derived: Derived | None = None) -> SiteSource
     add_folder_pages(out.pages, out.nav, project)  # /plan/, /calendar/, /documents/ and feed.xml
     from . import share, wechat  # issue 18: the 公众号版 pages; every page's description and share picture
     wechat.add_copy_pages(out.pages, project)
-    share.add_share_meta(out.pages, project)
+    share.add_share_meta(out.pages, project, share_memo)
     return out
 
 

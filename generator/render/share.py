@@ -10,8 +10,10 @@ PNG, by pypdfium2) and warns when ``site_url`` is still the example address (:fu
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
+from typing import Callable
 from urllib.parse import quote, urlsplit
 
 from ..model import Document, MonthIssue, Organisation, Project
@@ -56,6 +58,46 @@ def _paragraphs(markdown_text: str) -> list[str]:
     return [t for t in texts if t and not t.endswith(("：", ":"))]
 
 
+class TextMemo:
+    """The Markdown readings of :func:`add_share_meta` (a document's first paragraph, a theme's plain text),
+    kept between builds by the caller (``build/share-texts.json``, :mod:`generator.builder.sharetexts`): every
+    document's Markdown is rendered to find its first paragraph, about 1 s of one core on a ten-year archive,
+    and an edit changes one month. A reading is a function of the text alone; the caller keeps the memo
+    only while this module's and the Markdown reader's code and libraries are the ones it was made by.
+
+    Attributes:
+        known: readings found by an earlier build, by :meth:`key`.
+        used: the readings this build asked for (what the caller keeps for the next one).
+    """
+
+    def __init__(self, known: dict | None = None):
+        self.known: dict = known or {}
+        self.used: dict = {}
+
+    @staticmethod
+    def key(kind: str, text: str) -> str:
+        return hashlib.sha256(f"{kind}\0{text}".encode("utf-8")).hexdigest()[:32]
+
+    def __call__(self, kind: str, text: str, read: Callable[[str], object]):
+        key = self.key(kind, text)
+        value = self.known[key] if key in self.known else read(text)
+        self.used[key] = value
+        return value
+
+
+def _first_paragraph(markdown_text: str, memo: TextMemo | None) -> str | None:
+    """The first of :func:`_paragraphs`, ``None`` if none (kept in ``memo``)."""
+    def read(text: str) -> str | None:
+        found = _paragraphs(text)
+        return found[0] if found else None
+    return memo("first-paragraph", markdown_text or "", read) if memo is not None else read(markdown_text)
+
+
+def _plain(markdown_text: str, memo: TextMemo | None) -> str:
+    """:func:`plain_text`, kept in ``memo``."""
+    return memo("plain", markdown_text or "", plain_text) if memo is not None else plain_text(markdown_text)
+
+
 def first_sentence(text: str, limit: int = DESCRIPTION_MAX) -> str:
     """The first sentence of ``text`` (up to 。！？; the end mark kept), at most ``limit`` characters
     (cut with … when the sentence is longer). Empty text gives an empty string."""
@@ -75,30 +117,32 @@ def clip(text: str, limit: int) -> str:
     return head[: cut + 1] if cut >= limit // 3 else text[: limit - 1] + "…"
 
 
-def month_description(issue: MonthIssue) -> str:
+def month_description(issue: MonthIssue, memo: TextMemo | None = None) -> str:
     """The month page's description: its 活动主题 (theme), else the first sentence of its opening or
-    of its first paragraph, else the title. At most :data:`DESCRIPTION_MAX` characters."""
+    of its first paragraph, else the title. At most :data:`DESCRIPTION_MAX` characters.
+    ``memo``: readings kept from an earlier build (:class:`TextMemo`)."""
     if issue.theme:
-        theme = plain_text(issue.theme)
+        theme = _plain(issue.theme, memo)
         if theme:
             return clip(theme, DESCRIPTION_MAX)
     for text in [issue.opening or ""] + [getattr(b, "text", "") or "" for b in issue.blocks()]:
-        paragraphs = _paragraphs(text)
-        if paragraphs:
-            return first_sentence(paragraphs[0])
+        first = _first_paragraph(text, memo)
+        if first is not None:
+            return first_sentence(first)
     return issue.display_title
 
 
-def document_description(doc: Document) -> str:
-    """A document page's description: the first sentence of its body's first paragraph, else its title."""
-    paragraphs = _paragraphs(doc.body)
-    return first_sentence(paragraphs[0]) if paragraphs else doc.title
+def document_description(doc: Document, memo: TextMemo | None = None) -> str:
+    """A document page's description: the first sentence of its body's first paragraph, else its title.
+    ``memo``: readings kept from an earlier build (:class:`TextMemo`)."""
+    first = _first_paragraph(doc.body, memo)
+    return first_sentence(first) if first is not None else doc.title
 
 
 _FRONT = re.compile(r"\A---\n(.*?\n)---\n", re.S)
 
 
-def page_description(text: str) -> str:
+def page_description(text: str, memo: TextMemo | None = None) -> str:
     """A page's description from its Markdown ``text``: the first sentence of its first paragraph that
     is prose (not a heading, a button row or a table); empty when it has none."""
     body = _FRONT.sub("", text)
@@ -106,19 +150,20 @@ def page_description(text: str) -> str:
         line = block.strip()
         if not line or line[0] in "#|<[{-*!>" or line[0].isdigit():
             continue
-        sentence = first_sentence(plain_text(line))
+        sentence = first_sentence(_plain(line, memo))
         if len(sentence) >= 6:
             return sentence
     return ""
 
 
-def add_share_meta(pages: dict[str, str], project: Project) -> None:
+def add_share_meta(pages: dict[str, str], project: Project, memo: TextMemo | None = None) -> None:
     """Puts ``description`` and ``share_image`` into the front matter of every page of ``pages``
     (Markdown by path), where the page does not set them itself.
 
     Args:
         pages: the site's Markdown pages (changed in place).
         project: to describe months and documents.
+        memo: readings kept from an earlier build (:class:`TextMemo`); ``None``: read every text.
 
     The pages in a month's folder (its page, its checklists, its attachments, its 公众号版 page)
     share that month's picture; every other page has the newest month's.
@@ -144,11 +189,11 @@ def add_share_meta(pages: dict[str, str], project: Project) -> None:
         if path == "index.md":
             desc = None  # the site's own description (mkdocs.yml site_description)
         elif path.endswith("/index.md") and path[:-9] in by_key:
-            desc = month_description(by_key[path[:-9]])
+            desc = month_description(by_key[path[:-9]], memo)
         elif path in docs:
-            desc = document_description(docs[path])
+            desc = document_description(docs[path], memo)
         else:
-            desc = page_description(text) or title or project.organisation.site_name
+            desc = page_description(text, memo) or title or project.organisation.site_name
         if desc in seen and title:
             desc = f"{title}：{desc}"
         seen.add(desc)

@@ -442,16 +442,19 @@ def index_site(site_dir: Path, page_cache: Path | None = None) -> dict:
     """
     exe = pagefind_executable()
     with tempfile.TemporaryDirectory(prefix="pagefind-") as scratch:
+        cut: list[tuple[str, str | None]] = []  # (page digest, Pagefind's page) of every page
         for page in site_dir.rglob("index.html"):
             if PAGEFIND_DIR in page.relative_to(site_dir).parts[:1]:
                 continue
-            doc = index_page_cached(page.read_text(encoding="utf-8"), page_cache)
+            digest, doc = _cut(page.read_text(encoding="utf-8"), page_cache)
+            cut.append((digest, doc))
             if doc is None:
                 continue
             target = Path(scratch) / page.relative_to(site_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(doc, encoding="utf-8")
-        from .search_words import table_texts, write_table_texts
+        from .search_tables import site_tables
+        from .search_words import write_table_texts
 
         cmd = [str(exe), "--site", scratch, "--output-path", str((site_dir / PAGEFIND_DIR).resolve()),
                "--glob", "**/index.html", "--force-language", LANGUAGE, "--quiet"]
@@ -459,10 +462,7 @@ def index_site(site_dir: Path, page_cache: Path | None = None) -> dict:
         # and written once Pagefind is done: two cores busy instead of one, after the last PDF
         with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as running:
             try:
-                first: dict[str, str] = {}
-                texts = [t for doc in Path(scratch).rglob("index.html")
-                         for t in _index_texts(doc.read_text(encoding="utf-8"), first)]
-                tables = table_texts(texts)
+                tables = site_tables(cut, page_cache, _index_texts, cached_page)
                 stdout, stderr = running.communicate(timeout=600)
             except BaseException:
                 running.kill()
@@ -474,7 +474,7 @@ def index_site(site_dir: Path, page_cache: Path | None = None) -> dict:
 
 
 CODE_FILES = [Path(__file__), Path(__file__).with_name("search_words.py"), Path(__file__).with_name("search_query.py"),
-              Path(__file__).with_name("search-synonyms.yml")]
+              Path(__file__).with_name("search-synonyms.yml"), Path(__file__).with_name("search_tables.py")]
 """The files whose change changes the index or its tables (the build's cache key digests them)."""
 
 
@@ -506,19 +506,38 @@ _SELF = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 def index_page_cached(html: str, page_cache: Path | None) -> str | None:
     """:func:`index_page` of ``html``, kept in ``page_cache`` (by the page's digest and this module's) so
     that a rebuild cuts only the pages that changed. ``None`` as for :func:`index_page`."""
+    return _cut(html, page_cache)[1]
+
+
+def page_digest(html: str) -> str:
+    """The key of a built page in the page cache (:func:`index_page_cached`): its text's and this module's digest."""
+    return hashlib.sha256((_SELF + html).encode("utf-8")).hexdigest()
+
+
+def cached_page(digest: str, page_cache: Path) -> str | None:
+    """The cut page kept under ``digest`` (:func:`page_digest`) in ``page_cache``: the document, ``""`` for a page
+    with no article, ``None`` if it is not kept."""
+    try:
+        return (page_cache / digest[:2] / f"{digest}.html").read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _cut(html: str, page_cache: Path | None) -> tuple[str, str | None]:
+    """``(page digest, index_page_cached(html))``; the digest is ``""`` without a page cache."""
     if page_cache is None:
-        return index_page(html)
-    digest = hashlib.sha256((_SELF + html).encode("utf-8")).hexdigest()
+        return "", index_page(html)
+    digest = page_digest(html)
+    text = cached_page(digest, page_cache)
+    if text is not None:
+        return digest, text or None
     cached = page_cache / digest[:2] / f"{digest}.html"
-    if cached.is_file():
-        text = cached.read_text(encoding="utf-8")
-        return text or None
     doc = index_page(html)
     cached.parent.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(".tmp")
     tmp.write_text(doc or "", encoding="utf-8")
     tmp.replace(cached)
-    return doc
+    return digest, doc
 
 
 def index_words(site_dir: Path, chunks: int | None = None) -> list[str]:

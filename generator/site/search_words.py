@@ -26,6 +26,7 @@ import json
 import os
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -79,15 +80,53 @@ def common_chars() -> str:
     return "".join(out)
 
 
-def site_words(texts: list[str]) -> list[tuple[str, int]]:
-    """The site's words (module docstring): ``(word, count)``, most frequent first, longer first among equals."""
+@dataclass
+class Tally:
+    """What the tables are made of, counted over a set of page texts: integer counts that add up page by
+    page, so a rebuild can take the pages that changed out and put their new text in
+    (:func:`generator.site.search.index_site`) and get what counting every page gives.
+
+    Attributes:
+        grams: each run of 2–:data:`MAX_WORD` Chinese characters → its occurrences.
+        named: each name the text quotes (:data:`_QUOTED`) → its occurrences.
+        chars: each character of the texts → its occurrences.
+    """
+
+    grams: collections.Counter = field(default_factory=collections.Counter)
+    named: collections.Counter = field(default_factory=collections.Counter)
+    chars: collections.Counter = field(default_factory=collections.Counter)
+
+    def __iadd__(self, other: "Tally") -> "Tally":
+        self.grams += other.grams
+        self.named += other.named
+        self.chars += other.chars
+        return self
+
+    def __isub__(self, other: "Tally") -> "Tally":
+        self.grams -= other.grams
+        self.named -= other.named
+        self.chars -= other.chars
+        return self
+
+
+def tally(texts: list[str]) -> Tally:
+    """The :class:`Tally` of ``texts`` (page texts, one block each)."""
     counts: collections.Counter[str] = collections.Counter()
+    chars: collections.Counter[str] = collections.Counter()
     for text in texts:
+        chars.update(text)
         for run in _HAN.findall(text):
             for n in range(2, MAX_WORD + 1):
                 for i in range(len(run) - n + 1):
                     counts[run[i:i + n]] += 1
-    frequent = {w: c for w, c in counts.items() if c >= MIN_COUNT}
+    return Tally(counts, collections.Counter(m for text in texts for m in _QUOTED.findall(text)), chars)
+
+
+def site_words(texts: list[str] | Tally) -> list[tuple[str, int]]:
+    """The site's words (module docstring): ``(word, count)``, most frequent first, longer first among equals.
+    ``texts``: the pages' texts, or their :class:`Tally`."""
+    counted = texts if isinstance(texts, Tally) else tally(texts)
+    frequent = {w: c for w, c in counted.grams.items() if c >= MIN_COUNT}
     # a run that only occurs inside one longer run (题党 in 主题党日) is not a word of its own
     covered = set()
     for w, c in frequent.items():
@@ -97,30 +136,46 @@ def site_words(texts: list[str]) -> list[tuple[str, int]]:
                     covered.add(part)
     words = [(w, c) for w, c in frequent.items() if w not in covered]
     # a name the text quotes (“北辰党建”, 《党支部工作手册》) is a word even if it occurs once
-    named = collections.Counter(m for text in texts for m in _QUOTED.findall(text) if m not in frequent)
-    words += list(named.items())
+    words += [(m, c) for m, c in counted.named.items() if m not in frequent and c > 0]
     words.sort(key=lambda x: (-x[1], -len(x[0]), x[0]))
     return words[:MAX_WORDS]
 
 
-def pinyin_table(texts: list[str]) -> dict:
-    """``{"chars": …, "words": …}`` as in the module docstring."""
-    from pypinyin import lazy_pinyin
+def pinyin_table(texts: list[str] | Tally, memo: dict | None = None) -> dict:
+    """``{"chars": …, "words": …}`` as in the module docstring.
 
-    chars = sorted({c for t in texts for c in _HAN.findall(t) for c in c} | set(common_chars()))
-    readings = lazy_pinyin("".join(chars))
-    words = [f"{w} {' '.join(lazy_pinyin(w))} {c}" for w, c in site_words(texts)]
-    return {"chars": " ".join(c + r for c, r in zip(chars, readings)), "words": words}
+    ``memo``: readings found before (``"words"``: word → its pinyin; ``"chars"``: ``[characters, readings]``), so
+    that pypinyin is loaded only for words and characters not read before; filled with this table's."""
+    counted = texts if isinstance(texts, Tally) else tally(texts)
+    memo = {} if memo is None else memo
+    chars = "".join(sorted({c for c in counted.chars if _HAN.fullmatch(c)} | set(common_chars())))
+    known = memo.get("words") or {}
+    words = site_words(counted)
+    if memo.get("chars", [None])[0] != chars or any(w not in known for w, _ in words):
+        from pypinyin import lazy_pinyin
+
+        if memo.get("chars", [None])[0] != chars:
+            memo["chars"] = [chars, " ".join(lazy_pinyin(chars))]
+        known = {w: known.get(w) or " ".join(lazy_pinyin(w)) for w, _ in words}
+    memo["words"] = {w: known[w] for w, _ in words}
+    readings = memo["chars"][1].split(" ")
+    return {"chars": " ".join(c + r for c, r in zip(chars, readings)),
+            "words": [f"{w} {known[w]} {c}" for w, c in words]}
 
 
-def table_texts(texts: list[str]) -> dict[str, str]:
-    """The JSON text of ``zz-fold.json`` and ``zz-pinyin.json`` (module docstring) from the pages' ``texts``,
-    by file name; :func:`write_table_texts` writes them (made apart so the index can be built meanwhile)."""
-    site_chars = {c for t in texts for c in t}
-    fold = fold_table(site_chars)
+def table_texts(texts: list[str] | Tally, memo: dict | None = None) -> dict[str, str]:
+    """The JSON text of ``zz-fold.json`` and ``zz-pinyin.json`` (module docstring) from the pages' ``texts``
+    (or their :class:`Tally`), by file name; :func:`write_table_texts` writes them (made apart so the index can
+    be built meanwhile). ``memo``: as for :func:`pinyin_table`, with OpenCC's table under ``"ts"``."""
+    counted = texts if isinstance(texts, Tally) else tally(texts)
+    memo = {} if memo is None else memo
+    site_chars = set(counted.chars)
+    if "ts" not in memo:
+        memo["ts"] = _opencc_table("TSCharacters.txt")
+    fold = {t: s for t, s in memo["ts"].items() if s in site_chars and t not in site_chars and t != s}
     return {"zz-fold.json": json.dumps({"fold": "".join(t + s for t, s in sorted(fold.items())), "synonyms": synonyms()},
                                        ensure_ascii=False, separators=(",", ":")),
-            "zz-pinyin.json": json.dumps(pinyin_table(texts), ensure_ascii=False, separators=(",", ":"))}
+            "zz-pinyin.json": json.dumps(pinyin_table(counted, memo), ensure_ascii=False, separators=(",", ":"))}
 
 
 def write_table_texts(folder: Path, tables: dict[str, str]) -> None:
