@@ -209,7 +209,7 @@ def by_cost(todo: list[Target]) -> list[Target]:
     return sorted(todo, key=cost)
 
 
-FORKSERVER_PRELOAD = ["generator.builder.quiet", "generator.builder.pipeline", "generator.builder.targets", "weasyprint"]
+FORKSERVER_PRELOAD = ["generator.builder.pipeline", "generator.builder.targets", "weasyprint"]
 """What the workers' forkserver loads once, before it forks any worker."""
 
 
