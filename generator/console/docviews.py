@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import content, documents, history, preview, signoff
 from .models import Event, MonthRecord
-from .views import _log, _record, _refuse, need
+from .views import _log, _record, _refuse, conflict_response, need, saved_response
 
 ROOT = settings.ROOT
 FOLDER_TITLES = {"documents": "共用文件（content/documents/）"}
@@ -124,17 +124,13 @@ def doc_save(request, folder, name):
     try:
         text = documents.render(path, data, text_body, base)
     except content.Conflict as conflict:
-        return JsonResponse({"message": "保存被拒绝：在您打开本页之后，别人已经修改并保存了这个文件。"
-                             "下面列出两个版本；请刷新页面载入最新版本，再把您的修改补上。",
-                             "theirs": conflict.theirs, "mine": conflict.mine}, status=409)
+        return conflict_response(conflict, "这个文件")
     content.write(path, text)
     errors, warnings = content.check(ROOT)
     _saved(request, folder, name, "save", f"修改 {documents.rel(folder, name)}")
     if not errors:
         preview.refresh_later(ROOT)
-    listed = documents.errors_for(ROOT, folder, name, errors, text)
-    return JsonResponse({"digest": content.digest(text), "errors": listed,
-                         "warnings": warnings, "preview": "内容有误，预览未更新。" if errors else "预览正在更新。"})
+    return saved_response(text, documents.errors_for(ROOT, folder, name, errors, text), warnings, bool(errors))
 
 
 @login_required

@@ -55,6 +55,21 @@ def _log(request, month: str, action: str, commit: str = "", comment: str = "") 
     Event.objects.create(month=month, action=action, user=request.user, commit=commit, comment=comment)
 
 
+def conflict_response(conflict: "content.Conflict", what: str) -> JsonResponse:
+    """409 for a save made from a version someone else has since changed: both versions, for the page to show
+    side by side; ``what`` names the item (本月材料, 这个文件)."""
+    return JsonResponse({"message": f"保存被拒绝：在您打开本页之后，别人已经修改并保存了{what}。"
+                         "下面列出两个版本；请刷新页面载入最新版本，再把您的修改补上。",
+                         "theirs": conflict.theirs, "mine": conflict.mine}, status=409)
+
+
+def saved_response(text: str, listed: list, warnings: list, failed: bool) -> JsonResponse:
+    """A save's answer: the new text's digest (the next save's base), the check's errors ``listed`` at their
+    fields and its warnings, and whether the preview is being remade (not when the check ``failed``, anywhere)."""
+    return JsonResponse({"digest": content.digest(text), "errors": listed, "warnings": warnings,
+                         "preview": "内容有误，预览未更新。" if failed else "预览正在更新。"})
+
+
 def _exists(month: str) -> None:
     if not content.month_path(ROOT, month).is_file():
         raise Http404
@@ -182,9 +197,7 @@ def save(request, month):
     try:
         text, _ = content.render(ROOT, month, data, base)
     except content.Conflict as conflict:
-        return JsonResponse({"message": "保存被拒绝：在您打开本页之后，别人已经修改并保存了本月材料。"
-                             "下面列出两个版本；请刷新页面载入最新版本，再把您的修改补上。",
-                             "theirs": conflict.theirs, "mine": conflict.mine}, status=409)
+        return conflict_response(conflict, "本月材料")
     content.write(path, text)
     errors, warnings = content.check(ROOT)
     sha = history.commit(ROOT, month, request.user.get_username(), f"修改 {month}")
@@ -194,8 +207,7 @@ def save(request, month):
         rec.save()
     if not errors:
         preview.refresh_later(ROOT)
-    return JsonResponse({"digest": content.digest(text), "errors": content.errors_for(ROOT, month, errors, text),
-                         "warnings": warnings, "preview": "内容有误，预览未更新。" if errors else "预览正在更新。"})
+    return saved_response(text, content.errors_for(ROOT, month, errors, text), warnings, bool(errors))
 
 
 @login_required
