@@ -192,3 +192,26 @@ def test_renders_of_one_thread_share_one_font_configuration():
     thread.start()
     thread.join()
     assert other[0] is not here, "Pango's font map is not shared between threads"
+
+
+def test_keys_are_the_same_with_the_plan_s_fingerprint_memo(first, monkeypatch):
+    """The plan fingerprints each month and the organisation once (``cache.key(…, memo=)``): every
+    target's key must equal the key made without the memo, or a build after the change would render
+    everything again (or, worse, reuse a stale output)."""
+    from generator.builder import cache, targets
+    from generator.derive import derive
+    from generator.read.readers import read_project
+
+    root, _, _ = first
+    project = read_project(root)
+    real, compared = cache.key, []
+
+    def both(*parts, root=None, memo=None):
+        with_memo = real(*parts, root=root, memo=memo)
+        assert with_memo == real(*parts, root=root)
+        compared.append(with_memo)
+        return with_memo
+
+    monkeypatch.setattr(cache, "key", both)
+    planned = targets.plan(project, derive(project))
+    assert len(compared) == len(planned) > 20

@@ -38,13 +38,19 @@ FORMAT = 1
 """Version of the entry layout; part of every key."""
 
 
-def fingerprint(value: Any, root: Path | None = None) -> Any:
+def fingerprint(value: Any, root: Path | None = None, memo: dict[Any, tuple[Any, Any]] | None = None) -> Any:
     """``value`` as plain JSON data that names everything it holds, for hashing.
 
     Dataclasses become ``{"__type__": name, field: …}``, dates ISO strings, tuples and lists
     lists, sets sorted lists; paths are written relative to ``root`` (so moving the project
     does not invalidate the cache). A path is a name only: the bytes of files an output
     includes are hashed by the target that includes them (:func:`file_digest`).
+
+    ``memo``: the fingerprints of dataclass instances made so far, by ``id`` (each kept beside its
+    object, so the ``id`` cannot be reused while the memo lives). A build plans some 600 targets whose
+    keys share the organisation and each month (a month's booklet, Word copy, calendar, 公众号 copy and
+    its year's plan all hold it); with a memo each is walked once (the plan of a ten-year archive:
+    0.7 → 0.3 s). Only for values that do not change while the memo is in use.
 
     Raises:
         TypeError: for a value of a type it does not know (a bug: every input must be data).
@@ -54,16 +60,21 @@ def fingerprint(value: Any, root: Path | None = None) -> Any:
     if isinstance(value, float):
         return repr(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        held = memo.get(id(value)) if memo is not None else None
+        if held is not None and held[0] is value:
+            return held[1]
         out = {"__type__": type(value).__name__}
         for f in dataclasses.fields(value):
-            out[f.name] = fingerprint(getattr(value, f.name), root)
+            out[f.name] = fingerprint(getattr(value, f.name), root, memo)
+        if memo is not None:
+            memo[id(value)] = (value, out)
         return out
     if isinstance(value, (list, tuple)):
-        return [fingerprint(v, root) for v in value]
+        return [fingerprint(v, root, memo) for v in value]
     if isinstance(value, (set, frozenset)):
-        return sorted(fingerprint(v, root) for v in value)
+        return sorted(fingerprint(v, root, memo) for v in value)
     if isinstance(value, dict):
-        return {str(k): fingerprint(v, root) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+        return {str(k): fingerprint(v, root, memo) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, (dt.date, dt.time, dt.datetime)):
         return value.isoformat()
     if isinstance(value, Path):
@@ -76,10 +87,23 @@ def fingerprint(value: Any, root: Path | None = None) -> Any:
     raise TypeError(f"cannot fingerprint {type(value).__name__}")
 
 
-def key(*parts: Any, root: Path | None = None) -> str:
-    """The SHA-256 (hex) of ``parts`` after :func:`fingerprint`: a target's cache key."""
-    data = json.dumps([FORMAT, *(fingerprint(p, root) for p in parts)], ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+def key(*parts: Any, root: Path | None = None, memo: dict[Any, tuple[Any, Any]] | None = None) -> str:
+    """The SHA-256 (hex) of ``parts`` after :func:`fingerprint`: a target's cache key. ``memo``: as
+    :func:`fingerprint`'s (the same key with or without it)."""
+    if memo is None:
+        data = json.dumps([FORMAT, *(fingerprint(p, root) for p in parts)], ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":"))
+    else:  # the same text, a part at a time: a dataclass part (the organisation, a month) is written once
+        texts = []
+        for part in [FORMAT, *parts]:
+            held = memo.get(("json", id(part))) if dataclasses.is_dataclass(part) else None
+            if held is None or held[0] is not part:
+                held = (part, json.dumps(fingerprint(part, root, memo), ensure_ascii=False, sort_keys=True,
+                                         separators=(",", ":")))
+                if dataclasses.is_dataclass(part):
+                    memo[("json", id(part))] = held
+            texts.append(held[1])
+        data = "[" + ",".join(texts) + "]"
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 

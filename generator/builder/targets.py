@@ -294,10 +294,11 @@ def plan(project: Project, derived: Derived) -> list[Target]:
     with_a5 = a5_months(m.key for m in project.months)
     fonts = font_digest(org)
     targets: list[Target] = []
+    memo: dict[Any, tuple[Any, Any]] = {}  # the months, the organisation: fingerprinted once (cache.fingerprint)
 
     def add(kind: str, name: str, outputs: list[str], job: tuple, inputs: list[Any], month: str | None = None):
         extra = [fonts] if kind in PDF_KINDS else []
-        k = cache.key(kind, code_digest(kind), *extra, org, *inputs, root=root)
+        k = cache.key(kind, code_digest(kind), *extra, org, *inputs, root=root, memo=memo)
         targets.append(Target(kind, name, tuple(outputs), k, job, month))
 
     for edition in derived.all_editions():
