@@ -195,3 +195,37 @@ def test_limits_are_what_docs_safety_says():
     assert f"{limits.MAX_TABLE_ROWS}" in text
     for cls in sanitize.CLASSES:
         assert cls in text
+
+
+def test_a_page_checked_before_is_not_scanned_again_but_a_changed_page_is(built, tmp_path, monkeypatch):
+    """The site check's memo (build/site-check.json) skips only pages whose place and bytes it has seen:
+    an outside request or a broken link added to a page afterwards still fails the check, and a
+    damaged memo is set aside."""
+    from generator.site import checks
+
+    _, good = built
+    site, memo = tmp_path / "site", tmp_path / "site-check.json"
+    shutil.copytree(good, site)
+    check_site(site, memo=memo)
+    scanned = []
+    real = checks.resources
+    monkeypatch.setattr(checks, "resources", lambda text: scanned.append(text) or real(text))
+    check_site(site, memo=memo)
+    assert scanned == []  # nothing changed: no page scanned again
+    page = site / "index.html"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original.replace("</body>", '<img src="https://cdn.example.com/x.png"></body>'), encoding="utf-8")
+    with pytest.raises(SiteCheckError, match="cdn.example.com"):
+        check_site(site, memo=memo)
+    assert len(scanned) == 1
+    page.write_text(original.replace("</body>", '<a href="不存在的文件.pdf">x</a></body>'), encoding="utf-8")
+    with pytest.raises(SiteCheckError, match="index.html: 不存在的文件.pdf"):
+        check_site(site, memo=memo)
+    page.write_text(original, encoding="utf-8")
+    memo.write_text("{not json", encoding="utf-8")
+    check_site(site, memo=memo)
+    # a file a page links to, removed while the page stays as it was: its link is resolved anew
+    linked = next(p for p in site.rglob("*.pdf"))
+    linked.unlink()
+    with pytest.raises(SiteCheckError, match="指向不存在文件"):
+        check_site(site, memo=memo)

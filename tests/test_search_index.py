@@ -71,7 +71,7 @@ def test_unsegmented_index_fails_the_build(site, tmp_path, monkeypatch):
     copy = tmp_path / "site"
     shutil.copytree(site_dir, copy)
     check_site(copy)
-    monkeypatch.setattr(search, "index_words", lambda *_, **__: ["各党支部要认真组织学习", "严格执行党支部组织生活制度"] * 50)
+    monkeypatch.setattr(search, "chunk_words", lambda *_, **__: ["各党支部要认真组织学习", "严格执行党支部组织生活制度"] * 50)
     with pytest.raises(SiteCheckError, match="没有切分"):
         check_site(copy)
 

@@ -652,7 +652,7 @@ def _build_locked(root: Path, site_dir: Path, project: Project, derived: Derived
     link_outputs({t.key: entries[t.key] for t in targets}, staging)
     clock.lap("组装网站")
     progress.current("检查网站")
-    site.check_site(staging)
+    site.check_site(staging, memo=work / "site-check.json")  # pages checked before are not scanned again
     clock.lap("检查网站")
     state_file.unlink(missing_ok=True)
     pub.commit()
