@@ -260,7 +260,9 @@ def cover_png(pdf: bytes, width: int = SHARE_WIDTH_PX) -> bytes:
     """The first page of ``pdf`` (the booklet's cover) as PNG bytes, ``width`` pixels wide.
 
     Rendered by pypdfium2 (PDFium); the same PDF gives the same PNG. Raises ValueError when the
-    PDF has no page.
+    PDF has no page. Compressed at zlib's default level: Pillow's ``optimize`` (level 9 and a search of
+    filters) made the file 4% smaller (39 against 41 KB) at three times the CPU (0.033 against 0.009 s a
+    picture, 3 s of a ten-year archive's first build).
     """
     import io
 
@@ -273,7 +275,7 @@ def cover_png(pdf: bytes, width: int = SHARE_WIDTH_PX) -> bytes:
         page = doc[0]
         image = page.render(scale=width / page.get_width(), may_draw_forms=False).to_pil()
         out = io.BytesIO()
-        image.convert("RGB").save(out, format="PNG", optimize=True)
+        image.convert("RGB").save(out, format="PNG")
         return out.getvalue()
     finally:
         doc.close()
