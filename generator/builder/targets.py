@@ -54,7 +54,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 CODE = {
     "booklet": (["render/booklet.py", "render/landscape.py", "render/imposition.py", "read/markdown.py", "model/__init__.py", "model/zh.py", "render/templating.py",
                  "render/templates/booklet/booklet.html.j2", "render/templates/booklet/booklet.css.j2"],
-                ["weasyprint", "pydyf", "pypdf", "fonttools", "markdown", "segno", "jinja2", "tinycss2", "cssselect2"]),
+                ["weasyprint", "pydyf", "pypdf", "pypdfium2", "fonttools", "markdown", "segno", "jinja2", "tinycss2", "cssselect2"]),
     "document": (["render/booklet.py", "render/landscape.py", "read/markdown.py", "model/__init__.py", "model/zh.py", "render/templating.py",
                   "render/templates/booklet/booklet.html.j2", "render/templates/booklet/booklet.css.j2"],
                  ["weasyprint", "pydyf", "pypdf", "fonttools", "markdown", "jinja2", "tinycss2", "cssselect2"]),

@@ -268,14 +268,17 @@ def cover_png(pdf: bytes, width: int = SHARE_WIDTH_PX) -> bytes:
 
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        if len(doc) == 0:
-            raise ValueError("the PDF has no page")
-        page = doc[0]
-        image = page.render(scale=width / page.get_width(), may_draw_forms=False).to_pil()
-        out = io.BytesIO()
-        image.convert("RGB").save(out, format="PNG")
-        return out.getvalue()
-    finally:
-        doc.close()
+    from .booklet import PDFIUM
+
+    with PDFIUM:  # one PDFium call at a time in a process
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            if len(doc) == 0:
+                raise ValueError("the PDF has no page")
+            page = doc[0]
+            image = page.render(scale=width / page.get_width(), may_draw_forms=False).to_pil()
+        finally:
+            doc.close()
+    out = io.BytesIO()
+    image.convert("RGB").save(out, format="PNG")
+    return out.getvalue()
