@@ -157,8 +157,9 @@ def render(todo: list[Target], cache: Cache, jobs: int = 1, progress: Progress |
                                    initializer=_exit_with, initargs=(os.getpid(),))
         thread = ThreadPoolExecutor(max_workers=1)
         try:
-            ahead = pool.submit(first[0], *first[1]) if first else None
-            futures = [pool.submit(render_into_cache, t, cache.folder) for t in by_cost(todo)]
+            with _signals_held():  # workers start during submit: none is left half-started by a Ctrl+C
+                ahead = pool.submit(first[0], *first[1]) if first else None
+                futures = [pool.submit(render_into_cache, t, cache.folder) for t in by_cost(todo)]
             if alongside and ahead:
                 side = thread.submit(lambda: alongside(ahead.result()))
             else:
@@ -238,6 +239,34 @@ def _ctrl_c_ignored():
         yield
     finally:
         signal.signal(signal.SIGINT, old)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Within: a Ctrl+C (SIGINT) or a ``kill`` (SIGTERM, which the preview handles as Ctrl+C) is held, and
+    handled as usual on leaving. The pool starts its workers inside ``submit``: from a forkserver a worker
+    is made in two steps (the server forks it, then this process writes it what to run), and a
+    KeyboardInterrupt between the two left the new worker reading an empty pipe, and printing Python's
+    English ``EOFError`` traceback under the preview's Chinese “预览已结束” (about 1 Ctrl+C in 4 at the
+    moment the workers start). Holding the signal for the few milliseconds of the submits closes that
+    window. Only signals with a Python handler are held; nothing is done outside the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    old = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(signum)
+        if callable(handler):
+            old[signum] = handler
+            signal.signal(signum, lambda number, _frame: held.append(number))
+    try:
+        yield
+    finally:
+        for signum, handler in old.items():
+            signal.signal(signum, handler)
+    for signum in dict.fromkeys(held):
+        old[signum](signum, None)  # raises KeyboardInterrupt (Python's handler, the preview's)
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
