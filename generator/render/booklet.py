@@ -349,7 +349,8 @@ def checklist_pages(pdf: bytes, start: int) -> bytes:
                 copy.close()
         finally:
             source.close()
-    writer = PdfWriter(clone_from=PdfReader(pages))
+    writer = PdfWriter()  # pages appended (PDFium's file ID, random, is not copied: same bytes every time)
+    writer.append(PdfReader(pages))
     writer.add_metadata({**{f"/{k}": v for k, v in info.items()},
                          "/Title": f"{info.get('Title', '')}：{CHECKLIST_BOOKMARK}"})
     out = io.BytesIO()
