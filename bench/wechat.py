@@ -6,8 +6,8 @@ Usage::
 
 Renders, in this process, the 公众号 copy of each bundled month and shared document
 (:func:`generator.render.wechat.article`: template, css-inline, list/link/image passes) and each
-month's share picture (:func:`generator.builder.targets.render_share`: the cover laid out by
-WeasyPrint, rasterised by pypdfium2), ``--repeat`` times each after one warm-up run, and
+month's share picture (:func:`generator.render.booklet.cover_png`: the first page of the month's
+booklet, already laid out by its booklet target, rasterised by pypdfium2), ``--repeat`` times each after one warm-up run, and
 prints the median wall time and the process CPU time per item, with the copy's size.
 Also a month copy of the 2017-05 issue split at a 3,000-character limit, to show what the
 split costs. Nothing is timed inside the tests; figures go to docs/benchmarks-wechat.md.
@@ -41,9 +41,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    from generator.builder.targets import render_share
     from generator.read import read_project
-    from generator.render import wechat
+    from generator.render import booklet, wechat
 
     project = read_project(ROOT)
     org = project.organisation
@@ -57,9 +56,10 @@ def main() -> None:
     wall, cpu, art = timed(lambda: wechat.article(month, org, limit=3000), args.repeat)
     print(f"公众号版 {month.display_title[:30] + '（分篇 3000）':<40} {wall * 1000:8.1f} {cpu * 1000:8.1f} "
           f"{sum(art.parts):7d} {len(art.parts):5d} {len(art.html.encode()) / 1024:8.1f}")
-    for n, issue in enumerate(project.months):
-        wall, cpu, rendered = timed(lambda: render_share(issue, org, ROOT, n == 0), args.repeat)
-        size = max(len(b) for b in rendered.files.values())
+    for issue in project.months:
+        pdf = booklet.pdf_bytes(booklet.month_html(issue, org, ()), ROOT)  # the booklet (rendered by its own target)
+        wall, cpu, png = timed(lambda: booklet.cover_png(pdf), args.repeat)
+        size = len(png)
         print(f"分享图 {issue.display_title[:38]:<42} {wall * 1000:8.1f} {cpu * 1000:8.1f} {'':>7} {'':>5} {size / 1024:8.1f}")
 
 

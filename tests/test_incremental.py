@@ -44,7 +44,7 @@ def fresh_copy(first, tmp_path):
 
 def test_a_first_build_renders_every_target(first):
     _, result, _ = first
-    assert result.reused == 0 and len(result.rendered) == 23   # 11 PDF/calendar targets + 5 Word copies + 5 公众号版 + 2 分享图
+    assert result.reused == 0 and len(result.rendered) == 21   # 11 PDF/calendar targets + 5 Word copies + 5 公众号版 (分享图: with the booklets)
     assert any(name.endswith("小册子") for name in result.rendered)
 
 
@@ -52,7 +52,7 @@ def test_no_change_renders_nothing_and_leaves_the_site_byte_identical(first, tmp
     root = fresh_copy(first, tmp_path)
     before = tree(root / "site")
     result = build(root, jobs=1)
-    assert result.rendered == [] and result.reused == 23
+    assert result.rendered == [] and result.reused == 21
     assert result.published is False
     assert tree(root / "site") == before == first[2]
 
@@ -127,7 +127,7 @@ def test_a_parallel_build_equals_a_serial_build_byte_for_byte(first, tmp_path):
     shutil.rmtree(root / "build")
     shutil.rmtree(root / "site")
     result = build(root, jobs=2)
-    assert len(result.rendered) == 23
+    assert len(result.rendered) == 21
     # Material's own search index (search/, not loaded by any page) varies between MkDocs runs
     drop = lambda t: {k: v for k, v in t.items() if not k.startswith("search/")}  # noqa: E731
     assert drop(tree(root / "site")) == drop(first[2])
@@ -141,10 +141,10 @@ def test_the_summary_says_what_was_rebuilt_and_no_progress_bar_off_a_terminal(fi
     path.write_text(path.read_text(encoding="utf-8").replace("不得请假", "一律不得请假"), encoding="utf-8")
     run = run_cli(root, "build")
     assert run.returncode == 0, run.stderr
-    assert "重新生成 5 项，沿用 18 项" in run.stdout, run.stdout  # not the year plan: it does not show this sentence
+    assert "重新生成 5 项，沿用 16 项" in run.stdout, run.stdout  # not the year plan: it does not show this sentence
     assert "\x1b[" not in run.stdout + run.stderr, "no progress display when the output is not a terminal (CI)"
     again = run_cli(root, "build")
-    assert "没有变化（重新生成 0 项，沿用 23 项）" in again.stdout, again.stdout
+    assert "没有变化（重新生成 0 项，沿用 21 项）" in again.stdout, again.stdout
 
 
 def test_progress_is_shown_on_a_terminal_after_two_seconds():
@@ -176,7 +176,7 @@ def test_a_large_parallel_build_cuts_pages_for_search_early_and_equals_a_serial_
     shutil.rmtree(root / "build")
     shutil.rmtree(root / "site")
     result = build(root, jobs=2)
-    assert len(result.rendered) == 23 and cut == [1]
+    assert len(result.rendered) == 21 and cut == [1]
     drop = lambda t: {k: v for k, v in t.items() if not k.startswith("search/")}  # noqa: E731
     assert drop(tree(root / "site")) == drop(first[2])
 

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..render import booklet
+from ..render import booklet, share
 from ..site import checks as site, engines, notfound, offline, publish
 from .cache import Cache, Entry, file_digest
 from ..derive import Derived, derive
@@ -602,7 +602,8 @@ def build(root: Path, site_dir: Path | None = None, engine: str | None = None, j
     project = read_project(root)
     derived = derive(project)
     clock.lap("读取和推导")
-    warnings = [*project.warnings, *booklet.environment_warnings(project.organisation)]
+    warnings = [*project.warnings, *booklet.environment_warnings(project.organisation),
+                *share.site_url_warnings(project.organisation)]
     targets = plan(project, derived)
     progress = Progress(len(targets), enabled=not quiet)
     try:

@@ -7,7 +7,10 @@ or more output files. :func:`plan` lists them for a project:
 kind                   outputs (relative to the site root)                             made from
 =====================  ==============================================================  ===========================
 ``booklet``            ``YYYY-MM/<name>.pdf``, its A5 saddle-stitch copy and           one edition of a month
-                       its checklist pages (one per edition)                           (:mod:`generator.derive`)
+                       its checklist pages (one per edition); for the full issue      (:mod:`generator.derive`)
+                       also its share picture ``YYYY-MM/YYYY-MM-分享图.png`` (the
+                       booklet's first page as PNG), the newest month's also
+                       ``分享图.png`` (:mod:`generator.render.share`)
 ``calendar``           ``YYYY-MM/YYYY-MM.ics`` (one per edition)                       the edition's checklist
 ``year-plan``          ``plan/<year>年党支部学习活动年度安排表.pdf``                     the year's plan
 ``year-calendar``      ``calendar/<year>.ics``                                         the year's checklists
@@ -15,8 +18,6 @@ kind                   outputs (relative to the site root)                      
 ``docx``               ``YYYY-MM/<name>.docx`` (the full issue), ``documents/<slug>.docx``  a month or a shared document
 ``wechat``             ``YYYY-MM/<name>-公众号版.html`` and its images, likewise           a month or a shared document
                        ``documents/<slug>-公众号版.html`` (:mod:`generator.render.wechat`)
-``share``              ``YYYY-MM/YYYY-MM-分享图.png`` (the cover as PNG); the newest       a month (full issue)
-                       month's also ``分享图.png`` (:mod:`generator.render.share`)
 =====================  ==============================================================  ===========================
 
 A target's :attr:`~Target.key` digests everything its bytes depend on: its input data
@@ -54,7 +55,8 @@ PACKAGE = Path(__file__).resolve().parent.parent
 CODE = {
     "booklet": (["render/booklet.py", "render/landscape.py", "render/imposition.py", "read/markdown.py", "model/__init__.py", "model/zh.py", "render/templating.py",
                  "render/templates/booklet/booklet.html.j2", "render/templates/booklet/booklet.css.j2"],
-                ["weasyprint", "pydyf", "pypdf", "pypdfium2", "fonttools", "markdown", "segno", "jinja2", "tinycss2", "cssselect2"]),
+                ["weasyprint", "pydyf", "pypdf", "pypdfium2", "pillow", "fonttools", "markdown", "segno", "jinja2", "tinycss2",
+                 "cssselect2"]),
     "document": (["render/booklet.py", "render/landscape.py", "read/markdown.py", "model/__init__.py", "model/zh.py", "render/templating.py",
                   "render/templates/booklet/booklet.html.j2", "render/templates/booklet/booklet.css.j2"],
                  ["weasyprint", "pydyf", "pypdf", "fonttools", "markdown", "jinja2", "tinycss2", "cssselect2"]),
@@ -67,9 +69,6 @@ CODE = {
     "wechat": (["render/wechat.py", "render/share.py", "read/markdown.py", "read/sanitize.py", "model/__init__.py", "model/zh.py",
                 "render/templating.py", "render/templates/wechat/article.html.j2", "render/templates/wechat/wechat.css"],
                ["css-inline", "lxml", "markdown", "jinja2", "nh3"]),
-    "share": (["render/share.py", "render/booklet.py", "model/__init__.py", "model/zh.py", "render/templating.py",
-               "render/templates/booklet/booklet.html.j2", "render/templates/booklet/booklet.css.j2"],
-              ["weasyprint", "pydyf", "fonttools", "segno", "jinja2", "pypdfium2", "pillow"]),
     "year-calendar": (["render/calendar.py", "model/__init__.py", "model/zh.py"], ["icalendar"]),
 }
 """For each kind of target: the files of this package (modules, templates) and the
@@ -201,9 +200,13 @@ def source_date(issues: list[MonthIssue]) -> dt.datetime:
 
 # -- the jobs -------------------------------------------------------------------------------------
 
-def render_month(issue: MonthIssue, checklist: tuple, org: Organisation, root: Path, a5: bool = True) -> Rendered:
-    """One edition's booklet (A4), its checklist pages and, when ``a5``, its A5 saddle-stitch copy
-    laid out for A5 (:func:`generator.render.booklet.month_pdfs`)."""
+def render_month(issue: MonthIssue, checklist: tuple, org: Organisation, root: Path, a5: bool = True,
+                 pictures: tuple[str, ...] = ()) -> Rendered:
+    """One edition's booklet (A4), its checklist pages, when ``a5`` its A5 saddle-stitch copy laid out
+    for A5 (:func:`generator.render.booklet.month_pdfs`), and the share picture at each path of
+    ``pictures`` (the full issue's: the booklet's first page, its cover, as PNG,
+    :func:`generator.render.booklet.cover_png`; the page is already laid out, so the picture costs
+    0.01 s instead of a layout of its own)."""
     from ..render import booklet
     from ..render.paths import a5_name, checklist_pdf
 
@@ -212,6 +215,9 @@ def render_month(issue: MonthIssue, checklist: tuple, org: Organisation, root: P
     files = {f"{issue.key}/{issue.booklet_name}": pdfs["a4"], checklist_pdf(issue): pdfs["checklist"]}
     if a5:
         files[f"{issue.key}/{a5_name(issue)}"] = pdfs["a5"]
+    if pictures:
+        png = booklet.cover_png(pdfs["a4"])
+        files.update({rel: png for rel in pictures})
     return Rendered(files, warnings)
 
 
@@ -267,27 +273,11 @@ def render_wechat(item, org: Organisation) -> Rendered:
     return Rendered(files, art.warnings)
 
 
-def render_share(issue: MonthIssue, org: Organisation, root: Path, newest: bool) -> Rendered:
-    """The month's share picture: the booklet's cover page as PNG (:func:`generator.render.share.cover_png`),
-    laid out by the booklet's own template and stylesheet with the body left out (only the first page is
-    kept); a month without a cover shows its first page. The newest month's is also the site's picture."""
-    import dataclasses
-
-    from ..render import booklet, share
-
-    shown = dataclasses.replace(issue, sections=(), attachments=[], opening=None, closing=None) if issue.cover else issue
-    html = booklet.month_html(shown, org, ())
-    pdf = booklet.pdf_bytes(share.cover_only(html) if issue.cover else html, root)  # one page, not the booklet
-    png = share.cover_png(pdf)
-    files = {share.share_picture(issue): png, **({share.SITE_PICTURE: png} if newest else {})}
-    return Rendered(files, share.site_url_warnings(org))
-
-
 # -- the plan -------------------------------------------------------------------------------------
 
 def plan(project: Project, derived: Derived) -> list[Target]:
     """Every target of ``project``, newest month first, then the years, then the shared documents."""
-    from ..render import booklet
+    from ..render import booklet, share
     from ..render.paths import a5_months, a5_name, checklist_pdf, month_ics, pdf_path, year_ics, year_plan_pdf
     from ..render.word import docx_path
 
@@ -302,14 +292,18 @@ def plan(project: Project, derived: Derived) -> list[Target]:
         k = cache.key(kind, code_digest(kind), *extra, org, *inputs, root=root, memo=memo)
         targets.append(Target(kind, name, tuple(outputs), k, job, month))
 
+    newest = project.months[0].key if project.months else None
     for edition in derived.all_editions():
         issue, checklist = edition.issue, edition.checklist
         label = issue.display_title + (f"（{issue.kind}党支部）" if issue.kind else "")
         files = _issue_files(issue, root)
         a5 = issue.key in with_a5
+        # the full issue's booklet also gives the month's share picture (issue 18), the newest month's the site's
+        pictures = () if issue.kind else (share.share_picture(issue), *([share.SITE_PICTURE] if issue.key == newest else []))
         add("booklet", f"{label} 小册子",
-            [f"{issue.key}/{issue.booklet_name}", checklist_pdf(issue)] + ([f"{issue.key}/{a5_name(issue)}"] if a5 else []),
-            (render_month, (issue, checklist, org, root, a5)), [issue, checklist, files, a5], issue.key)
+            [f"{issue.key}/{issue.booklet_name}", checklist_pdf(issue)] + ([f"{issue.key}/{a5_name(issue)}"] if a5 else [])
+            + list(pictures),
+            (render_month, (issue, checklist, org, root, a5, pictures)), [issue, checklist, files, a5, pictures], issue.key)
         if issue.kind is None:  # the full issue only: the Word copy is for the OA system's files
             add("docx", f"{label} Word 版", [docx_path(issue)], (render_docx, (issue, org)), [issue, files], issue.key)
         stamp = source_date([issue])
@@ -331,29 +325,19 @@ def plan(project: Project, derived: Derived) -> list[Target]:
             [doc, included_files(doc, root)])
         add("docx", f"《{doc.title}》 Word 版", [docx_path(doc)], (render_docx, (doc, org)),
             [doc, included_files(doc, root)])
-    _plan_wechat_and_share(project, add, fonts)
+    _plan_wechat(project, add)
     return targets
 
 
-def _cover_of(issue: MonthIssue) -> Any:
-    """What the share picture depends on: the cover's fields (so editing the body does not render it
-    again), or the whole issue when it has no cover and its first page is shown."""
-    if not issue.cover:
-        return issue
-    return [issue.key, issue.title, issue.display_title, issue.ordinal, issue.publisher, issue.form, issue.issuer, issue.doc_number]
-
-
-def _plan_wechat_and_share(project: Project, add: Callable, fonts: str) -> None:
-    """Issue 18: each full month's and shared document's 公众号 copy; each month's share picture."""
-    from ..render import share, wechat
+def _plan_wechat(project: Project, add: Callable) -> None:
+    """Issue 18: each full month's and shared document's 公众号 copy (the share pictures come with the booklets)."""
+    from ..render import wechat
 
     root, org = project.root, project.organisation
-    for n, issue in enumerate(project.months):
+    for issue in project.months:
         files = _issue_files(issue, root)
         add("wechat", f"{issue.display_title} 公众号版", wechat.outputs(issue), (render_wechat, (issue, org)),
             [issue, files], issue.key)
-        add("share", f"{issue.display_title} 分享图", [share.share_picture(issue), *([share.SITE_PICTURE] if n == 0 else [])],
-            (render_share, (issue, org, root, n == 0)), [_cover_of(issue), fonts, n == 0], issue.key)
     for doc in project.shared:
         add("wechat", f"《{doc.title}》 公众号版", wechat.outputs(doc), (render_wechat, (doc, org)),
             [doc, included_files(doc, root)])

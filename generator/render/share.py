@@ -4,8 +4,7 @@ A link dropped into a WeChat group shows the page's title, a description and a p
 (Open Graph ``og:*`` tags, written by ``overrides/partials/zz-share.html`` from the page's
 front matter). This module gives the text (:func:`month_description`, :func:`document_description`,
 :func:`page_description`), puts it with the picture's path into each page's front matter
-(:func:`add_share_meta`), renders the picture (:func:`cover_png`: the booklet's cover page as a
-PNG, by pypdfium2) and warns when ``site_url`` is still the example address (:func:`site_url_warnings`).
+(:func:`add_share_meta`) and warns when ``site_url`` is still the example address (:func:`site_url_warnings`).
 """
 
 from __future__ import annotations
@@ -22,9 +21,6 @@ from ..read import sanitize
 
 DESCRIPTION_MAX = 120
 """Characters at most in a page's description (WeChat's link card shows about two lines of it)."""
-
-SHARE_WIDTH_PX = 600
-"""Width of the share picture in pixels (A4 portrait: 600 × 849); WeChat and others ask for at least 300 × 300."""
 
 SITE_PICTURE = "分享图.png"
 """The share picture of the pages that belong to no month (home, lists): the newest month's."""
@@ -235,50 +231,3 @@ def site_url_warnings(org: Organisation) -> list[str]:
         return [f"data/organisation.yml 的 site_url 仍是示例地址（{org.site_url}）：小册子封面的二维码、日历中的链接和"
                 f"分享链接的图片都指向这个不存在的地址。请改为网站的正式地址后重新构建。"]
     return []
-
-
-COVER_START = '<section class="cover">'
-"""Where the booklet's HTML (``templates/booklet/booklet.html.j2``) opens the cover; the cover section ends at the next ``</section>``."""
-
-
-def cover_only(html: str) -> str:
-    """The booklet HTML ``html`` (:func:`generator.render.booklet.month_html`) cut after its cover section:
-    the same head (stylesheet, metadata) and the same cover, nothing after it, so WeasyPrint lays out and
-    writes one page instead of the whole booklet. The cover is a page of its own (``page: cover``, the body
-    starts on the next right-hand page) that shows no page number or count, so its page is drawn the same
-    (the share pictures of the 120-month archive are byte-identical either way). ``html`` unchanged when
-    it has no cover.
-    """
-    start = html.find(COVER_START)
-    end = html.find("</section>", start) if start >= 0 else -1
-    if end < 0:
-        return html
-    return html[:end + len("</section>")] + "\n</body>\n</html>\n"
-
-
-def cover_png(pdf: bytes, width: int = SHARE_WIDTH_PX) -> bytes:
-    """The first page of ``pdf`` (the booklet's cover) as PNG bytes, ``width`` pixels wide.
-
-    Rendered by pypdfium2 (PDFium); the same PDF gives the same PNG. Raises ValueError when the
-    PDF has no page. Compressed at zlib's default level: Pillow's ``optimize`` (level 9 and a search of
-    filters) made the file 4% smaller (39 against 41 KB) at three times the CPU (0.033 against 0.009 s a
-    picture, 3 s of a ten-year archive's first build).
-    """
-    import io
-
-    import pypdfium2 as pdfium
-
-    from .booklet import PDFIUM
-
-    with PDFIUM:  # one PDFium call at a time in a process
-        doc = pdfium.PdfDocument(pdf)
-        try:
-            if len(doc) == 0:
-                raise ValueError("the PDF has no page")
-            page = doc[0]
-            image = page.render(scale=width / page.get_width(), may_draw_forms=False).to_pil()
-        finally:
-            doc.close()
-    out = io.BytesIO()
-    image.convert("RGB").save(out, format="PNG")
-    return out.getvalue()
