@@ -212,8 +212,12 @@ def test_renders_of_one_thread_share_one_font_configuration():
 
 def test_keys_are_the_same_with_the_plan_s_fingerprint_memo(first, monkeypatch):
     """The plan fingerprints each month and the organisation once (``cache.key(…, memo=)``): every
-    target's key must equal the key made without the memo, or a build after the change would render
+    target's key must equal the key made without the memo, and the SHA-256 of the JSON of the whole
+    list of fingerprints (the key as it was first written), or a build after the change would render
     everything again (or, worse, reuse a stale output)."""
+    import hashlib
+    import json
+
     from generator.builder import cache, targets
     from generator.derive import derive
     from generator.read.readers import read_project
@@ -225,6 +229,9 @@ def test_keys_are_the_same_with_the_plan_s_fingerprint_memo(first, monkeypatch):
     def both(*parts, root=None, memo=None):
         with_memo = real(*parts, root=root, memo=memo)
         assert with_memo == real(*parts, root=root)
+        whole = json.dumps([cache.FORMAT, *(cache.fingerprint(p, root) for p in parts)], ensure_ascii=False,
+                           sort_keys=True, separators=(",", ":"))
+        assert with_memo == hashlib.sha256(whole.encode("utf-8")).hexdigest()
         compared.append(with_memo)
         return with_memo
 

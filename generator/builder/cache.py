@@ -90,20 +90,16 @@ def fingerprint(value: Any, root: Path | None = None, memo: dict[Any, tuple[Any,
 def key(*parts: Any, root: Path | None = None, memo: dict[Any, tuple[Any, Any]] | None = None) -> str:
     """The SHA-256 (hex) of ``parts`` after :func:`fingerprint`: a target's cache key. ``memo``: as
     :func:`fingerprint`'s (the same key with or without it)."""
-    if memo is None:
-        data = json.dumps([FORMAT, *(fingerprint(p, root) for p in parts)], ensure_ascii=False, sort_keys=True,
-                          separators=(",", ":"))
-    else:  # the same text, a part at a time: a dataclass part (the organisation, a month) is written once
-        texts = []
-        for part in [FORMAT, *parts]:
-            held = memo.get(("json", id(part))) if dataclasses.is_dataclass(part) else None
-            if held is None or held[0] is not part:
-                held = (part, json.dumps(fingerprint(part, root, memo), ensure_ascii=False, sort_keys=True,
-                                         separators=(",", ":")))
-                if dataclasses.is_dataclass(part):
-                    memo[("json", id(part))] = held
-            texts.append(held[1])
-        data = "[" + ",".join(texts) + "]"
+    texts = []  # the JSON of the list of parts, a part at a time: a dataclass part (the organisation, a month) is written once
+    for part in [FORMAT, *parts]:
+        remembered = memo is not None and dataclasses.is_dataclass(part)
+        held = memo.get(("json", id(part))) if remembered else None
+        if held is None or held[0] is not part:
+            held = (part, json.dumps(fingerprint(part, root, memo), ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+            if remembered:
+                memo[("json", id(part))] = held
+        texts.append(held[1])
+    data = "[" + ",".join(texts) + "]"
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
