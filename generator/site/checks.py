@@ -8,6 +8,7 @@ replaces the last good site. It reads only the built files.
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import json
 import re
@@ -126,8 +127,8 @@ class _Memo:
     def __init__(self, path: Path | None):
         self.path = path
         self.version = "\0".join(hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in (__file__, site_search.__file__))
-        self.pages: dict[str, dict] = {}
-        self.chunks: dict[str, list[int]] = {}
+        self.pages: dict[str, dict] = {}  # what this check used: what save() keeps
+        self.used_chunks: dict[str, list[int]] = {}
         self._old_pages: dict[str, dict] = {}
         self._old_chunks: dict[str, list[int]] = {}
         if path is None or not path.is_file():
@@ -138,7 +139,12 @@ class _Memo:
                 self._old_pages, self._old_chunks = dict(held["pages"]), dict(held["chunks"])
         except (ValueError, KeyError, TypeError, OSError):
             pass  # a damaged memo: scan everything again
-        self.chunks.update(self._old_chunks)
+
+    @property
+    def chunks(self) -> collections.ChainMap:
+        """The index chunks' memo for :func:`generator.site.search.check_index`: read from this check's and
+        the last one's, written to this check's."""
+        return collections.ChainMap(self.used_chunks, self._old_chunks)
 
     def page(self, rel: str, data: bytes) -> dict:
         """``{"outside": [URL …], "links": [site path …]}`` for the page at ``rel`` (relative to the site
@@ -148,8 +154,7 @@ class _Memo:
         seen = self._old_pages.get(digest)
         if not (isinstance(seen, dict) and isinstance(seen.get("outside"), list) and isinstance(seen.get("links"), list)):
             text = data.decode("utf-8")
-            seen = {"outside": [u for u in resources(text) if _OUTSIDE.match(u)],
-                    "links": [] if rel == "404.html" else page_links(rel, text)}  # 404's links are absolute to the site
+            seen = {"outside": [u for u in resources(text) if _OUTSIDE.match(u)], "links": page_links(rel, text)}
         self.pages[digest] = seen
         return seen
 
@@ -159,7 +164,7 @@ class _Memo:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"version": self.version, "pages": self.pages, "chunks": self.chunks},
+        tmp.write_text(json.dumps({"version": self.version, "pages": self.pages, "chunks": self.used_chunks},
                                   ensure_ascii=False), encoding="utf-8")
         tmp.replace(self.path)
 
@@ -170,9 +175,13 @@ _HREF = re.compile(r"""<(?:a|link|img|script|source)\b[^>]*?\s(?:href|src)\s*=\s
 def page_links(rel: str, page: str) -> list[list[str]]:
     """The relative links and resources of ``page`` (HTML text, at ``rel`` in the site), each as
     ``[URL as written, the site file it names]`` (a path relative to the site root, ``os.path.normpath``
-    form); absolute URLs, ``mailto:`` and the like are not among them."""
+    form); absolute URLs, ``mailto:`` and the like are not among them, nor any of ``404.html``'s (they are
+    absolute to the published site: :mod:`generator.site.notfound`)."""
     import os
     from urllib.parse import unquote
+
+    if rel == "404.html":
+        return []
 
     base = os.path.dirname(rel)
     out: list[list[str]] = []
@@ -212,7 +221,7 @@ def check_links(site_dir: Path, pages: dict[str, list[list[str]]] | None = None)
         raise SiteCheckError("网站中有空文件（生成中断留下的占位文件）：\n  " + "\n  ".join(sorted(empty)[:20])
                              + "\n修改建议：删去 build/ 文件夹后重新构建；若仍出现，请把这条信息发给维护人员")
     if pages is None:
-        pages = {rel: [] if rel == "404.html" else page_links(rel, (site_dir / rel).read_text(encoding="utf-8"))
+        pages = {rel: page_links(rel, (site_dir / rel).read_text(encoding="utf-8"))
                  for rel in sorted(Path(f).as_posix() for f in files if f.endswith(".html"))}
     broken = []
     for rel in sorted(pages):
@@ -222,4 +231,3 @@ def check_links(site_dir: Path, pages: dict[str, list[list[str]]] | None = None)
     if broken:
         raise SiteCheckError("网站中有指向不存在文件的链接：\n  " + "\n  ".join(broken[:20])
                              + "\n修改建议：检查文件名；若是程序生成的链接，请把这条信息发给维护人员")
-

@@ -54,6 +54,7 @@ import subprocess
 import tempfile
 import unicodedata
 from html.parser import HTMLParser
+from collections.abc import MutableMapping
 from pathlib import Path
 
 PAGEFIND_DIR = "pagefind"
@@ -576,7 +577,7 @@ CHECK_CHUNKS = 16
 """Index chunks :func:`check_index` reads."""
 
 
-def check_index(site_dir: Path, memo: dict[str, list[int]] | None = None) -> None:
+def check_index(site_dir: Path, memo: MutableMapping[str, list[int]] | None = None) -> None:
     """Checks that the Pagefind index is there and holds units, not whole clauses.
 
     An index of the pages as they stand holds whole clauses of Chinese (nothing
@@ -584,7 +585,7 @@ def check_index(site_dir: Path, memo: dict[str, list[int]] | None = None) -> Non
 
     Args:
         memo: the lengths (characters) of the Chinese words of each chunk read before, by the
-            SHA-256 of the chunk's bytes; updated with the chunks read now. A one-page edit leaves
+            SHA-256 of the chunk's bytes; every chunk read now is written to it (found or not). A one-page edit leaves
             all but a few of a ten-year archive's chunks as they were, and parsing the CBOR of a
             chunk again costs about 0.03 s (:func:`generator.site.checks.check_site` keeps it
             between builds).
@@ -606,10 +607,10 @@ def check_index(site_dir: Path, memo: dict[str, list[int]] | None = None) -> Non
         data = chunk.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         known = memo.get(digest) if memo is not None else None
-        if known is None:
+        if not (isinstance(known, list) and all(isinstance(n, int) for n in known)):
             known = [len(w) for w in chunk_words(data) if re.fullmatch(r"[\u4e00-\u9fff]+", w)]
-            if memo is not None:
-                memo[digest] = known
+        if memo is not None:
+            memo[digest] = known
         lengths += known
     if not lengths or statistics.median(lengths) > 2:
         raise SearchIndexError("搜索索引中的中文没有切分，成员将搜不到词语。"
